@@ -1,0 +1,21 @@
+package io.licenseledger.service;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** Starts a service with nothing calling out of the machine. */
+public final class LedgerApplications {
+
+    private LedgerApplications() {
+    }
+
+    public static ConfigurableApplicationContext run(Class<?> application, String... args) {
+        disableAxonUpdateChecker();
+        return SpringApplication.run(application, args);
+    }
+
+    /** Axon's update checker reads a system property, not the Spring environment, so it is set before start. */
+    public static void disableAxonUpdateChecker() {
+        System.setProperty("axoniq.update-checker.disabled", "true");
+    }
+}

@@ -1,0 +1,109 @@
+package io.licenseledger.service;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+
+/**
+ * Refuses bodies over the limit with 413: at once when the declared length says so, and while reading when a
+ * chunked body grows past it.
+ */
+class RequestSizeLimitFilter extends OncePerRequestFilter {
+
+    private final long maxBytes;
+    private final ProblemWriter problems;
+
+    RequestSizeLimitFilter(long maxBytes, ProblemWriter problems) {
+        this.maxBytes = maxBytes;
+        this.problems = problems;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (request.getContentLengthLong() > maxBytes) {
+            problems.write(response, io.licenseledger.events.ErrorCode.PAYLOAD_TOO_LARGE,
+                    new RequestTooLargeException(maxBytes).getMessage());
+            return;
+        }
+        chain.doFilter(new LimitedRequest(request, maxBytes), response);
+    }
+
+    private static final class LimitedRequest extends HttpServletRequestWrapper {
+
+        private final long maxBytes;
+        private ServletInputStream stream;
+
+        LimitedRequest(HttpServletRequest request, long maxBytes) {
+            super(request);
+            this.maxBytes = maxBytes;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() throws IOException {
+            if (stream == null) {
+                stream = new LimitedStream(super.getInputStream(), maxBytes);
+            }
+            return stream;
+        }
+    }
+
+    private static final class LimitedStream extends ServletInputStream {
+
+        private final ServletInputStream delegate;
+        private final long maxBytes;
+        private long read;
+
+        LimitedStream(ServletInputStream delegate, long maxBytes) {
+            this.delegate = delegate;
+            this.maxBytes = maxBytes;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = delegate.read();
+            if (b >= 0) {
+                count(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = delegate.read(buffer, offset, length);
+            if (n > 0) {
+                count(n);
+            }
+            return n;
+        }
+
+        private void count(int n) throws RequestTooLargeException {
+            read += n;
+            if (read > maxBytes) {
+                throw new RequestTooLargeException(maxBytes);
+            }
+        }
+
+        @Override
+        public boolean isFinished() {
+            return delegate.isFinished();
+        }
+
+        @Override
+        public boolean isReady() {
+            return delegate.isReady();
+        }
+
+        @Override
+        public void setReadListener(ReadListener listener) {
+            delegate.setReadListener(listener);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.licenseledger.service;
+
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Clock;
+
+/** The web and ledger plumbing both services import. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(LedgerProperties.class)
+@Import(ProblemResponses.class)
+public class ServiceSupportConfiguration {
+
+    /** The one clock decisions read; tests replace it. */
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    /** Copies who caused a command onto every event it produces (rule AU2); Axon already copies correlationId. */
+    @Bean
+    CorrelationDataProvider actorCorrelation() {
+        return new SimpleCorrelationDataProvider(RequestContext.ACTOR);
+    }
+
+    @Bean
+    ApiTokens apiTokens(JdbcTemplate jdbc, Clock clock) {
+        return new ApiTokens(jdbc, clock);
+    }
+
+    @Bean
+    ApiTokenBootstrap apiTokenBootstrap(ApiTokens tokens, LedgerProperties properties) {
+        return new ApiTokenBootstrap(tokens, properties);
+    }
+
+    @Bean
+    ProblemWriter problemWriter(JsonMapper json) {
+        return new ProblemWriter(json);
+    }
+
+    @Bean
+    FilterRegistrationBean<CorrelationIdFilter> correlationIdFilter() {
+        FilterRegistrationBean<CorrelationIdFilter> registration = new FilterRegistrationBean<>(new CorrelationIdFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter(LedgerProperties properties,
+                                                                          ProblemWriter problems) {
+        FilterRegistrationBean<RequestSizeLimitFilter> registration = new FilterRegistrationBean<>(
+                new RequestSizeLimitFilter(properties.maxRequestBytes(), problems));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<ApiTokenFilter> apiTokenFilter(ApiTokens tokens, LedgerProperties properties,
+                                                          ProblemWriter problems) {
+        FilterRegistrationBean<ApiTokenFilter> registration = new FilterRegistrationBean<>(
+                new ApiTokenFilter(tokens, properties.publicPaths(), problems));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+        return registration;
+    }
+}

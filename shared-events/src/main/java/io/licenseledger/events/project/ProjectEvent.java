@@ -1,0 +1,10 @@
+package io.licenseledger.events.project;
+
+import io.licenseledger.events.ProjectId;
+
+/** Events of one project's stream: its items, its devices' authorizations and its usage. */
+public sealed interface ProjectEvent
+        permits ProjectCreated, ItemAttached, DeviceAuthorized, AuthorizationRefused, UsageRecorded {
+
+    ProjectId projectId();
+}
