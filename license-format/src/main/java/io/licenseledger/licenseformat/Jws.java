@@ -1,6 +1,7 @@
 package io.licenseledger.licenseformat;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -12,7 +13,7 @@ import java.util.Map;
 /** Compact JWS (RFC 7515) with {@code alg} EdDSA over Ed25519 (RFC 8037), nothing else accepted. */
 public final class Jws {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JsonMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     private Jws() {
     }

@@ -7,6 +7,7 @@ import io.licenseledger.events.licensing.LicenseItem;
 import io.licenseledger.events.licensing.LicenseType;
 import io.licenseledger.events.licensing.OveragePolicy;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -30,7 +31,7 @@ import java.util.function.Function;
 public record LicenseDocument(LicenseId licenseId, String licensee, Instant issuedAt, List<LicenseItem> items) {
 
     public static final String JWS_TYPE = "license+jws";
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JsonMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     public LicenseDocument {
         items = List.copyOf(items);

@@ -18,7 +18,16 @@ public record LicenseFile(LicenseDocument document, String vendorKeyId, String s
         String trimmed = compactJws == null ? "" : compactJws.trim();
         Jws.Verified verified = Jws.verify(trimmed, trustedVendorKeys);
         LicenseDocument document = LicenseDocument.parse(verified.payload());
-        return new LicenseFile(document, verified.key().keyId(), sha256Hex(trimmed));
+        return new LicenseFile(document, verified.key().keyId(), sha256Hex(canonical(trimmed)));
+    }
+
+    /** Re-encodes each part, so that the same signed content always hashes the same, however it was base64-padded. */
+    private static String canonical(String compactJws) {
+        StringBuilder canonical = new StringBuilder();
+        for (String part : compactJws.split("\\.", -1)) {
+            canonical.append(canonical.isEmpty() ? "" : ".").append(Base64Url.encode(Base64Url.decode(part, "part")));
+        }
+        return canonical.toString();
     }
 
     public static String sha256Hex(String text) {

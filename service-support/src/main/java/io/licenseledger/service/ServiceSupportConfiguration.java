@@ -16,7 +16,7 @@ import java.time.Clock;
 /** The web and ledger plumbing both services import. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(LedgerProperties.class)
-@Import(ProblemResponses.class)
+@Import({ProblemResponses.class, JdbcEventStoreConfiguration.class})
 public class ServiceSupportConfiguration {
 
     /** The one clock decisions read; tests replace it. */

@@ -26,6 +26,7 @@ public enum ErrorCode {
     PROJECT_NOT_FOUND(404),
     ITEM_NOT_FOUND(404),
     ITEM_ATTACHED_ELSEWHERE(409),
+    ITEM_ID_CONFLICT(409),
     NOT_FOUND(404);
 
     private final int httpStatus;

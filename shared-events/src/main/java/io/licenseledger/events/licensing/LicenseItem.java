@@ -25,11 +25,14 @@ public record LicenseItem(
     public static final Duration MIN_OFFLINE_WINDOW = Duration.ofMinutes(3);
     public static final Duration MAX_OFFLINE_WINDOW = Duration.ofDays(365);
     public static final Duration DEFAULT_SEAT_LEASE = Duration.ofMinutes(3);
+    /** Far above any real quota, and low enough that quota plus any percentage cannot overflow. */
+    public static final long MAX_QUANTITY = 1_000_000_000_000L;
 
     public LicenseItem {
         require(itemId != null, "itemId is missing");
         require(type != null, "type is missing");
-        require(quantity >= 1, (type == LicenseType.PER_USAGE ? "units" : "seats") + " must be at least 1");
+        require(quantity >= 1 && quantity <= MAX_QUANTITY, (type == LicenseType.PER_USAGE ? "units" : "seats")
+                + " must be between 1 and " + MAX_QUANTITY);
         require(validFrom != null && validUntil != null, "validFrom and validUntil are required");
         require(validFrom.isBefore(validUntil), "validFrom must be before validUntil");
         require(offlineWindow != null, "offlineWindow is missing");

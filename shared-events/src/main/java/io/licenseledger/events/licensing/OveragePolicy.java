@@ -50,7 +50,7 @@ public record OveragePolicy(Kind kind, int percent) {
         if (text == null) {
             throw new InvalidValueException("overage is missing");
         }
-        String trimmed = text.trim().toUpperCase();
+        String trimmed = text.trim().toUpperCase(java.util.Locale.ROOT);
         if (trimmed.equals("NONE")) {
             return NONE;
         }

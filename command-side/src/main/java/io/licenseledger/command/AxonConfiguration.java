@@ -1,0 +1,74 @@
+package io.licenseledger.command;
+
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.springframework.dao.DuplicateKeyException;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+@Configuration(proxyBeanMethods = false)
+class AxonConfiguration {
+
+    static final String LOOKUPS = "command-lookups";
+
+    /**
+     * A lookup that refuses an event (an item claimed by another project, a batch recorded by another instance) must
+     * roll back the whole command, so its errors propagate instead of being logged.
+     */
+    @Bean
+    ConfigurerModule lookupsPropagateErrors() {
+        return configurer -> configurer.eventProcessing()
+                .registerListenerInvocationErrorHandler(LOOKUPS, c -> PropagatingErrorHandler.instance());
+    }
+
+    /**
+     * Aggregates stay in memory between commands. When another instance appended first, the append fails on the
+     * sequence number, Axon evicts the stale copy, and the gateway retries on fresh state.
+     */
+    @Bean
+    Cache aggregateCache() {
+        return new WeakReferenceCache();
+    }
+
+    @Bean(destroyMethod = "shutdown")
+    ScheduledExecutorService commandRetryExecutor() {
+        return Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "command-retry");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @Bean
+    CommandGateway commandGateway(CommandBus commandBus, ScheduledExecutorService commandRetryExecutor) {
+        return DefaultCommandGateway.builder()
+                .commandBus(commandBus)
+                .retryScheduler(IntervalRetryScheduler.builder()
+                        .retryExecutor(commandRetryExecutor)
+                        .retryInterval(20)
+                        .maxRetryCount(10)
+                        .nonTransientFailurePredicate(failure -> !isWriteConflict(failure))
+                        .build())
+                .build();
+    }
+
+    /** Only a lost race on the ledger or a lookup key is worth retrying; refusals are answers. */
+    static boolean isWriteConflict(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConcurrencyException || cause instanceof DuplicateKeyException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

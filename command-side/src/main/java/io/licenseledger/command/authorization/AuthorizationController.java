@@ -1,0 +1,92 @@
+package io.licenseledger.command.authorization;
+
+import io.licenseledger.command.project.ProjectCredentials;
+import io.licenseledger.events.AppId;
+import io.licenseledger.events.DeviceId;
+import io.licenseledger.events.InvalidValueException;
+import io.licenseledger.events.ProjectId;
+import io.licenseledger.events.project.DeviceAuthorized;
+import io.licenseledger.service.Problems;
+import io.licenseledger.service.RequestContext;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.MetaData;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Clock;
+import java.time.Instant;
+
+/** The SDK's authorization and seat release (SPEC section 5). */
+@RestController
+@Tag(name = "SDK")
+public class AuthorizationController {
+
+    static final int MAX_DEVICE_NAME = 200;
+
+    record AuthorizeRequest(String licenseKey, String deviceId, String deviceName, String appId) {
+    }
+
+    record AuthorizeResponse(String status, String projectId, String deviceId, String licenseType, String leaseToken,
+                             Instant leaseExpiresAt, Instant serverTime, boolean overage) {
+    }
+
+    record ReleaseRequest(String licenseKey, String deviceId) {
+    }
+
+    private final CommandGateway commands;
+    private final ProjectCredentials credentials;
+    private final LeaseSigner leases;
+    private final Clock clock;
+
+    AuthorizationController(CommandGateway commands, ProjectCredentials credentials, LeaseSigner leases, Clock clock) {
+        this.commands = commands;
+        this.credentials = credentials;
+        this.leases = leases;
+        this.clock = clock;
+    }
+
+    @PostMapping(path = "/api/v1/authorize", consumes = "application/json")
+    @Operation(summary = "May this device run? A grant carries a signed lease for running offline until it expires")
+    ResponseEntity<?> authorize(@RequestBody AuthorizeRequest request, HttpServletRequest http) {
+        DeviceId deviceId = new DeviceId(request.deviceId());
+        AppId appId = request.appId() == null ? null : new AppId(request.appId());
+        String deviceName = checkedDeviceName(request.deviceName());
+        ProjectId projectId = credentials.resolve(request.licenseKey());
+        Instant now = clock.instant();
+        AuthorizationDecision decision = commands.sendAndWait(
+                new AuthorizeDevice(projectId, deviceId, deviceName, appId, now), sdkMetaData(request.licenseKey(), http));
+        if (decision instanceof AuthorizationDecision.Refused refused) {
+            return Problems.response(refused.reason(), refused.detail());
+        }
+        DeviceAuthorized granted = ((AuthorizationDecision.Granted) decision).authorization();
+        return ResponseEntity.ok(new AuthorizeResponse("AUTHORIZED", projectId.value(), deviceId.value(),
+                granted.licenseType().name(), leases.sign(granted, now), granted.leaseExpiresAt(), now,
+                granted.overage()));
+    }
+
+    @PostMapping(path = "/api/v1/release", consumes = "application/json")
+    @Operation(summary = "Free the device's concurrent seat at once; a no-op for other license types")
+    ResponseEntity<Void> release(@RequestBody ReleaseRequest request) {
+        new DeviceId(request.deviceId());
+        credentials.resolve(request.licenseKey());
+        return ResponseEntity.noContent().build();
+    }
+
+    public static MetaData sdkMetaData(String licenseKey, HttpServletRequest http) {
+        RequestContext.setActor(http, ProjectCredentials.actorOf(licenseKey));
+        return MetaData.from(RequestContext.metaData(http));
+    }
+
+    private static String checkedDeviceName(String deviceName) {
+        if (deviceName != null && (deviceName.length() > MAX_DEVICE_NAME || deviceName.chars().anyMatch(Character::isISOControl))) {
+            throw new InvalidValueException("deviceName must be at most " + MAX_DEVICE_NAME
+                    + " printable characters");
+        }
+        return deviceName;
+    }
+}

@@ -1,0 +1,85 @@
+package io.licenseledger.command.licensing;
+
+import io.licenseledger.command.project.ItemAttachment;
+import io.licenseledger.events.ErrorCode;
+import io.licenseledger.events.LedgerException;
+import io.licenseledger.events.ProjectId;
+import io.licenseledger.events.licensing.LicenseItem;
+import io.licenseledger.licenseformat.JwsException;
+import io.licenseledger.licenseformat.LicenseFile;
+import io.licenseledger.licenseformat.LicenseFormatException;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.MetaData;
+import org.springframework.stereotype.Service;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Verifies a license file, records it, and attaches its renewals to the projects of the items they renew (rule L4).
+ * Importing the same file again records nothing and retries any renewal attachment a crash may have cut short.
+ */
+@Service
+class LicenseImporter {
+
+    record Renewal(LicenseItem item, ProjectId projectId) {
+    }
+
+    record ImportResult(LicenseFile file, License.ImportOutcome outcome, List<Renewal> renewals) {
+    }
+
+    private final TrustedVendorKeys trustedKeys;
+    private final ItemCatalog catalog;
+    private final ItemAttachment attachment;
+    private final CommandGateway commands;
+
+    LicenseImporter(TrustedVendorKeys trustedKeys, ItemCatalog catalog, ItemAttachment attachment,
+                    CommandGateway commands) {
+        this.trustedKeys = trustedKeys;
+        this.catalog = catalog;
+        this.attachment = attachment;
+        this.commands = commands;
+    }
+
+    ImportResult importFile(String compactJws, Map<String, ?> metaData) {
+        LicenseFile file = verify(compactJws);
+        assertItemIdsAreNew(file);
+        License.ImportOutcome outcome = commands.sendAndWait(new ImportLicense(file.document().licenseId(),
+                file.document().licensee(), file.document().issuedAt(), file.vendorKeyId(), file.sha256(),
+                file.document().items()), MetaData.from(metaData));
+        List<Renewal> renewals = new ArrayList<>();
+        for (LicenseItem item : file.document().items()) {
+            if (item.renewalOf() == null) {
+                continue;
+            }
+            catalog.find(item.renewalOf()).map(ItemCatalog.CatalogEntry::projectId).ifPresent(projectId -> {
+                attachment.attach(projectId, item.itemId(), metaData);
+                renewals.add(new Renewal(item, projectId));
+            });
+        }
+        return new ImportResult(file, outcome, renewals);
+    }
+
+    private LicenseFile verify(String compactJws) {
+        try {
+            return LicenseFile.verify(compactJws, trustedKeys.current());
+        } catch (JwsException e) {
+            throw new LedgerException(e.signatureInvalid() ? ErrorCode.LICENSE_SIGNATURE_INVALID
+                    : ErrorCode.LICENSE_MALFORMED, "license file refused: " + e.getMessage());
+        } catch (LicenseFormatException e) {
+            throw new LedgerException(ErrorCode.LICENSE_MALFORMED, "license payload refused: " + e.getMessage());
+        }
+    }
+
+    private void assertItemIdsAreNew(LicenseFile file) {
+        for (LicenseItem item : file.document().items()) {
+            catalog.find(item.itemId())
+                    .filter(entry -> !entry.licenseId().equals(file.document().licenseId()))
+                    .ifPresent(entry -> {
+                        throw new LedgerException(ErrorCode.ITEM_ID_CONFLICT, "item " + item.itemId()
+                                + " already belongs to license " + entry.licenseId());
+                    });
+        }
+    }
+}

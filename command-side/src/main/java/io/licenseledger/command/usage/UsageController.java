@@ -1,0 +1,88 @@
+package io.licenseledger.command.usage;
+
+import io.licenseledger.command.authorization.AuthorizationController;
+import io.licenseledger.command.project.ProjectCredentials;
+import io.licenseledger.events.BatchId;
+import io.licenseledger.events.DeviceId;
+import io.licenseledger.events.Feature;
+import io.licenseledger.events.InvalidValueException;
+import io.licenseledger.events.ProjectId;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The SDK's usage reports (rules U1-U5). */
+@RestController
+@Tag(name = "SDK")
+class UsageController {
+
+    static final int MAX_ENTRIES = 10_000;
+
+    record UsageRequest(String licenseKey, String deviceId, String batchId, List<EntryRequest> entries) {
+    }
+
+    record EntryRequest(String at, Long units, String feature) {
+    }
+
+    private final CommandGateway commands;
+    private final ProjectCredentials credentials;
+    private final Clock clock;
+
+    UsageController(CommandGateway commands, ProjectCredentials credentials, Clock clock) {
+        this.commands = commands;
+        this.credentials = credentials;
+        this.clock = clock;
+    }
+
+    @PostMapping(path = "/api/v1/usage", consumes = "application/json")
+    @Operation(summary = "Report a batch of usage; idempotent by (project, deviceId, batchId)")
+    UsageAnswer report(@RequestBody UsageRequest request, HttpServletRequest http) {
+        DeviceId deviceId = new DeviceId(request.deviceId());
+        BatchId batchId = new BatchId(request.batchId());
+        List<ReportUsage.Entry> entries = checkedEntries(request.entries());
+        ProjectId projectId = credentials.resolve(request.licenseKey());
+        return commands.sendAndWait(new ReportUsage(projectId, deviceId, batchId, entries, clock.instant()),
+                AuthorizationController.sdkMetaData(request.licenseKey(), http));
+    }
+
+    private static List<ReportUsage.Entry> checkedEntries(List<EntryRequest> entries) {
+        if (entries == null || entries.isEmpty() || entries.size() > MAX_ENTRIES) {
+            throw new InvalidValueException("entries must hold 1.." + MAX_ENTRIES + " entries");
+        }
+        List<ReportUsage.Entry> checked = new ArrayList<>(entries.size());
+        for (int i = 0; i < entries.size(); i++) {
+            EntryRequest entry = entries.get(i);
+            String field = "entries[" + i + "]";
+            if (entry == null) {
+                throw new InvalidValueException(field + " must be an object");
+            }
+            if (entry.units() == null || entry.units() < 1) {
+                throw new InvalidValueException(field + ".units must be a whole number of at least 1");
+            }
+            checked.add(new ReportUsage.Entry(instant(entry.at(), field + ".at"), entry.units(),
+                    entry.feature() == null ? null : new Feature(entry.feature())));
+        }
+        return checked;
+    }
+
+    private static Instant instant(String text, String field) {
+        if (text == null) {
+            throw new InvalidValueException(field + " is required");
+        }
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new InvalidValueException(field + " must be an ISO-8601 UTC time such as 2026-01-31T12:00:00Z");
+        }
+    }
+}

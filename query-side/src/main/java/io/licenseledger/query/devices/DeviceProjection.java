@@ -1,0 +1,45 @@
+package io.licenseledger.query.devices;
+
+import io.licenseledger.events.project.DeviceAuthorized;
+import io.licenseledger.events.project.UsageRecorded;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.springframework.stereotype.Component;
+
+/**
+ * A device's row follows its latest authorization, and usage reports extend its registration (rules A3, U5).
+ * Replaying an event writes the same values again, so redelivery is harmless.
+ */
+@Component
+@ProcessingGroup(DeviceProjection.PROCESSING_GROUP)
+class DeviceProjection {
+
+    static final String PROCESSING_GROUP = "query-devices";
+
+    private final DeviceTable table;
+
+    DeviceProjection(DeviceTable table) {
+        this.table = table;
+    }
+
+    @EventHandler
+    void on(DeviceAuthorized event) {
+        // A grant without a registration (a usage-only device) is live for as long as its lease.
+        table.authorized(event.projectId(), event.deviceId(), event.deviceName(), event.licenseType().name(),
+                event.itemId() == null ? null : event.itemId().value(), event.authorizedAt(),
+                event.registeredUntil() != null ? event.registeredUntil() : event.leaseExpiresAt(), event.overage());
+    }
+
+    @EventHandler
+    void on(UsageRecorded event) {
+        if (event.deviceActiveUntil() != null) {
+            table.active(event.projectId(), event.deviceId(), event.recordedAt(), event.deviceActiveUntil());
+        }
+    }
+
+    @ResetHandler
+    void reset() {
+        table.clear();
+    }
+}

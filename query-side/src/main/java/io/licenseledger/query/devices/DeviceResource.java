@@ -1,0 +1,41 @@
+package io.licenseledger.query.devices;
+
+import io.licenseledger.events.ProjectId;
+import io.licenseledger.query.Paging;
+import io.licenseledger.query.projects.KnownProjects;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@Tag(name = "Devices", description = "A project's devices that hold a live registration")
+class DeviceResource {
+
+    private final QueryGateway queries;
+    private final KnownProjects knownProjects;
+
+    DeviceResource(QueryGateway queries, KnownProjects knownProjects) {
+        this.queries = queries;
+        this.knownProjects = knownProjects;
+    }
+
+    @GetMapping("/api/v1/projects/{projectId}/devices")
+    @Operation(summary = "A project's active devices, a page at a time (size 1..500)")
+    ActiveDevices activeDevices(
+            @PathVariable String projectId,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "50") int size,
+            @Parameter(description = "deviceId, firstSeenAt, lastActivityAt or registeredUntil, then ,asc or ,desc")
+            @RequestParam(defaultValue = "lastActivityAt,desc") String sort) {
+        FindActiveDevices query = new FindActiveDevices(new ProjectId(projectId), new Paging(page, size),
+                DeviceSort.parse(sort));
+        knownProjects.require(query.projectId());
+        return queries.query(query, ResponseTypes.instanceOf(ActiveDevices.class)).join();
+    }
+}

@@ -1,0 +1,6 @@
+package io.licenseledger.query.projects;
+
+import java.util.List;
+
+public record ProjectPage(int page, int size, long total, List<ProjectListing> projects) {
+}

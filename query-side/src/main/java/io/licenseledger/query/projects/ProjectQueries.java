@@ -1,0 +1,28 @@
+package io.licenseledger.query.projects;
+
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.stereotype.Component;
+
+import java.util.Optional;
+
+@Component
+class ProjectQueries {
+
+    private final ProjectTable table;
+
+    ProjectQueries(ProjectTable table) {
+        this.table = table;
+    }
+
+    @QueryHandler
+    ProjectPage handle(FindProjects query) {
+        return new ProjectPage(query.paging().page(), query.paging().size(), table.count(),
+                table.page(query.paging()));
+    }
+
+    @QueryHandler
+    Optional<ProjectSummary> handle(FindProject query) {
+        return table.find(query.projectId()).map(project -> new ProjectSummary(project.projectId(), project.name(),
+                project.createdAt(), project.allowedAppIds(), table.refusals(query.projectId())));
+    }
+}

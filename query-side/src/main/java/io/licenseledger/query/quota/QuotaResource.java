@@ -1,0 +1,42 @@
+package io.licenseledger.query.quota;
+
+import io.licenseledger.events.ProjectId;
+import io.licenseledger.query.projects.KnownProjects;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+
+@RestController
+@Tag(name = "Quota and expiry", description = "A project's items, their terms, and what is left of its quota")
+class QuotaResource {
+
+    private final QueryGateway queries;
+    private final KnownProjects knownProjects;
+
+    QuotaResource(QueryGateway queries, KnownProjects knownProjects) {
+        this.queries = queries;
+        this.knownProjects = knownProjects;
+    }
+
+    @GetMapping("/api/v1/projects/{projectId}/items")
+    @Operation(summary = "Each attached item: term, status now, days to expiry, used and remaining")
+    List<ItemStatus> items(@PathVariable String projectId) {
+        FindItems query = new FindItems(new ProjectId(projectId));
+        knownProjects.require(query.projectId());
+        return queries.query(query, ResponseTypes.multipleInstancesOf(ItemStatus.class)).join();
+    }
+
+    @GetMapping("/api/v1/projects/{projectId}/quota")
+    @Operation(summary = "Quota, overage allowance, used and remaining per license type, over the items valid now")
+    List<TypeQuota> quota(@PathVariable String projectId) {
+        FindQuota query = new FindQuota(new ProjectId(projectId));
+        knownProjects.require(query.projectId());
+        return queries.query(query, ResponseTypes.multipleInstancesOf(TypeQuota.class)).join();
+    }
+}

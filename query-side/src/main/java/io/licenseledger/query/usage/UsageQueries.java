@@ -1,0 +1,56 @@
+package io.licenseledger.query.usage;
+
+import io.licenseledger.query.usage.UsageReport.Bucket;
+import io.licenseledger.query.usage.UsageReport.FeatureUnits;
+import io.licenseledger.query.usage.UsageTable.HourUnits;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Days are summed from the stored hours here rather than kept as a second table. */
+@Component
+class UsageQueries {
+
+    private final UsageTable table;
+
+    UsageQueries(UsageTable table) {
+        this.table = table;
+    }
+
+    @QueryHandler
+    UsageReport handle(FindUsage query) {
+        Instant from = query.from().atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant toExclusive = query.to().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        ChronoUnit unit = query.granularity() == Granularity.DAY ? ChronoUnit.DAYS : ChronoUnit.HOURS;
+
+        Map<Instant, Long> perBucket = new LinkedHashMap<>();
+        for (Instant start = from; start.isBefore(toExclusive); start = start.plus(query.granularity().width())) {
+            perBucket.put(start, 0L);
+        }
+        Map<String, Long> perFeature = new TreeMap<>();
+        long total = 0;
+        for (HourUnits hour : table.hours(query.projectId(), from, toExclusive)) {
+            perBucket.merge(hour.hourStart().truncatedTo(unit), hour.units(), Long::sum);
+            perFeature.merge(hour.feature(), hour.units(), Long::sum);
+            total += hour.units();
+        }
+
+        List<Bucket> buckets = new ArrayList<>(perBucket.size());
+        perBucket.forEach((start, units) -> buckets.add(new Bucket(start, units)));
+        List<FeatureUnits> byFeature = perFeature.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .map(e -> new FeatureUnits(e.getKey().equals(UsageTable.NO_FEATURE) ? null : e.getKey(), e.getValue()))
+                .toList();
+        return new UsageReport(query.projectId().value(), query.granularity().text(), query.from(), query.to(), total,
+                buckets, byFeature);
+    }
+}

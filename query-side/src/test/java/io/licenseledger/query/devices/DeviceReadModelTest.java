@@ -1,0 +1,137 @@
+package io.licenseledger.query.devices;
+
+import io.licenseledger.events.InvalidValueException;
+import io.licenseledger.events.ProjectId;
+import io.licenseledger.events.licensing.LicenseType;
+import io.licenseledger.query.Paging;
+import io.licenseledger.query.ReadModelDatabase;
+import io.licenseledger.query.devices.ActiveDevices.Device;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import static io.licenseledger.query.TestEvents.authorized;
+import static io.licenseledger.query.TestEvents.entry;
+import static io.licenseledger.query.TestEvents.usage;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class DeviceReadModelTest {
+
+    private static final Instant NOW = Instant.parse("2026-03-10T12:00:00Z");
+    private static final ProjectId PROJECT = new ProjectId("scanner");
+    private static final Duration DAY = Duration.ofDays(1);
+
+    private final DeviceTable table = new DeviceTable(ReadModelDatabase.migrated());
+    private final DeviceProjection projection = new DeviceProjection(table);
+    private final DeviceQueries queries = new DeviceQueries(table, Clock.fixed(NOW, ZoneOffset.UTC));
+
+    @Test
+    void anAuthorizedDeviceIsListedWithItsRegistration() {
+        Instant at = NOW.minus(DAY);
+        projection.on(authorized(PROJECT, "d-1", "item-a", LicenseType.PER_DEVICE, true, at, at.plus(Duration.ofDays(30))));
+
+        assertThat(activeDevices(DeviceSort.parse("lastActivityAt,desc"), new Paging(0, 50))).isEqualTo(
+                new ActiveDevices("scanner", 0, 50, 1, List.of(new Device("d-1", "name of d-1", "PER_DEVICE",
+                        "item-a", at, at, at.plus(Duration.ofDays(30)), false))));
+    }
+
+    @Test
+    void reAuthorizationDoesNotAddADeviceButMovesItsActivityAndRegistration() {
+        Instant first = NOW.minus(Duration.ofDays(5));
+        Instant again = NOW.minus(DAY);
+        projection.on(authorized(PROJECT, "d-1", "item-a", LicenseType.PER_DEVICE, true, first, first.plus(Duration.ofDays(30))));
+        projection.on(authorized(PROJECT, "d-1", "item-a", LicenseType.PER_DEVICE, false, again, again.plus(Duration.ofDays(30))));
+
+        ActiveDevices devices = activeDevices(DeviceSort.parse("deviceId"), new Paging(0, 50));
+
+        assertThat(devices.total()).isEqualTo(1);
+        assertThat(devices.devices()).containsExactly(new Device("d-1", "name of d-1", "PER_DEVICE", "item-a", first,
+                again, again.plus(Duration.ofDays(30)), false));
+    }
+
+    @Test
+    void aDeviceWhoseRegistrationLapsedIsNotListed() {
+        Instant longAgo = NOW.minus(Duration.ofDays(40));
+        projection.on(authorized(PROJECT, "lapsed", "item-a", LicenseType.PER_DEVICE, true, longAgo, longAgo.plus(Duration.ofDays(30))));
+        projection.on(authorized(PROJECT, "live", "item-a", LicenseType.PER_DEVICE, true, NOW.minus(DAY), NOW.plus(DAY)));
+        projection.on(authorized(PROJECT, "ends-now", "item-a", LicenseType.PER_DEVICE, true, NOW.minus(DAY), NOW));
+
+        ActiveDevices devices = activeDevices(DeviceSort.parse("deviceId"), new Paging(0, 50));
+
+        assertThat(devices.total()).isEqualTo(1);
+        assertThat(devices.devices()).extracting(Device::deviceId).containsExactly("live");
+    }
+
+    @Test
+    void aUsageReportKeepsTheDeviceRegisteredAndIsItsLatestActivity() {
+        Instant authorizedAt = NOW.minus(Duration.ofDays(3));
+        Instant reportedAt = NOW.minus(Duration.ofHours(1));
+        projection.on(authorized(PROJECT, "d-1", "item-a", LicenseType.PER_DEVICE, true, authorizedAt, NOW.minus(DAY)));
+        projection.on(usage(PROJECT, "d-1", "b-1", reportedAt, reportedAt.plus(Duration.ofDays(30)),
+                entry(reportedAt, 3, null, "item-u")));
+
+        assertThat(activeDevices(DeviceSort.parse("deviceId"), new Paging(0, 50)).devices()).containsExactly(
+                new Device("d-1", "name of d-1", "PER_DEVICE", "item-a", authorizedAt, reportedAt,
+                        reportedAt.plus(Duration.ofDays(30)), false));
+    }
+
+    @Test
+    void aUsageReportOfADeviceHoldingNoRegistrationChangesNothing() {
+        Instant authorizedAt = NOW.minus(Duration.ofDays(3));
+        projection.on(authorized(PROJECT, "d-1", "item-a", LicenseType.PER_DEVICE, true, authorizedAt, NOW.minus(DAY)));
+        projection.on(usage(PROJECT, "d-1", "b-1", NOW, null, entry(NOW, 3, null, null)));
+
+        assertThat(activeDevices(DeviceSort.parse("deviceId"), new Paging(0, 50)).total()).isZero();
+    }
+
+    @Test
+    void aRedeliveredAuthorizationLeavesTheSameRow() {
+        var event = authorized(PROJECT, "d-1", "item-a", LicenseType.CONCURRENT_DEVICE, true, NOW.minus(DAY), NOW.plus(DAY));
+        projection.on(event);
+        ActiveDevices once = activeDevices(DeviceSort.parse("deviceId"), new Paging(0, 50));
+
+        projection.on(event);
+
+        assertThat(activeDevices(DeviceSort.parse("deviceId"), new Paging(0, 50))).isEqualTo(once);
+    }
+
+    @Test
+    void devicesAreSortedByTheAskedFieldAndPaged() {
+        projection.on(authorized(PROJECT, "c", "item-a", LicenseType.PER_DEVICE, true, NOW.minus(Duration.ofHours(3)), NOW.plus(Duration.ofDays(2))));
+        projection.on(authorized(PROJECT, "a", "item-a", LicenseType.PER_DEVICE, true, NOW.minus(Duration.ofHours(1)), NOW.plus(Duration.ofDays(3))));
+        projection.on(authorized(PROJECT, "b", "item-a", LicenseType.PER_DEVICE, true, NOW.minus(Duration.ofHours(2)), NOW.plus(Duration.ofDays(1))));
+        projection.on(authorized(new ProjectId("other"), "z", "item-x", LicenseType.PER_DEVICE, true, NOW, NOW.plus(DAY)));
+
+        assertThat(ids(DeviceSort.parse("lastActivityAt,desc"), new Paging(0, 50))).containsExactly("a", "b", "c");
+        assertThat(ids(DeviceSort.parse("registeredUntil,asc"), new Paging(0, 50))).containsExactly("b", "c", "a");
+        assertThat(ids(DeviceSort.parse("deviceId,desc"), new Paging(0, 50))).containsExactly("c", "b", "a");
+        assertThat(ids(DeviceSort.parse("firstSeenAt"), new Paging(0, 2))).containsExactly("c", "b");
+        assertThat(activeDevices(DeviceSort.parse("firstSeenAt"), new Paging(1, 2)))
+                .extracting(ActiveDevices::total, d -> d.devices().size()).containsExactly(3L, 1);
+    }
+
+    @Test
+    void onlyTheDocumentedSortsAndPageSizesAreAccepted() {
+        assertThat(DeviceSort.parse("registeredUntil")).isEqualTo(new DeviceSort(DeviceSort.Field.REGISTERED_UNTIL, false));
+        assertThat(DeviceSort.parse("deviceId,DESC")).isEqualTo(new DeviceSort(DeviceSort.Field.DEVICE_ID, true));
+        assertThatThrownBy(() -> DeviceSort.parse("deviceName,asc")).isInstanceOf(InvalidValueException.class);
+        assertThatThrownBy(() -> DeviceSort.parse("deviceId,sideways")).isInstanceOf(InvalidValueException.class);
+        assertThatThrownBy(() -> DeviceSort.parse("device_id; DROP TABLE qry_device")).isInstanceOf(InvalidValueException.class);
+        assertThatThrownBy(() -> new Paging(0, 501)).isInstanceOf(InvalidValueException.class);
+        assertThatThrownBy(() -> new Paging(0, 0)).isInstanceOf(InvalidValueException.class);
+        assertThatThrownBy(() -> new Paging(-1, 10)).isInstanceOf(InvalidValueException.class);
+    }
+
+    private ActiveDevices activeDevices(DeviceSort sort, Paging paging) {
+        return queries.handle(new FindActiveDevices(PROJECT, paging, sort));
+    }
+
+    private List<String> ids(DeviceSort sort, Paging paging) {
+        return activeDevices(sort, paging).devices().stream().map(Device::deviceId).toList();
+    }
+}
