@@ -60,7 +60,7 @@ class ProjectReadModelTest {
         assertThat(queries.handle(new FindProject(SCANNER))).contains(new ProjectSummary("scanner", "Scanner", T0,
                 List.of(), List.of(
                         new RefusalCount("APP_NOT_ALLOWED", 1, T0.plusSeconds(20)),
-                        new RefusalCount("QUOTA_EXCEEDED", 2, T0.plusSeconds(30))))));
+                        new RefusalCount("QUOTA_EXCEEDED", 2, T0.plusSeconds(30)))));
     }
 
     @Test

@@ -1,0 +1,37 @@
+package io.licenseledger.command;
+
+import io.licenseledger.events.ItemId;
+import io.licenseledger.events.licensing.ActiveWindow;
+import io.licenseledger.events.licensing.LicenseItem;
+import io.licenseledger.events.licensing.LicenseType;
+import io.licenseledger.events.licensing.OveragePolicy;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/** License items as a vendor would sign them, with only what a test cares about to fill in. */
+public final class TestItems {
+
+    public static final Duration OFFLINE_WINDOW = Duration.ofDays(7);
+
+    private TestItems() {
+    }
+
+    public static LicenseItem perDevice(String itemId, long seats, String overage, Instant validFrom,
+                                        Instant validUntil) {
+        return new LicenseItem(new ItemId(itemId), LicenseType.PER_DEVICE, seats, validFrom, validUntil,
+                ActiveWindow.P30D, OFFLINE_WINDOW, null, OveragePolicy.parse(overage), null);
+    }
+
+    public static LicenseItem perUsage(String itemId, long units, String overage, Instant validFrom,
+                                       Instant validUntil) {
+        return new LicenseItem(new ItemId(itemId), LicenseType.PER_USAGE, units, validFrom, validUntil, null,
+                OFFLINE_WINDOW, null, OveragePolicy.parse(overage), null);
+    }
+
+    public static LicenseItem renewing(LicenseItem renewal, String renewedItemId) {
+        return new LicenseItem(renewal.itemId(), renewal.type(), renewal.quantity(), renewal.validFrom(),
+                renewal.validUntil(), renewal.activeWindow(), renewal.offlineWindow(), renewal.seatLease(),
+                renewal.overage(), new ItemId(renewedItemId));
+    }
+}

@@ -1,0 +1,212 @@
+package io.licenseledger.e2e;
+
+import io.licenseledger.events.ItemId;
+import io.licenseledger.events.LicenseId;
+import io.licenseledger.events.licensing.LicenseItem;
+import io.licenseledger.licenseformat.Base64Url;
+import io.licenseledger.licenseformat.Ed25519PrivateKey;
+import io.licenseledger.licenseformat.LicenseDocument;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+/** Both real services on one store, a vendor key they trust, an admin token, and HTTP helpers to drive them. */
+final class LedgerCluster implements AutoCloseable {
+
+    record Response(int status, String contentType, JsonNode body) {
+        String code() {
+            return body.path("code").asString();
+        }
+    }
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    final LedgerStore store;
+    final Ed25519PrivateKey vendorKey = Ed25519PrivateKey.generate(new SecureRandom());
+    final String adminToken = "e2e-admin-" + UUID.randomUUID();
+    private final Path workDir;
+    private final int commandPort = freePort();
+    private final int queryPort = freePort();
+    ServiceProcess commandSide;
+    ServiceProcess querySide;
+
+    LedgerCluster(LedgerStore store, Path workDir) {
+        this.store = store;
+        this.workDir = workDir;
+    }
+
+    LedgerCluster start() throws IOException {
+        commandSide = newCommandSide().start();
+        querySide = new ServiceProcess("query-side", jar("ledger.queryJar"), queryPort, commonArguments(),
+                store.serviceEnvironment(), workDir).start();
+        return this;
+    }
+
+    ServiceProcess newCommandSide() {
+        List<String> args = new ArrayList<>(commonArguments());
+        args.add("--ledger.trusted-vendor-keys[0]=" + Base64Url.encode(vendorKey.publicKey().raw()));
+        return new ServiceProcess("command-side", jar("ledger.commandJar"), commandPort, args,
+                store.serviceEnvironment(), workDir);
+    }
+
+    private List<String> commonArguments() {
+        List<String> args = new ArrayList<>(store.serviceArguments());
+        args.add("--ledger.admin-token=" + adminToken);
+        return args;
+    }
+
+    String command() {
+        return commandSide.baseUrl();
+    }
+
+    String query() {
+        return querySide.baseUrl();
+    }
+
+    // ---- admin and SDK helpers
+
+    String signLicense(String licenseId, LicenseItem... items) {
+        return new LicenseDocument(new LicenseId(licenseId), "E2E Customer", Instant.now(), List.of(items)).sign(vendorKey);
+    }
+
+    Response importLicense(String licenseFile) {
+        return post(command(), "/api/v1/licenses", Map.of("licenseFile", licenseFile), adminToken);
+    }
+
+    /** Creates a project, attaches the given items and returns {projectId, licenseKey}. */
+    String[] createProjectWith(String name, ItemId... items) {
+        Response created = post(command(), "/api/v1/projects", Map.of("name", name), adminToken);
+        if (created.status() != 201) {
+            throw new IllegalStateException("project not created: " + created);
+        }
+        String projectId = created.body().get("projectId").asString();
+        for (ItemId item : items) {
+            Response attached = post(command(), "/api/v1/projects/" + projectId + "/items",
+                    Map.of("itemId", item.value()), adminToken);
+            if (attached.status() != 200) {
+                throw new IllegalStateException("item not attached: " + attached);
+            }
+        }
+        return new String[]{projectId, created.body().get("licenseKey").asString()};
+    }
+
+    Response authorize(String licenseKey, String deviceId) {
+        return post(command(), "/api/v1/authorize", Map.of("licenseKey", licenseKey, "deviceId", deviceId), null);
+    }
+
+    Response post(String base, String path, Object body, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        return send(token == null ? request : request.header("Authorization", "Bearer " + token));
+    }
+
+    Response get(String base, String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + adminToken).GET());
+    }
+
+    private static Response send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            String body = response.body();
+            return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                    body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Polls a query-side read until it satisfies the expectation, for at most {@code timeout}. */
+    Response awaitQuery(String path, Predicate<JsonNode> expectation, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        Response last;
+        do {
+            last = get(query(), path);
+            if (last.status() == 200 && expectation.test(last.body())) {
+                return last;
+            }
+            ServiceProcess.sleep(100);
+        } while (Instant.now().isBefore(deadline));
+        throw new AssertionError("query side did not show the expected state within " + timeout + ": " + last);
+    }
+
+    // ---- checks on the ledger itself
+
+    long countEvents(String projectId, String eventType) throws SQLException {
+        try (Connection connection = store.connect();
+             PreparedStatement statement = connection.prepareStatement(
+                     "SELECT COUNT(*) FROM domain_event_entry WHERE aggregate_identifier = ? AND payload_type = ?")) {
+            statement.setString(1, projectId);
+            statement.setString(2, "io.licenseledger.events.project." + eventType);
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    List<String> authorizedDevices(String projectId) throws SQLException {
+        List<String> devices = new ArrayList<>();
+        try (Connection connection = store.connect();
+             PreparedStatement statement = connection.prepareStatement("""
+                     SELECT payload FROM domain_event_entry WHERE aggregate_identifier = ?
+                     AND payload_type = 'io.licenseledger.events.project.DeviceAuthorized'""")) {
+            statement.setString(1, projectId);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    devices.add(JSON.readTree(rows.getBytes(1)).get("deviceId").asString());
+                }
+            }
+        }
+        return devices;
+    }
+
+    private static Path jar(String property) {
+        return Path.of(System.getProperty(property, "missing-" + property)).toAbsolutePath().normalize();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Path tempDir(String prefix) throws IOException {
+        return Files.createTempDirectory(prefix);
+    }
+
+    @Override
+    public void close() throws Exception {
+        try (store; var query = querySide; var commands = commandSide) {
+            // closes the services, then the store
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package io.licenseledger.e2e;
+
+import org.junit.jupiter.api.Assumptions;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** The one database both services share in a test: a fresh H2 file store, or a fresh PostgreSQL database. */
+abstract class LedgerStore implements AutoCloseable {
+
+    /** Arguments each service gets to use this store. */
+    abstract List<String> serviceArguments();
+
+    abstract Map<String, String> serviceEnvironment();
+
+    /** A connection for the test's own checks on the ledger and the read models. */
+    abstract Connection connect() throws SQLException;
+
+    @Override
+    public void close() throws SQLException {
+    }
+
+    static LedgerStore embedded(Path dataDir) {
+        return new EmbeddedH2(dataDir);
+    }
+
+    /** The store chosen for the race and crash tests: H2 unless {@code -Dledger.e2e.store=postgres}. */
+    static LedgerStore selected() throws java.io.IOException, SQLException {
+        return "postgres".equals(System.getProperty("ledger.e2e.store"))
+                ? postgres()
+                : embedded(LedgerCluster.tempDir("ledger-h2").resolve("data"));
+    }
+
+    /**
+     * A fresh database on the local PostgreSQL server. Off CI, a machine without PostgreSQL skips the test (and says
+     * so); on CI it fails, because CI must prove the PostgreSQL path.
+     */
+    static LedgerStore postgres() throws SQLException {
+        String admin = System.getProperty("ledger.pgUrl", "jdbc:postgresql://127.0.0.1:5432/postgres");
+        Connection probe;
+        try {
+            probe = DriverManager.getConnection(admin, "postgres", "");
+        } catch (SQLException unreachable) {
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                throw new IllegalStateException("CI=true but PostgreSQL at " + admin + " is unreachable", unreachable);
+            }
+            System.out.println("SKIPPED: PostgreSQL end-to-end path: no server at " + admin + " ("
+                    + unreachable.getMessage() + ")");
+            Assumptions.abort("PostgreSQL is not reachable at " + admin + "; the H2 path ran instead");
+            throw unreachable;
+        }
+        String database = "ledger_e2e_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (probe; Statement statement = probe.createStatement()) {
+            statement.execute("CREATE DATABASE " + database);
+        }
+        return new Postgres(admin, database);
+    }
+
+    private static final class EmbeddedH2 extends LedgerStore {
+
+        private final Path dataDir;
+
+        EmbeddedH2(Path dataDir) {
+            this.dataDir = dataDir;
+        }
+
+        @Override
+        List<String> serviceArguments() {
+            return List.of("--ledger.data-dir=" + dataDir);
+        }
+
+        @Override
+        Map<String, String> serviceEnvironment() {
+            return Map.of();
+        }
+
+        @Override
+        Connection connect() throws SQLException {
+            return DriverManager.getConnection("jdbc:h2:file:" + dataDir + "/ledger;AUTO_SERVER=TRUE", "sa", "");
+        }
+    }
+
+    private static final class Postgres extends LedgerStore {
+
+        private final String adminUrl;
+        private final String database;
+
+        Postgres(String adminUrl, String database) {
+            this.adminUrl = adminUrl;
+            this.database = database;
+        }
+
+        @Override
+        List<String> serviceArguments() {
+            return List.of("--spring.profiles.active=postgres");
+        }
+
+        @Override
+        Map<String, String> serviceEnvironment() {
+            return Map.of("LEDGER_DB", database, "LEDGER_DB_USER", "postgres");
+        }
+
+        @Override
+        Connection connect() throws SQLException {
+            return DriverManager.getConnection(adminUrl.replaceFirst("/[^/]*$", "/" + database), "postgres", "");
+        }
+
+        @Override
+        public void close() throws SQLException {
+            try (Connection admin = DriverManager.getConnection(adminUrl, "postgres", "");
+                 Statement statement = admin.createStatement()) {
+                statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+            }
+        }
+    }
+}

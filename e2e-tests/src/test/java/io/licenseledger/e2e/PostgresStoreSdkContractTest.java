@@ -1,0 +1,9 @@
+package io.licenseledger.e2e;
+
+class PostgresStoreSdkContractTest extends SdkContractPath {
+
+    @Override
+    LedgerStore store() throws Exception {
+        return LedgerStore.postgres();
+    }
+}

@@ -1,0 +1,273 @@
+package io.licenseledger.query;
+
+import io.licenseledger.events.AppId;
+import io.licenseledger.events.DeviceId;
+import io.licenseledger.events.ErrorCode;
+import io.licenseledger.events.ProjectId;
+import io.licenseledger.events.licensing.LicenseType;
+import io.licenseledger.events.licensing.OveragePolicy;
+import io.licenseledger.events.project.AuthorizationRefused;
+import io.licenseledger.events.project.ProjectCreated;
+import io.licenseledger.service.LedgerApplications;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import static io.licenseledger.query.TestEvents.attached;
+import static io.licenseledger.query.TestEvents.authorized;
+import static io.licenseledger.query.TestEvents.entry;
+import static io.licenseledger.query.TestEvents.item;
+import static io.licenseledger.query.TestEvents.usage;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The running service: events appended to the shared event store reach the read models through the streaming
+ * processors, and the HTTP API answers from them. The only Spring context of the module.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "ledger.admin-token=" + QuerySideApplicationTest.ADMIN_TOKEN,
+        "ledger.generate-admin-token=false"})
+class QuerySideApplicationTest {
+
+    static final String ADMIN_TOKEN = "query-side-test-admin-token-0123456789";
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String[] PROCESSING_GROUPS = {"query-projects", "query-devices", "query-quota", "query-usage"};
+
+    @TempDir
+    static Path dataDir;
+
+    @DynamicPropertySource
+    static void dataDir(DynamicPropertyRegistry registry) {
+        registry.add("ledger.data-dir", () -> dataDir.toString());
+    }
+
+    @BeforeAll
+    static void noUpdateChecker() {
+        LedgerApplications.disableAxonUpdateChecker();
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    EventStore eventStore;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    EventProcessingConfiguration processing;
+    @Autowired
+    TokenStore tokenStore;
+    @Autowired
+    TransactionManager axonTransactions;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    @Test
+    void eventsInTheLedgerBecomeVisibleThroughTheApi() throws Exception {
+        String projectId = "p-" + UUID.randomUUID();
+        ProjectId project = new ProjectId(projectId);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant usedAt = now.minus(Duration.ofMinutes(5));
+        append(project, new ProjectCreated(project, "Scanner", "hash", Set.of(new AppId("scanner.app"))),
+                attached(project, item("item-d", LicenseType.PER_DEVICE, 10, now.minus(Duration.ofDays(1)),
+                        now.plus(Duration.ofDays(365)), OveragePolicy.percent(10))),
+                attached(project, item("item-u", LicenseType.PER_USAGE, 1000, now.minus(Duration.ofDays(1)),
+                        now.plus(Duration.ofDays(365)), OveragePolicy.UNLIMITED)),
+                authorized(project, "d-1", "item-d", LicenseType.PER_DEVICE, true, now, now.plus(Duration.ofDays(30))),
+                new AuthorizationRefused(project, new DeviceId("d-2"), null, ErrorCode.APP_NOT_ALLOWED, now),
+                usage(project, "d-1", "b-1", now, now.plus(Duration.ofDays(30)), entry(usedAt, 25, "scan", "item-u")));
+
+        JsonNode devices = await("/api/v1/projects/" + projectId + "/devices?sort=deviceId,asc",
+                body -> body.path("total").asLong() == 1);
+        assertThat(devices.path("devices").path(0).path("deviceId").asString()).isEqualTo("d-1");
+        assertThat(devices.path("devices").path(0).path("registeredUntil").asString())
+                .isEqualTo(now.plus(Duration.ofDays(30)).toString());
+
+        JsonNode summary = await("/api/v1/projects/" + projectId,
+                body -> body.path("refusals").size() == 1);
+        assertThat(summary.path("name").asString()).isEqualTo("Scanner");
+        assertThat(summary.path("allowedAppIds").path(0).asString()).isEqualTo("scanner.app");
+        assertThat(summary.path("refusals").path(0).path("reason").asString()).isEqualTo("APP_NOT_ALLOWED");
+
+        JsonNode quota = await("/api/v1/projects/" + projectId + "/quota",
+                body -> body.size() == 2 && body.path(1).path("used").asLong() == 25);
+        assertThat(quota.path(0).path("type").asString()).isEqualTo("PER_DEVICE");
+        assertThat(quota.path(0).path("used").asLong()).isEqualTo(1);
+        assertThat(quota.path(0).path("allowance").asLong()).isEqualTo(1);
+        assertThat(quota.path(1).path("unlimited").asBoolean()).isTrue();
+        assertThat(quota.path(1).path("allowance").isNull()).isTrue();
+
+        JsonNode items = get("/api/v1/projects/" + projectId + "/items", ADMIN_TOKEN).body();
+        assertThat(items.path(0).path("status").asString()).isEqualTo("ACTIVE");
+        assertThat(items.findValuesAsString("itemId")).containsExactlyInAnyOrder("item-d", "item-u");
+
+        LocalDate day = LocalDate.ofInstant(usedAt, ZoneOffset.UTC);
+        JsonNode usage = await("/api/v1/projects/" + projectId + "/usage?from=" + day + "&to=" + day
+                + "&granularity=hour", body -> body.path("totalUnits").asLong() == 25);
+        assertThat(usage.path("buckets").size()).isEqualTo(24);
+        assertThat(usage.path("byFeature").path(0).path("feature").asString()).isEqualTo("scan");
+
+        JsonNode projects = get("/api/v1/projects?size=500", ADMIN_TOKEN).body();
+        assertThat(projects.path("projects").findValuesAsString("projectId")).contains(projectId);
+
+        assertThat(jdbc.queryForList("SELECT processor_name FROM token_entry", String.class))
+                .contains(PROCESSING_GROUPS);
+    }
+
+    @Test
+    void projectionsKeepTheirTokensInTheDatabaseInTheReadModelTransactionAndRetryFailures() {
+        assertThat(tokenStore).isInstanceOf(JdbcTokenStore.class);
+        assertThat(axonTransactions).isInstanceOf(SpringTransactionManager.class);
+        for (String group : PROCESSING_GROUPS) {
+            assertThat(processing.eventProcessor(group, PooledStreamingEventProcessor.class)).as(group).isPresent();
+            assertThat(processing.listenerInvocationErrorHandler(group)).as(group)
+                    .isInstanceOf(PropagatingErrorHandler.class);
+        }
+    }
+
+    @Test
+    void aRestartedProcessorGoesOnFromItsTokenWithoutCountingAgain() throws Exception {
+        String projectId = "p-" + UUID.randomUUID();
+        ProjectId project = new ProjectId(projectId);
+        Instant now = Instant.now();
+        append(project, new ProjectCreated(project, "Restart", "hash", Set.of()),
+                new AuthorizationRefused(project, new DeviceId("d-1"), null, ErrorCode.QUOTA_EXCEEDED, now));
+        await("/api/v1/projects/" + projectId, body -> body.path("refusals").path(0).path("count").asLong() == 1);
+
+        PooledStreamingEventProcessor processor = processing
+                .eventProcessor("query-projects", PooledStreamingEventProcessor.class).orElseThrow();
+        processor.shutDown();
+        eventStore.publish(new GenericDomainEventMessage<>("Project", projectId, 2,
+                new AuthorizationRefused(project, new DeviceId("d-2"), null, ErrorCode.QUOTA_EXCEEDED, now)));
+        processor.start();
+
+        await("/api/v1/projects/" + projectId, body -> body.path("refusals").path(0).path("count").asLong() >= 2);
+        Instant deadline = Instant.now().plus(WAIT);
+        while (!caughtUp(processor) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+        }
+        assertThat(caughtUp(processor)).isTrue();
+        assertThat(get("/api/v1/projects/" + projectId, ADMIN_TOKEN).body()
+                .path("refusals").path(0).path("count").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void readsNeedAnApiToken() throws Exception {
+        Response response = get("/api/v1/projects", null);
+
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.body().path("code").asString()).isEqualTo("UNAUTHENTICATED");
+    }
+
+    @Test
+    void anUnknownProjectIsNotFound() throws Exception {
+        for (String path : new String[]{"", "/devices", "/items", "/quota", "/usage"}) {
+            Response response = get("/api/v1/projects/no-such-project" + path, ADMIN_TOKEN);
+
+            assertThat(response.status()).as(path).isEqualTo(404);
+            assertThat(response.body().path("code").asString()).as(path).isEqualTo("PROJECT_NOT_FOUND");
+        }
+    }
+
+    @Test
+    void malformedListingRequestsAreRefused() throws Exception {
+        for (String query : new String[]{"/devices?sort=deviceName,asc", "/devices?size=501", "/devices?page=-1",
+                "/usage?granularity=week", "/usage?from=2026-01-01&to=2027-01-02", "/usage?from=yesterday",
+                "/usage?from=2026-01-01&to=2026-02-01&granularity=hour"}) {
+            Response response = get("/api/v1/projects/no-such-project" + query, ADMIN_TOKEN);
+
+            assertThat(response.status()).as(query).isEqualTo(400);
+            assertThat(response.body().path("code").asString()).as(query).isEqualTo("VALIDATION_FAILED");
+        }
+    }
+
+    @Test
+    void theOpenApiDocumentListsEveryEndpoint() throws Exception {
+        JsonNode paths = get("/v3/api-docs", null).body().path("paths");
+
+        assertThat(paths.propertyNames()).containsExactlyInAnyOrder(
+                "/api/v1/projects",
+                "/api/v1/projects/{projectId}",
+                "/api/v1/projects/{projectId}/devices",
+                "/api/v1/projects/{projectId}/items",
+                "/api/v1/projects/{projectId}/quota",
+                "/api/v1/projects/{projectId}/usage");
+    }
+
+    @Test
+    void healthIsPublic() throws Exception {
+        Response response = get("/actuator/health", null);
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.body().path("status").asString()).isEqualTo("UP");
+    }
+
+    private static boolean caughtUp(PooledStreamingEventProcessor processor) {
+        return !processor.processingStatus().isEmpty()
+                && processor.processingStatus().values().stream().allMatch(EventTrackerStatus::isCaughtUp);
+    }
+
+    private void append(ProjectId project, Object... events) {
+        for (int i = 0; i < events.length; i++) {
+            eventStore.publish(new GenericDomainEventMessage<>("Project", project.value(), i, events[i]));
+        }
+    }
+
+    private JsonNode await(String path, Predicate<JsonNode> visible) throws Exception {
+        Instant deadline = Instant.now().plus(WAIT);
+        Response response = get(path, ADMIN_TOKEN);
+        while (!(response.status() == 200 && visible.test(response.body())) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+            response = get(path, ADMIN_TOKEN);
+        }
+        assertThat(response.status()).as(path).isEqualTo(200);
+        assertThat(visible.test(response.body())).as("%s within %s: %s", path, WAIT, response.body()).isTrue();
+        return response.body();
+    }
+
+    private Response get(String path, String token) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(10));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return new Response(response.statusCode(), json.readTree(response.body()));
+    }
+
+    private record Response(int status, JsonNode body) {
+    }
+}

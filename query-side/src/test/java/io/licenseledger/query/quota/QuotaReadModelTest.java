@@ -1,0 +1,136 @@
+package io.licenseledger.query.quota;
+
+import io.licenseledger.events.ItemId;
+import io.licenseledger.events.ProjectId;
+import io.licenseledger.events.licensing.LicenseItem;
+import io.licenseledger.events.licensing.OveragePolicy;
+import io.licenseledger.events.project.UsageRecorded;
+import io.licenseledger.query.ReadModelDatabase;
+import io.licenseledger.query.quota.ItemStatus.Term;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import static io.licenseledger.events.licensing.LicenseType.CONCURRENT_DEVICE;
+import static io.licenseledger.events.licensing.LicenseType.PER_DEVICE;
+import static io.licenseledger.events.licensing.LicenseType.PER_USAGE;
+import static io.licenseledger.query.TestEvents.attached;
+import static io.licenseledger.query.TestEvents.authorized;
+import static io.licenseledger.query.TestEvents.entry;
+import static io.licenseledger.query.TestEvents.item;
+import static io.licenseledger.query.TestEvents.usage;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+class QuotaReadModelTest {
+
+    private static final Instant NOW = Instant.parse("2026-03-10T12:00:00Z");
+    private static final Instant ATTACHED_AT = Instant.parse("2026-01-01T00:00:00Z");
+    private static final ProjectId PROJECT = new ProjectId("scanner");
+
+    private final QuotaTables tables = new QuotaTables(ReadModelDatabase.migrated());
+    private final QuotaProjection projection = new QuotaProjection(tables);
+    private final QuotaQueries queries = new QuotaQueries(tables, Clock.fixed(NOW, ZoneOffset.UTC));
+
+    private final UsageRecorded firstBatch = usage(PROJECT, "u-1", "b-1", NOW, null,
+            entry(at("2026-02-01T08:00:00Z"), 100, "scan", "use-a"),
+            entry(at("2026-03-05T08:00:00Z"), 40, null, "use-b"),
+            entry(at("2026-03-05T09:00:00Z"), 7, null, null));
+
+    @BeforeEach
+    void attachItems() {
+        attach(item("dev-old", PER_DEVICE, 10, at("2025-03-01T00:00:00Z"), at("2026-03-01T00:00:00Z"), OveragePolicy.percent(10)));
+        attach(item("dev-now", PER_DEVICE, 20, at("2026-03-01T00:00:00Z"), at("2027-03-01T00:00:00Z"), OveragePolicy.percent(10)));
+        attach(renewal(item("dev-next", PER_DEVICE, 20, at("2027-03-01T00:00:00Z"), at("2028-03-01T00:00:00Z"), OveragePolicy.percent(10)), "dev-now"));
+        attach(item("conc", CONCURRENT_DEVICE, 3, at("2026-01-01T00:00:00Z"), at("2026-06-01T00:00:00Z"), OveragePolicy.NONE));
+        attach(item("use-a", PER_USAGE, 1000, at("2026-01-01T00:00:00Z"), at("2026-12-31T00:00:00Z"), OveragePolicy.percent(5)));
+        attach(item("use-b", PER_USAGE, 500, at("2026-03-01T00:00:00Z"), at("2026-04-01T00:00:00Z"), OveragePolicy.UNLIMITED));
+
+        Instant lastMonth = at("2026-02-20T00:00:00Z");
+        projection.on(authorized(PROJECT, "d-1", "dev-now", PER_DEVICE, true, NOW.minusSeconds(3600), NOW.plus(Duration.ofDays(30))));
+        projection.on(authorized(PROJECT, "d-2", "dev-now", PER_DEVICE, true, NOW.minusSeconds(1800), NOW.plus(Duration.ofDays(30))));
+        projection.on(authorized(PROJECT, "d-1", "dev-now", PER_DEVICE, false, NOW.minusSeconds(60), NOW.plus(Duration.ofDays(31))));
+        projection.on(authorized(PROJECT, "d-3", "dev-old", PER_DEVICE, true, lastMonth, at("2026-03-01T00:00:00Z")));
+        projection.on(authorized(PROJECT, "c-1", "conc", CONCURRENT_DEVICE, true, NOW.minusSeconds(60), NOW.plusSeconds(120)));
+        projection.on(authorized(PROJECT, "c-2", "conc", CONCURRENT_DEVICE, true, NOW.minusSeconds(300), NOW.minusSeconds(60)));
+        projection.on(firstBatch);
+    }
+
+    @Test
+    void eachItemShowsItsTermStatusExpiryAndUse() {
+        assertThat(queries.handle(new FindItems(PROJECT))).containsExactly(
+                new ItemStatus("dev-old", "lic-1", "PER_DEVICE", 10, at("2025-03-01T00:00:00Z"), at("2026-03-01T00:00:00Z"),
+                        Term.EXPIRED, 0, "PERCENT(10)", null, 0, 10),
+                new ItemStatus("conc", "lic-1", "CONCURRENT_DEVICE", 3, at("2026-01-01T00:00:00Z"), at("2026-06-01T00:00:00Z"),
+                        Term.ACTIVE, 82, "NONE", null, 1, 2),
+                new ItemStatus("use-a", "lic-1", "PER_USAGE", 1000, at("2026-01-01T00:00:00Z"), at("2026-12-31T00:00:00Z"),
+                        Term.ACTIVE, 295, "PERCENT(5)", null, 100, 900),
+                new ItemStatus("dev-now", "lic-1", "PER_DEVICE", 20, at("2026-03-01T00:00:00Z"), at("2027-03-01T00:00:00Z"),
+                        Term.ACTIVE, 355, "PERCENT(10)", null, 2, 18),
+                new ItemStatus("use-b", "lic-1", "PER_USAGE", 500, at("2026-03-01T00:00:00Z"), at("2026-04-01T00:00:00Z"),
+                        Term.ACTIVE, 21, "UNLIMITED", null, 40, 460),
+                new ItemStatus("dev-next", "lic-1", "PER_DEVICE", 20, at("2027-03-01T00:00:00Z"), at("2028-03-01T00:00:00Z"),
+                        Term.NOT_YET_VALID, 721, "PERCENT(10)", "dev-now", 0, 20));
+    }
+
+    @Test
+    void quotaPerTypeCountsOnlyTheItemsValidNow() {
+        assertThat(queries.handle(new FindQuota(PROJECT))).containsExactly(
+                new TypeQuota("PER_DEVICE", 20, 2L, false, 2, 18, at("2027-03-01T00:00:00Z")),
+                new TypeQuota("CONCURRENT_DEVICE", 3, 0L, false, 1, 2, at("2026-06-01T00:00:00Z")),
+                new TypeQuota("PER_USAGE", 1500, null, true, 140, 1360, at("2026-12-31T00:00:00Z")));
+    }
+
+    @Test
+    void remainingNeverGoesBelowZeroWhenUseIsPastQuota() {
+        projection.on(usage(PROJECT, "u-1", "b-2", NOW, null, entry(NOW.minusSeconds(10), 2000, null, "use-a")));
+
+        assertThat(queries.handle(new FindQuota(PROJECT))).filteredOn(q -> q.type().equals("PER_USAGE"))
+                .extracting(TypeQuota::used, TypeQuota::remaining).containsExactly(tuple(2140L, 0L));
+    }
+
+    @Test
+    void aRedeliveredUsageBatchOrAuthorizationIsNotCountedTwice() {
+        List<ItemStatus> once = queries.handle(new FindItems(PROJECT));
+
+        projection.on(firstBatch);
+        projection.on(authorized(PROJECT, "d-2", "dev-now", PER_DEVICE, true, NOW.minusSeconds(1800), NOW.plus(Duration.ofDays(30))));
+
+        assertThat(queries.handle(new FindItems(PROJECT))).isEqualTo(once);
+    }
+
+    @Test
+    void aTypeWithNoItemValidNowHasNoQuotaRow() {
+        QuotaTables empty = new QuotaTables(ReadModelDatabase.migrated());
+        QuotaProjection onlyExpired = new QuotaProjection(empty);
+        onlyExpired.on(attached(PROJECT, item("old", PER_DEVICE, 10, at("2025-01-01T00:00:00Z"), at("2026-01-01T00:00:00Z"),
+                OveragePolicy.NONE)), ATTACHED_AT);
+
+        assertThat(new QuotaQueries(empty, Clock.fixed(NOW, ZoneOffset.UTC)).handle(new FindQuota(PROJECT))).isEmpty();
+    }
+
+    @Test
+    void aResetEmptiesTheReadModelForAReplay() {
+        projection.reset();
+
+        assertThat(queries.handle(new FindItems(PROJECT))).isEmpty();
+    }
+
+    private void attach(LicenseItem item) {
+        projection.on(attached(PROJECT, item), ATTACHED_AT);
+    }
+
+    private static LicenseItem renewal(LicenseItem item, String renews) {
+        return new LicenseItem(item.itemId(), item.type(), item.quantity(), item.validFrom(), item.validUntil(),
+                item.activeWindow(), item.offlineWindow(), item.seatLease(), item.overage(), new ItemId(renews));
+    }
+
+    private static Instant at(String text) {
+        return Instant.parse(text);
+    }
+}

@@ -1,0 +1,119 @@
+package io.licenseledger.query.usage;
+
+import io.licenseledger.events.InvalidValueException;
+import io.licenseledger.events.ProjectId;
+import io.licenseledger.events.project.UsageRecorded;
+import io.licenseledger.query.ReadModelDatabase;
+import io.licenseledger.query.usage.UsageReport.Bucket;
+import io.licenseledger.query.usage.UsageReport.FeatureUnits;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+import static io.licenseledger.query.TestEvents.entry;
+import static io.licenseledger.query.TestEvents.usage;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class UsageReadModelTest {
+
+    private static final ProjectId PROJECT = new ProjectId("scanner");
+
+    private final UsageTable table = new UsageTable(ReadModelDatabase.migrated());
+    private final UsageProjection projection = new UsageProjection(table);
+    private final UsageQueries queries = new UsageQueries(table);
+
+    /** Sent at once after a night offline: the entries keep their own times. */
+    private final UsageRecorded offlineNight = usage(PROJECT, "d-1", "b-1", at("2026-03-02T02:00:00Z"), null,
+            entry(at("2026-03-01T23:30:00Z"), 5, "scan", "item-u"),
+            entry(at("2026-03-01T23:59:59Z"), 2, "scan", "item-u"),
+            entry(at("2026-03-02T00:00:00Z"), 3, null, "item-u"),
+            entry(at("2026-03-02T01:15:00Z"), 4, "ocr", null));
+
+    @Test
+    void usageIsBucketedByDayAtTheEntriesOwnTimes() {
+        projection.on(offlineNight);
+
+        assertThat(queries.handle(new FindUsage(PROJECT, day("2026-03-01"), day("2026-03-03"), Granularity.DAY)))
+                .isEqualTo(new UsageReport("scanner", "day", day("2026-03-01"), day("2026-03-03"), 14,
+                        List.of(new Bucket(at("2026-03-01T00:00:00Z"), 7), new Bucket(at("2026-03-02T00:00:00Z"), 7),
+                                new Bucket(at("2026-03-03T00:00:00Z"), 0)),
+                        List.of(new FeatureUnits("scan", 7), new FeatureUnits("ocr", 4), new FeatureUnits(null, 3))));
+    }
+
+    @Test
+    void usageIsBucketedByHourWithEveryHourOfTheRangeListed() {
+        projection.on(offlineNight);
+
+        UsageReport report = queries.handle(new FindUsage(PROJECT, day("2026-03-01"), day("2026-03-02"), Granularity.HOUR));
+
+        assertThat(report.buckets()).hasSize(48);
+        assertThat(report.buckets()).filteredOn(bucket -> bucket.units() > 0).containsExactly(
+                new Bucket(at("2026-03-01T23:00:00Z"), 7),
+                new Bucket(at("2026-03-02T00:00:00Z"), 3),
+                new Bucket(at("2026-03-02T01:00:00Z"), 4));
+        assertThat(report.granularity()).isEqualTo("hour");
+        assertThat(report.totalUnits()).isEqualTo(14);
+    }
+
+    @Test
+    void onlyTheAskedDaysAndProjectAreCounted() {
+        projection.on(offlineNight);
+        projection.on(usage(new ProjectId("other"), "d-1", "b-1", at("2026-03-02T02:00:00Z"), null,
+                entry(at("2026-03-02T01:00:00Z"), 1000, "scan", null)));
+
+        UsageReport report = queries.handle(new FindUsage(PROJECT, day("2026-03-02"), day("2026-03-02"), Granularity.DAY));
+
+        assertThat(report.buckets()).containsExactly(new Bucket(at("2026-03-02T00:00:00Z"), 7));
+        assertThat(report.byFeature()).containsExactly(new FeatureUnits("ocr", 4), new FeatureUnits(null, 3));
+    }
+
+    @Test
+    void aRedeliveredBatchIsCountedOnceAndAnotherBatchAddsUp() {
+        projection.on(offlineNight);
+        projection.on(offlineNight);
+        projection.on(usage(PROJECT, "d-1", "b-2", at("2026-03-02T03:00:00Z"), null,
+                entry(at("2026-03-01T23:10:00Z"), 1, "scan", "item-u")));
+
+        UsageReport report = queries.handle(new FindUsage(PROJECT, day("2026-03-01"), day("2026-03-01"), Granularity.DAY));
+
+        assertThat(report.buckets()).containsExactly(new Bucket(at("2026-03-01T00:00:00Z"), 8));
+    }
+
+    @Test
+    void aRangeIsAtMost366DaysByDayAnd31DaysByHourWithToIncluded() {
+        LocalDate from = day("2026-01-01");
+
+        assertThat(new FindUsage(PROJECT, from, from.plusDays(365), Granularity.DAY).to()).isEqualTo(day("2027-01-01"));
+        assertThat(new FindUsage(PROJECT, from, from.plusDays(30), Granularity.HOUR).to()).isEqualTo(day("2026-01-31"));
+        assertThatThrownBy(() -> new FindUsage(PROJECT, from, from.plusDays(366), Granularity.DAY))
+                .isInstanceOf(InvalidValueException.class).hasMessageContaining("366");
+        assertThatThrownBy(() -> new FindUsage(PROJECT, from, from.plusDays(31), Granularity.HOUR))
+                .isInstanceOf(InvalidValueException.class).hasMessageContaining("31");
+        assertThatThrownBy(() -> new FindUsage(PROJECT, from, from.minusDays(1), Granularity.DAY))
+                .isInstanceOf(InvalidValueException.class);
+        assertThat(Granularity.parse("Hour")).isEqualTo(Granularity.HOUR);
+        assertThatThrownBy(() -> Granularity.parse("week")).isInstanceOf(InvalidValueException.class);
+    }
+
+    @Test
+    void aResetEmptiesTheReadModelSoAReplayCountsAgain() {
+        projection.on(offlineNight);
+
+        projection.reset();
+        projection.on(offlineNight);
+
+        assertThat(queries.handle(new FindUsage(PROJECT, day("2026-03-01"), day("2026-03-02"), Granularity.DAY))
+                .totalUnits()).isEqualTo(14);
+    }
+
+    private static Instant at(String text) {
+        return Instant.parse(text);
+    }
+
+    private static LocalDate day(String text) {
+        return LocalDate.parse(text);
+    }
+}
