@@ -8,7 +8,6 @@ import io.licenseledger.events.licensing.LicenseType;
 import io.licenseledger.events.licensing.OveragePolicy;
 import io.licenseledger.events.project.AuthorizationRefused;
 import io.licenseledger.events.project.ProjectCreated;
-import io.licenseledger.service.LedgerApplications;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
@@ -19,7 +18,6 @@ import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -72,11 +70,6 @@ class QuerySideApplicationTest {
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) {
         registry.add("ledger.data-dir", () -> dataDir.toString());
-    }
-
-    @BeforeAll
-    static void noUpdateChecker() {
-        LedgerApplications.disableAxonUpdateChecker();
     }
 
     @LocalServerPort

@@ -13,12 +13,10 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
-import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.transaction.PlatformTransactionManager;
 
 import javax.sql.DataSource;
 
@@ -29,13 +27,7 @@ import javax.sql.DataSource;
  * relocated DataSource auto-configuration leaves it out (an in-memory store would silently take its place).
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false", matchIfMissing = true)
 class JdbcEventStoreConfiguration {
-
-    @Bean
-    TransactionManager axonTransactionManager(PlatformTransactionManager transactionManager) {
-        return new SpringTransactionManager(transactionManager);
-    }
 
     @Bean
     ConnectionProvider axonConnectionProvider(DataSource dataSource) {
@@ -47,7 +39,9 @@ class JdbcEventStoreConfiguration {
         return new JdbcSQLErrorCodesResolver();
     }
 
+    /** Not in the Axon Server mode, where Axon Server holds the events; tokens stay in the database either way. */
     @Bean
+    @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false", matchIfMissing = true)
     EventStorageEngine eventStorageEngine(Serializer serializer,
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
                                           PersistenceExceptionResolver persistenceExceptionResolver,

@@ -14,8 +14,9 @@ public final class LedgerApplications {
         return SpringApplication.run(application, args);
     }
 
-    /** Axon's update checker reads a system property, not the Spring environment, so it is set before start. */
+    /** Axon reads these system properties, not the Spring environment, so they are set before start. */
     public static void disableAxonUpdateChecker() {
         System.setProperty("axoniq.update-checker.disabled", "true");
+        System.setProperty("disable-axoniq-console-message", "true");
     }
 }

@@ -1,5 +1,6 @@
 package io.licenseledger.service;
 
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -9,6 +10,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Clock;
@@ -18,6 +21,15 @@ import java.time.Clock;
 @EnableConfigurationProperties(LedgerProperties.class)
 @Import({ProblemResponses.class, JdbcEventStoreConfiguration.class})
 public class ServiceSupportConfiguration {
+
+    /**
+     * Axon's units of work run in the Spring transaction, so events, lookups, read models and tokens commit together.
+     * Declared here because Axon 4.13.0's auto-configuration misses Spring Boot 4's relocated transaction manager.
+     */
+    @Bean
+    TransactionManager axonTransactionManager(PlatformTransactionManager transactionManager) {
+        return new SpringTransactionManager(transactionManager);
+    }
 
     /** The one clock decisions read; tests replace it. */
     @Bean

@@ -1,0 +1,854 @@
+package io.licenseledger.command;
+
+import io.licenseledger.command.project.LicenseKeys;
+import io.licenseledger.events.LicenseId;
+import io.licenseledger.events.ProjectId;
+import io.licenseledger.events.licensing.LicenseItem;
+import io.licenseledger.licenseformat.Base64Url;
+import io.licenseledger.licenseformat.Ed25519PrivateKey;
+import io.licenseledger.licenseformat.Ed25519PublicKey;
+import io.licenseledger.licenseformat.Jws;
+import io.licenseledger.licenseformat.LicenseDocument;
+import io.licenseledger.service.LedgerApplications;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import static io.licenseledger.command.TestItems.perDevice;
+import static io.licenseledger.command.TestItems.perUsage;
+import static io.licenseledger.command.TestItems.renewing;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+/**
+ * The command side as the SDK and an admin meet it: the real service on a random port, H2 in a temporary folder,
+ * driven over HTTP. Every test makes its own license and project, so the tests share the one context safely.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+class CommandSideApiTest {
+
+    private static final String ADMIN_TOKEN = "test-admin-token-0123456789abcde";
+    private static final Ed25519PrivateKey VENDOR_KEY = Ed25519PrivateKey.generate(new SecureRandom());
+    private static final Ed25519PrivateKey UNTRUSTED_KEY = Ed25519PrivateKey.generate(new SecureRandom());
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String PROBLEM_JSON = "application/problem+json";
+    private static final int ONE_MIB = 1024 * 1024;
+    private static final String KEY = "$LICENSE_KEY$";
+
+    @TempDir
+    static Path dataDir;
+
+    static {
+        LedgerApplications.disableAxonUpdateChecker();
+    }
+
+    @DynamicPropertySource
+    static void ledgerProperties(DynamicPropertyRegistry registry) {
+        registry.add("ledger.data-dir", () -> dataDir.toString());
+        registry.add("ledger.admin-token", () -> ADMIN_TOKEN);
+        registry.add("ledger.trusted-vendor-keys[0]", () -> Base64Url.encode(VENDOR_KEY.publicKey().raw()));
+    }
+
+    @LocalServerPort
+    private int port;
+
+    @Autowired
+    private JdbcTemplate jdbc;
+
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
+
+    /** A project with 2 seats (+50 % overage) and 1000 units (+10 %), for tests that record nothing on it. */
+    private static LicensedProject shared;
+
+    private record LicensedProject(String licenseId, String projectId, String licenseKey, LicenseItem seats,
+                                   LicenseItem units) {
+    }
+
+    /** Made before the first test: the server only runs once a test instance exists, so not in a static hook. */
+    @BeforeEach
+    void createSharedProjectOnce() {
+        if (shared == null) {
+            assertThat(ADMIN_TOKEN).hasSize(32);
+            shared = licensedProject();
+        }
+    }
+
+    private LicensedProject shared() {
+        return shared;
+    }
+
+    // ---- SDK: authorization, leases, usage ----
+
+    @Test
+    void authorizedDeviceGetsALeaseThatTheJwksKeyVerifies() {
+        LicensedProject project = licensedProject();
+
+        HttpResponse<String> response = post("/api/v1/authorize",
+                Map.of("licenseKey", project.licenseKey(), "deviceId", "dev-lease", "deviceName", "Front desk"));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/json"));
+        JsonNode grant = json(response);
+        assertThat(grant.get("status").asString()).isEqualTo("AUTHORIZED");
+        assertThat(grant.get("projectId").asString()).isEqualTo(project.projectId());
+        assertThat(grant.get("deviceId").asString()).isEqualTo("dev-lease");
+        assertThat(grant.get("licenseType").asString()).isEqualTo("PER_DEVICE");
+        assertThat(grant.get("overage").asBoolean()).isFalse();
+        Instant serverTime = Instant.parse(grant.get("serverTime").asString());
+        Instant leaseExpiresAt = Instant.parse(grant.get("leaseExpiresAt").asString());
+        assertThat(leaseExpiresAt).isEqualTo(serverTime.plus(TestItems.OFFLINE_WINDOW));
+
+        HttpResponse<String> jwks = get("/.well-known/jwks.json", Map.of());
+        assertThat(jwks.statusCode()).isEqualTo(200);
+        JsonNode key = json(jwks).get("keys").get(0);
+        assertThat(key.get("kty").asString()).isEqualTo("OKP");
+        assertThat(key.get("crv").asString()).isEqualTo("Ed25519");
+        assertThat(key.get("alg").asString()).isEqualTo("EdDSA");
+        assertThat(key.has("d")).as("the JWKS must not publish the private key").isFalse();
+
+        JsonNode claims = JSON.readTree(verifiedLease(grant.get("leaseToken").asString(), key.get("x").asString()));
+        assertThat(claims.get("exp").asLong()).isEqualTo(leaseExpiresAt.getEpochSecond());
+        assertThat(claims.get("iat").asLong()).isEqualTo(serverTime.getEpochSecond());
+        assertThat(claims.get("project").asString()).isEqualTo(project.projectId());
+        assertThat(claims.get("device").asString()).isEqualTo("dev-lease");
+        assertThat(claims.get("type").asString()).isEqualTo("PER_DEVICE");
+        assertThat(claims.get("item").asString()).isEqualTo(project.seats().itemId().value());
+    }
+
+    @Test
+    void leaseSignedByAnotherKeyIsNotVerifiedByTheJwksKey() {
+        String forged = Jws.sign("{\"exp\":4102444800}".getBytes(StandardCharsets.UTF_8), UNTRUSTED_KEY, "lease+jwt");
+        String x = json(get("/.well-known/jwks.json", Map.of())).get("keys").get(0).get("x").asString();
+
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> verifiedLease(forged, x)))
+                .isInstanceOf(AssertionError.class);
+    }
+
+    @Test
+    void deviceOverSeatsAndAllowanceIsRefusedAndTheRefusalIsRecorded() {
+        LicensedProject project = licensedProject(false);
+        List<Boolean> overage = new ArrayList<>();
+        for (String device : List.of("dev-1", "dev-2", "dev-3")) {
+            HttpResponse<String> granted = post("/api/v1/authorize", authorizeBody(project, device));
+            assertThat(granted.statusCode()).isEqualTo(200);
+            overage.add(json(granted).get("overage").asBoolean());
+        }
+        assertThat(overage).containsExactly(false, false, true);
+        long before = eventsOf(project.projectId());
+
+        HttpResponse<String> refused = post("/api/v1/authorize", authorizeBody(project, "dev-4"));
+        HttpResponse<String> known = post("/api/v1/authorize", authorizeBody(project, "dev-1"));
+
+        assertProblem(refused, 403, "QUOTA_EXCEEDED");
+        assertThat(known.statusCode()).isEqualTo(200);
+        assertThat(payloadTypesOf(project.projectId()).subList((int) before, (int) before + 2))
+                .containsExactly("io.licenseledger.events.project.AuthorizationRefused",
+                        "io.licenseledger.events.project.DeviceAuthorized");
+    }
+
+    @Test
+    void usageBatchIsRecordedOnceAndItsRepeatGetsTheFirstAnswer() {
+        LicensedProject project = licensedProject();
+        Map<String, Object> batch = usageBody(project.licenseKey(), "dev-u", "batch-1",
+                List.of(entry(Instant.now().minusSeconds(60).toString(), 40, "scan")));
+
+        HttpResponse<String> first = post("/api/v1/usage", batch);
+        long afterFirst = events();
+        HttpResponse<String> repeat = post("/api/v1/usage", batch);
+
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(json(first)).isEqualTo(JSON.readTree("""
+                {"batchId":"batch-1","duplicate":false,"state":"OK","unitsRecorded":40,"unitsRemaining":1060}"""));
+        assertThat(repeat.statusCode()).isEqualTo(200);
+        assertThat(json(repeat)).isEqualTo(JSON.readTree("""
+                {"batchId":"batch-1","duplicate":true,"state":"OK","unitsRecorded":40,"unitsRemaining":1060}"""));
+        assertThat(events()).isEqualTo(afterFirst);
+    }
+
+    @Test
+    void otherEntriesUnderAUsedBatchIdAreRefusedAsBatchConflictAndNothingIsRecorded() {
+        LicensedProject project = licensedProject();
+        String at = Instant.now().minusSeconds(60).toString();
+        assertThat(post("/api/v1/usage", usageBody(project.licenseKey(), "dev-u", "batch-1",
+                List.of(entry(at, 40, null)))).statusCode()).isEqualTo(200);
+        long before = events();
+
+        HttpResponse<String> conflict = post("/api/v1/usage", usageBody(project.licenseKey(), "dev-u", "batch-1",
+                List.of(entry(at, 41, null))));
+
+        assertProblem(conflict, 409, "BATCH_CONFLICT");
+        assertThat(events()).isEqualTo(before);
+    }
+
+    @Test
+    void sameBatchIdFromAnotherDeviceIsAnotherBatch() {
+        LicensedProject project = licensedProject();
+        String at = Instant.now().minusSeconds(60).toString();
+        post("/api/v1/usage", usageBody(project.licenseKey(), "dev-a", "batch-1", List.of(entry(at, 40, null))));
+
+        HttpResponse<String> other = post("/api/v1/usage", usageBody(project.licenseKey(), "dev-b", "batch-1",
+                List.of(entry(at, 41, null))));
+
+        assertThat(other.statusCode()).isEqualTo(200);
+        assertThat(json(other).get("duplicate").asBoolean()).isFalse();
+        assertThat(json(other).get("unitsRemaining").asLong()).isEqualTo(1100 - 81);
+    }
+
+    @Test
+    void usageDatedAheadOfTheServerIsRefusedAsClockSkewAndNothingIsRecorded() {
+        long before = events();
+
+        HttpResponse<String> response = post("/api/v1/usage", usageBody(shared().licenseKey(), "dev-skew", "batch-1",
+                List.of(entry(Instant.now().plus(Duration.ofMinutes(10)).toString(), 1, null))));
+
+        assertProblem(response, 400, "CLOCK_SKEW");
+        assertThat(json(response).get("detail").asString()).contains("entries[0].at");
+        assertThat(events()).isEqualTo(before);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM usage_batch WHERE project_id = ?", Long.class,
+                shared().projectId())).isZero();
+    }
+
+    @Test
+    void releaseAnswersNoContentForAKnownKey() {
+        HttpResponse<String> response = post("/api/v1/release",
+                Map.of("licenseKey", shared().licenseKey(), "deviceId", "dev-release"));
+
+        assertThat(response.statusCode()).isEqualTo(204);
+    }
+
+    // ---- SDK: malformed input is refused before any command ----
+
+    /** Bodies with a valid license key ({@value #KEY} stands for it), each spoiled in one place. */
+    static Stream<Arguments> malformedUsageReports() {
+        String key = KEY;
+        String at = Instant.now().minusSeconds(60).toString();
+        List<Map<String, Object>> tooMany = new ArrayList<>();
+        for (int i = 0; i < 10_001; i++) {
+            tooMany.add(entry(at, 1, null));
+        }
+        return Stream.of(
+                arguments("bad JSON", "{\"licenseKey\": \"" + key + "\", \"deviceId\": ", "JSON"),
+                arguments("JSON after the body", JSON.writeValueAsString(usageBody(key, "d", "b",
+                        List.of(entry(at, 1, null)))) + " {}", "JSON"),
+                arguments("units as text", usage(key, "dev-1", "b-1", entryJson(at, "\"abc\"")), "units"),
+                arguments("fractional units", usage(key, "dev-1", "b-1", entryJson(at, "1.5")), "units"),
+                arguments("units 0", usage(key, "dev-1", "b-1", entryJson(at, "0")), "units"),
+                arguments("negative units", usage(key, "dev-1", "b-1", entryJson(at, "-3")), "units"),
+                arguments("units missing", usage(key, "dev-1", "b-1", "{\"at\":\"" + at + "\"}"), "units"),
+                arguments("deviceId as a number", "{\"licenseKey\":\"" + key + "\",\"deviceId\":42,"
+                        + "\"batchId\":\"b-1\",\"entries\":[" + entryJson(at, "1") + "]}", "deviceId"),
+                arguments("deviceId missing", "{\"licenseKey\":\"" + key + "\",\"batchId\":\"b-1\",\"entries\":["
+                        + entryJson(at, "1") + "]}", "deviceId"),
+                arguments("deviceId with a space", usage(key, "dev 1", "b-1", entryJson(at, "1")), "deviceId"),
+                arguments("deviceId of 129 characters", usage(key, "d".repeat(129), "b-1", entryJson(at, "1")),
+                        "deviceId"),
+                arguments("batchId with a slash", usage(key, "dev-1", "b/1", entryJson(at, "1")), "batchId"),
+                arguments("feature of 129 characters", JSON.writeValueAsString(usageBody(key, "dev-1", "b-1",
+                        List.of(entry(at, 1, "f".repeat(129))))), "feature"),
+                arguments("no entries", JSON.writeValueAsString(usageBody(key, "dev-1", "b-1", List.of())),
+                        "entries"),
+                arguments("entries missing", "{\"licenseKey\":\"" + key + "\",\"deviceId\":\"dev-1\","
+                        + "\"batchId\":\"b-1\"}", "entries"),
+                arguments("10,001 entries", JSON.writeValueAsString(usageBody(key, "dev-1", "b-1", tooMany)),
+                        "entries"),
+                arguments("a null entry", usage(key, "dev-1", "b-1", "null"), "entries[0]"),
+                arguments("at missing", usage(key, "dev-1", "b-1", "{\"units\":1}"), "at"),
+                arguments("at not ISO-8601", usage(key, "dev-1", "b-1", entryJson("yesterday noon", "1")), "at"),
+                arguments("at without zone", usage(key, "dev-1", "b-1", entryJson("2026-03-01T10:00:00", "1")),
+                        "at"),
+                arguments("licenseKey missing", "{\"deviceId\":\"dev-1\",\"batchId\":\"b-1\",\"entries\":["
+                        + entryJson(at, "1") + "]}", "licenseKey"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("malformedUsageReports")
+    void malformedUsageReportIsRefusedNamingTheFieldAndNothingIsRecorded(String name, String body, String field) {
+        long before = events();
+
+        HttpResponse<String> response = post("/api/v1/usage", body.replace(KEY, shared().licenseKey()));
+
+        assertProblem(response, 400, "VALIDATION_FAILED");
+        assertThat(json(response).get("detail").asString()).contains(field);
+        assertThat(events()).isEqualTo(before);
+    }
+
+    static Stream<Arguments> malformedAuthorizations() {
+        String key = KEY;
+        return Stream.of(
+                arguments("bad JSON", "{\"licenseKey\":", "JSON"),
+                arguments("an array", "[]", "body"),
+                arguments("deviceId missing", "{\"licenseKey\":\"" + key + "\"}", "deviceId"),
+                arguments("deviceId as a number", "{\"licenseKey\":\"" + key + "\",\"deviceId\":42}", "deviceId"),
+                arguments("deviceId with a space", authorize(key, "\"dev 1\"", null), "deviceId"),
+                arguments("deviceId of 129 characters", authorize(key, "\"" + "d".repeat(129) + "\"", null),
+                        "deviceId"),
+                arguments("appId with a slash", authorize(key, "\"dev-1\"", "\"com/acme\""), "appId"),
+                arguments("deviceName of 201 characters", "{\"licenseKey\":\"" + key + "\",\"deviceId\":\"dev-1\","
+                        + "\"deviceName\":\"" + "n".repeat(201) + "\"}", "deviceName"),
+                arguments("licenseKey missing", "{\"deviceId\":\"dev-1\"}", "licenseKey"),
+                arguments("licenseKey blank", authorize("  ", "\"dev-1\"", null), "licenseKey"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("malformedAuthorizations")
+    void malformedAuthorizationIsRefusedNamingTheFieldAndNothingIsRecorded(String name, String body, String field) {
+        long before = events();
+
+        HttpResponse<String> response = post("/api/v1/authorize", body.replace(KEY, shared().licenseKey()));
+
+        assertProblem(response, 400, "VALIDATION_FAILED");
+        assertThat(json(response).get("detail").asString()).containsIgnoringCase(field);
+        assertThat(events()).isEqualTo(before);
+    }
+
+    @Test
+    void bodyOverOneMebibyteWithItsLengthIsRefusedAsTooLargeAndNothingIsRecorded() {
+        long before = events();
+
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/v1/usage"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(oversizedUsageReport())));
+
+        assertProblem(response, 413, "PAYLOAD_TOO_LARGE");
+        assertThat(events()).isEqualTo(before);
+    }
+
+    @Test
+    void chunkedBodyGrowingOverOneMebibyteIsRefusedAsTooLargeAndNothingIsRecorded() {
+        byte[] body = oversizedUsageReport().getBytes(StandardCharsets.UTF_8);
+        long before = events();
+
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/v1/usage"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))));
+
+        assertProblem(response, 413, "PAYLOAD_TOO_LARGE");
+        assertThat(events()).isEqualTo(before);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"malformed", "wrong prefix", "unknown", "another project's id with this credential",
+            "this project's id with a new credential"})
+    void invalidLicenseKeyIsRefusedOnEverySdkCallAndNothingIsRecorded(String kind) {
+        String licenseKey = invalidKey(kind);
+        long before = events();
+
+        HttpResponse<String> authorize = post("/api/v1/authorize", Map.of("licenseKey", licenseKey, "deviceId", "d1"));
+        HttpResponse<String> usage = post("/api/v1/usage", usageBody(licenseKey, "d1", "b1",
+                List.of(entry(Instant.now().toString(), 1, null))));
+        HttpResponse<String> release = post("/api/v1/release", Map.of("licenseKey", licenseKey, "deviceId", "d1"));
+
+        assertProblem(authorize, 401, "LICENSE_KEY_INVALID");
+        assertProblem(usage, 401, "LICENSE_KEY_INVALID");
+        assertProblem(release, 401, "LICENSE_KEY_INVALID");
+        assertThat(events()).isEqualTo(before);
+    }
+
+    private String invalidKey(String kind) {
+        String valid = shared().licenseKey();
+        return switch (kind) {
+            case "malformed" -> "LL1.this-is-not-a-key";
+            case "wrong prefix" -> "LL2." + valid.substring(4);
+            case "unknown" -> LicenseKeys.issue(new ProjectId("prj_unknown"), "http://x", null).licenseKey();
+            case "another project's id with this credential" -> "LL1." + Base64Url.encode(new String(
+                    Base64Url.decode(valid.substring(4), "key"), StandardCharsets.UTF_8)
+                    .replace(shared().projectId(), licensedProject().projectId()).getBytes(StandardCharsets.UTF_8));
+            case "this project's id with a new credential" ->
+                    LicenseKeys.issue(new ProjectId(shared().projectId()), "http://x", null).licenseKey();
+            default -> throw new IllegalArgumentException(kind);
+        };
+    }
+
+    // ---- Admin: licenses and projects ----
+
+    @Test
+    void adminCallsWithoutAValidTokenAreRefusedAsUnauthenticated() {
+        String license = document("lic-" + suffix(), item("seats")).sign(VENDOR_KEY);
+        long before = events();
+
+        HttpResponse<String> noToken = post("/api/v1/licenses", Map.of("licenseFile", license));
+        HttpResponse<String> wrongToken = send(HttpRequest.newBuilder(uri("/api/v1/projects"))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + ADMIN_TOKEN.replace('0', '1'))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"x\"}")));
+        HttpResponse<String> attach = post("/api/v1/projects/" + shared().projectId() + "/items",
+                Map.of("itemId", shared().seats().itemId().value()));
+
+        assertProblem(noToken, 401, "UNAUTHENTICATED");
+        assertProblem(wrongToken, 401, "UNAUTHENTICATED");
+        assertProblem(attach, 401, "UNAUTHENTICATED");
+        assertThat(noToken.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+        assertThat(events()).isEqualTo(before);
+    }
+
+    @Test
+    void licenseSignedByAnUntrustedKeyIsRefusedAndNothingIsRecorded() {
+        String license = document("lic-" + suffix(), item("seats")).sign(UNTRUSTED_KEY);
+        long before = events();
+
+        HttpResponse<String> response = adminPost("/api/v1/licenses", Map.of("licenseFile", license));
+
+        assertProblem(response, 400, "LICENSE_SIGNATURE_INVALID");
+        assertThat(events()).isEqualTo(before);
+    }
+
+    @Test
+    void licenseWithAMalformedPayloadIsRefusedAndNothingIsRecorded() {
+        String unparsable = Jws.sign("{\"licenseId\":\"lic-x\",\"items\":[]}".getBytes(StandardCharsets.UTF_8),
+                VENDOR_KEY, LicenseDocument.JWS_TYPE);
+        long before = events();
+
+        HttpResponse<String> payload = adminPost("/api/v1/licenses", Map.of("licenseFile", unparsable));
+        HttpResponse<String> notAJws = adminPost("/api/v1/licenses", Map.of("licenseFile", "not-a-license"));
+        HttpResponse<String> missing = adminPost("/api/v1/licenses", Map.of());
+
+        assertProblem(payload, 400, "LICENSE_MALFORMED");
+        assertProblem(notAJws, 400, "LICENSE_MALFORMED");
+        assertProblem(missing, 400, "VALIDATION_FAILED");
+        assertThat(events()).isEqualTo(before);
+    }
+
+    @Test
+    void sameLicenseFileTwiceIsImportedOnce() {
+        String licenseId = "lic-" + suffix();
+        String license = document(licenseId, item("seats")).sign(VENDOR_KEY);
+
+        HttpResponse<String> first = adminPost("/api/v1/licenses", Map.of("licenseFile", license));
+        HttpResponse<String> again = adminPost("/api/v1/licenses", Map.of("licenseFile", license));
+
+        assertThat(first.statusCode()).isEqualTo(201);
+        assertThat(json(first).get("alreadyImported").asBoolean()).isFalse();
+        assertThat(json(first).get("licenseId").asString()).isEqualTo(licenseId);
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(json(again).get("alreadyImported").asBoolean()).isTrue();
+        assertThat(payloadTypesOf(licenseId)).containsExactly("io.licenseledger.events.licensing.LicenseImported");
+    }
+
+    @Test
+    void licenseFileSentAsRawJwsIsImported() {
+        String licenseId = "lic-" + suffix();
+        String license = document(licenseId, item("seats")).sign(VENDOR_KEY);
+
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/v1/licenses"))
+                .header("Content-Type", "application/jose")
+                .header("Authorization", "Bearer " + ADMIN_TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofString(license + "\n")));
+
+        assertThat(response.statusCode()).isEqualTo(201);
+        assertThat(payloadTypesOf(licenseId)).containsExactly("io.licenseledger.events.licensing.LicenseImported");
+    }
+
+    @Test
+    void differentFileUnderAnImportedLicenseIdIsRefusedAsConflict() {
+        String licenseId = "lic-" + suffix();
+        LicenseItem item = item("seats");
+        assertThat(adminPost("/api/v1/licenses", Map.of("licenseFile", document(licenseId, item).sign(VENDOR_KEY)))
+                .statusCode()).isEqualTo(201);
+        String other = new LicenseDocument(new LicenseId(licenseId), "Someone Else", Instant.parse(
+                "2026-01-02T00:00:00Z"), List.of(item)).sign(VENDOR_KEY);
+        long before = events();
+
+        HttpResponse<String> response = adminPost("/api/v1/licenses", Map.of("licenseFile", other));
+
+        assertProblem(response, 409, "LICENSE_ID_CONFLICT");
+        assertThat(events()).isEqualTo(before);
+    }
+
+    @Test
+    void itemIdOfAnotherLicenseIsRefusedAsConflict() {
+        String other = document("lic-" + suffix(), shared().seats()).sign(VENDOR_KEY);
+        long before = events();
+
+        HttpResponse<String> response = adminPost("/api/v1/licenses", Map.of("licenseFile", other));
+
+        assertProblem(response, 409, "ITEM_ID_CONFLICT");
+        assertThat(events()).isEqualTo(before);
+    }
+
+    @Test
+    void creatingAProjectReturnsItsKeyOnce() {
+        HttpResponse<String> response = adminPost("/api/v1/projects",
+                Map.of("name", "Scanner", "allowedAppIds", List.of("com.acme.scanner")));
+
+        assertThat(response.statusCode()).isEqualTo(201);
+        JsonNode created = json(response);
+        assertThat(created.get("licenseKey").asString()).startsWith("LL1.");
+        assertThat(LicenseKeys.read(created.get("licenseKey").asString()).projectId().value())
+                .isEqualTo(created.get("projectId").asString());
+        assertThat(created.get("allowedAppIds").get(0).asString()).isEqualTo("com.acme.scanner");
+    }
+
+    @Test
+    void projectWithABadNameOrAppIdIsRefusedAndNothingIsRecorded() {
+        long before = events();
+
+        HttpResponse<String> blank = adminPost("/api/v1/projects", Map.of("name", "  "));
+        HttpResponse<String> badApp = adminPost("/api/v1/projects",
+                Map.of("name", "ok", "allowedAppIds", List.of("bad app")));
+
+        assertProblem(blank, 400, "VALIDATION_FAILED");
+        assertProblem(badApp, 400, "VALIDATION_FAILED");
+        assertThat(json(badApp).get("detail").asString()).contains("appId");
+        assertThat(events()).isEqualTo(before);
+    }
+
+    @Test
+    void attachingAnUnknownItemIsRefusedAsNotFound() {
+        HttpResponse<String> response = adminPost("/api/v1/projects/" + shared().projectId() + "/items",
+                Map.of("itemId", "no-such-item"));
+
+        assertProblem(response, 404, "ITEM_NOT_FOUND");
+    }
+
+    @Test
+    void attachingToAnUnknownProjectIsRefusedAsNotFound() {
+        LicenseItem item = item("seats");
+        importLicense(document("lic-" + suffix(), item));
+        long before = events();
+
+        HttpResponse<String> response = adminPost("/api/v1/projects/prj_no_such_project/items",
+                Map.of("itemId", item.itemId().value()));
+
+        assertProblem(response, 404, "PROJECT_NOT_FOUND");
+        assertThat(events()).isEqualTo(before);
+        assertThat(adminPost("/api/v1/projects/" + createProject().get("projectId").asString() + "/items",
+                Map.of("itemId", item.itemId().value())).statusCode())
+                .as("the item stays free for a real project").isEqualTo(200);
+    }
+
+    @Test
+    void itemAttachedToAnotherProjectIsRefusedAsAttachedElsewhere() {
+        String otherProject = createProject().get("projectId").asString();
+        long before = events();
+
+        HttpResponse<String> response = adminPost("/api/v1/projects/" + otherProject + "/items",
+                Map.of("itemId", shared().seats().itemId().value()));
+
+        assertProblem(response, 409, "ITEM_ATTACHED_ELSEWHERE");
+        assertThat(events()).isEqualTo(before);
+    }
+
+    @Test
+    void attachingAnItemAgainToItsProjectChangesNothing() {
+        LicensedProject project = shared();
+        long before = events();
+
+        HttpResponse<String> response = adminPost("/api/v1/projects/" + project.projectId() + "/items",
+                Map.of("itemId", project.seats().itemId().value()));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(json(response).get("attached").asBoolean()).isFalse();
+        assertThat(events()).isEqualTo(before);
+    }
+
+    @Test
+    void renewalIsAttachedToTheRenewedItemsProjectAndTheSameKeyKeepsWorking() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        LicenseItem ended = perDevice("ended-" + suffix(), 5, "NONE", now.minus(Duration.ofDays(400)),
+                now.minus(Duration.ofDays(1)));
+        importLicense(document("lic-" + suffix(), ended));
+        JsonNode project = createProject();
+        String projectId = project.get("projectId").asString();
+        String licenseKey = project.get("licenseKey").asString();
+        assertThat(adminPost("/api/v1/projects/" + projectId + "/items", Map.of("itemId", ended.itemId().value()))
+                .statusCode()).isEqualTo(200);
+        assertProblem(post("/api/v1/authorize", Map.of("licenseKey", licenseKey, "deviceId", "dev-1")), 403,
+                "LICENSE_EXPIRED");
+        LicenseItem renewal = renewing(perDevice("renewal-" + suffix(), 5, "NONE", now.minus(Duration.ofDays(1)),
+                now.plus(Duration.ofDays(365))), ended.itemId().value());
+
+        HttpResponse<String> imported = adminPost("/api/v1/licenses",
+                Map.of("licenseFile", document("lic-" + suffix(), renewal).sign(VENDOR_KEY)));
+        HttpResponse<String> authorized = post("/api/v1/authorize", Map.of("licenseKey", licenseKey,
+                "deviceId", "dev-1"));
+
+        assertThat(imported.statusCode()).isEqualTo(201);
+        JsonNode attachedRenewal = json(imported).get("renewalsAttached").get(0);
+        assertThat(attachedRenewal.get("itemId").asString()).isEqualTo(renewal.itemId().value());
+        assertThat(attachedRenewal.get("renews").asString()).isEqualTo(ended.itemId().value());
+        assertThat(attachedRenewal.get("projectId").asString()).isEqualTo(projectId);
+        assertThat(authorized.statusCode()).isEqualTo(200);
+        String leasePayload = new String(Base64Url.decode(json(authorized).get("leaseToken").asString()
+                .split("\\.")[1], "lease"), StandardCharsets.UTF_8);
+        assertThat(JSON.readTree(leasePayload).get("item").asString()).isEqualTo(renewal.itemId().value());
+    }
+
+    // ---- Audit: metadata and secrets ----
+
+    @Test
+    void eventsCarryTheActorAndTheCallersCorrelationId() {
+        LicensedProject project = licensedProject();
+
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/v1/authorize"))
+                .header("Content-Type", "application/json")
+                .header("X-Correlation-Id", "corr-authorize-42")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(
+                        authorizeBody(project, "dev-meta")))));
+        HttpResponse<String> attach = send(HttpRequest.newBuilder(uri("/api/v1/projects/" + project.projectId()
+                        + "/items"))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + ADMIN_TOKEN)
+                .header("X-Correlation-Id", "corr-admin-7")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"itemId\":\"" + project.units().itemId() + "\"}")));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("X-Correlation-Id")).hasValue("corr-authorize-42");
+        assertThat(attach.statusCode()).isEqualTo(200);
+        List<JsonNode> metaData = metaDataOf(project.projectId());
+        JsonNode created = metaData.get(0);
+        JsonNode authorized = metaData.get(metaData.size() - 1);
+        assertThat(member(created, "actor")).isEqualTo("admin:configured-admin");
+        assertThat(member(created, "correlationId")).isNotBlank();
+        assertThat(member(authorized, "correlationId")).isEqualTo("corr-authorize-42");
+        assertThat(member(authorized, "actor"))
+                .isEqualTo("license-key:" + LicenseKeys.read(project.licenseKey()).credentialHash().substring(0, 16));
+    }
+
+    @Test
+    void noCredentialOrTokenAppearsAnywhereInTheLedger() {
+        LicensedProject project = licensedProject();
+        post("/api/v1/authorize", authorizeBody(project, "dev-secret"));
+        post("/api/v1/usage", usageBody(project.licenseKey(), "dev-secret", "b-1",
+                List.of(entry(Instant.now().minusSeconds(5).toString(), 3, null))));
+        String credential = JSON.readTree(Base64Url.decode(project.licenseKey().substring(4), "key"))
+                .get("credential").asString();
+
+        List<String> rows = jdbc.query("SELECT payload, meta_data FROM domain_event_entry",
+                (rs, i) -> new String(rs.getBytes("payload"), StandardCharsets.UTF_8) + "\n"
+                        + new String(rs.getBytes("meta_data"), StandardCharsets.UTF_8));
+
+        assertThat(rows).hasSizeGreaterThan(5);
+        assertThat(rows).noneSatisfy(row -> assertThat(row).contains(credential));
+        assertThat(rows).noneSatisfy(row -> assertThat(row).contains(project.licenseKey().substring(4, 40)));
+        assertThat(rows).noneSatisfy(row -> assertThat(row).contains(ADMIN_TOKEN));
+        assertThat(rows).anySatisfy(row -> assertThat(row)
+                .contains(LicenseKeys.read(project.licenseKey()).credentialHash()));
+    }
+
+    // ---- Published documents ----
+
+    @Test
+    void openApiDocumentListsTheSdkAndAdminPaths() {
+        HttpResponse<String> response = get("/v3/api-docs", Map.of());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        List<String> paths = new ArrayList<>(json(response).get("paths").propertyNames());
+        assertThat(paths).contains("/api/v1/authorize", "/api/v1/usage", "/api/v1/release", "/api/v1/licenses",
+                "/api/v1/projects", "/api/v1/projects/{projectId}/items", "/.well-known/jwks.json");
+    }
+
+    // ---- helpers ----
+
+    private LicensedProject licensedProject() {
+        return licensedProject(true);
+    }
+
+    private LicensedProject licensedProject(boolean withUsageItem) {
+        String suffix = suffix();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        LicenseItem seats = perDevice("seats-" + suffix, 2, "PERCENT(50)", now.minus(Duration.ofDays(1)),
+                now.plus(Duration.ofDays(365)));
+        LicenseItem units = perUsage("units-" + suffix, 1000, "PERCENT(10)", now.minus(Duration.ofDays(1)),
+                now.plus(Duration.ofDays(365)));
+        String licenseId = "lic-" + suffix;
+        List<LicenseItem> items = withUsageItem ? List.of(seats, units) : List.of(seats);
+        importLicense(document(licenseId, items.toArray(LicenseItem[]::new)));
+        JsonNode project = createProject();
+        String projectId = project.get("projectId").asString();
+        for (LicenseItem item : items) {
+            HttpResponse<String> attached = adminPost("/api/v1/projects/" + projectId + "/items",
+                    Map.of("itemId", item.itemId().value()));
+            assertThat(attached.statusCode()).as(attached.body()).isEqualTo(200);
+            assertThat(json(attached).get("attached").asBoolean()).isTrue();
+        }
+        return new LicensedProject(licenseId, projectId, project.get("licenseKey").asString(), seats, units);
+    }
+
+    private static LicenseItem item(String prefix) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        return perDevice(prefix + "-" + suffix(), 3, "NONE", now.minus(Duration.ofDays(1)),
+                now.plus(Duration.ofDays(30)));
+    }
+
+    private static LicenseDocument document(String licenseId, LicenseItem... items) {
+        return new LicenseDocument(new LicenseId(licenseId), "Acme Corp", Instant.parse("2026-01-01T00:00:00Z"),
+                List.of(items));
+    }
+
+    private void importLicense(LicenseDocument document) {
+        HttpResponse<String> response = adminPost("/api/v1/licenses",
+                Map.of("licenseFile", document.sign(VENDOR_KEY)));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    }
+
+    private JsonNode createProject() {
+        HttpResponse<String> response = adminPost("/api/v1/projects", Map.of("name", "Project " + suffix()));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        return json(response);
+    }
+
+    private static String suffix() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static Map<String, Object> authorizeBody(LicensedProject project, String deviceId) {
+        return Map.of("licenseKey", project.licenseKey(), "deviceId", deviceId);
+    }
+
+    private static String authorize(String key, String deviceIdJson, String appIdJson) {
+        return "{\"licenseKey\":\"" + key + "\",\"deviceId\":" + deviceIdJson
+                + (appIdJson == null ? "" : ",\"appId\":" + appIdJson) + "}";
+    }
+
+    private static Map<String, Object> usageBody(String key, String deviceId, String batchId,
+                                                 List<Map<String, Object>> entries) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("licenseKey", key);
+        body.put("deviceId", deviceId);
+        body.put("batchId", batchId);
+        body.put("entries", entries);
+        return body;
+    }
+
+    private static Map<String, Object> entry(String at, long units, String feature) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("at", at);
+        entry.put("units", units);
+        if (feature != null) {
+            entry.put("feature", feature);
+        }
+        return entry;
+    }
+
+    private static String usage(String key, String deviceId, String batchId, String entryJson) {
+        return "{\"licenseKey\":\"" + key + "\",\"deviceId\":\"" + deviceId + "\",\"batchId\":\"" + batchId
+                + "\",\"entries\":[" + entryJson + "]}";
+    }
+
+    private static String entryJson(String at, String unitsJson) {
+        return "{\"at\":\"" + at + "\",\"units\":" + unitsJson + "}";
+    }
+
+    private String oversizedUsageReport() {
+        String padding = "x".repeat(ONE_MIB);
+        return "{\"licenseKey\":\"" + shared().licenseKey() + "\",\"deviceId\":\"dev-big\",\"batchId\":\"b-big\","
+                + "\"entries\":[{\"at\":\"" + Instant.now() + "\",\"units\":1,\"feature\":\"" + padding + "\"}]}";
+    }
+
+    private static byte[] verifiedLease(String leaseToken, String x) {
+        try {
+            return Jws.verify(leaseToken, List.of(new Ed25519PublicKey(Base64Url.decode(x, "x")))).payload();
+        } catch (io.licenseledger.licenseformat.JwsException e) {
+            throw new AssertionError("the lease does not verify with the JWKS key: " + e.getMessage(), e);
+        }
+    }
+
+    private void assertProblem(HttpResponse<String> response, int status, String code) {
+        assertThat(response.statusCode()).as("status of %s", response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith(PROBLEM_JSON));
+        JsonNode problem = json(response);
+        assertThat(problem.get("code").asString()).isEqualTo(code);
+        assertThat(problem.get("status").asInt()).isEqualTo(status);
+        assertThat(problem.get("detail").asString()).isNotBlank();
+    }
+
+    private long events() {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM domain_event_entry", Long.class);
+    }
+
+    private long eventsOf(String aggregateId) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM domain_event_entry WHERE aggregate_identifier = ?",
+                Long.class, aggregateId);
+    }
+
+    private List<String> payloadTypesOf(String aggregateId) {
+        return jdbc.queryForList("SELECT payload_type FROM domain_event_entry WHERE aggregate_identifier = ? "
+                + "ORDER BY sequence_number", String.class, aggregateId);
+    }
+
+    private List<JsonNode> metaDataOf(String aggregateId) {
+        return jdbc.query("SELECT meta_data FROM domain_event_entry WHERE aggregate_identifier = ? "
+                + "ORDER BY sequence_number", (rs, i) -> JSON.readTree(rs.getBytes("meta_data")), aggregateId);
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    private HttpResponse<String> post(String path, Object body) {
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body instanceof String text ? text
+                        : JSON.writeValueAsString(body))));
+    }
+
+    private HttpResponse<String> adminPost(String path, Object body) {
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + ADMIN_TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+    }
+
+    private HttpResponse<String> get(String path, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
+        headers.forEach(request::header);
+        return send(request);
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String member(JsonNode object, String name) {
+        assertThat(object.has(name)).as("%s has %s", object, name).isTrue();
+        return object.get(name).asString();
+    }
+
+    private static JsonNode json(HttpResponse<String> response) {
+        return JSON.readTree(response.body());
+    }
+}
