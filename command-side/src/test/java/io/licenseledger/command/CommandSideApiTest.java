@@ -613,31 +613,36 @@ class CommandSideApiTest {
 
     @Test
     void eventsCarryTheActorAndTheCallersCorrelationId() {
-        LicensedProject project = licensedProject();
+        LicenseItem seats = item("seats");
+        importLicense(document("lic-" + suffix(), seats));
 
-        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/v1/authorize"))
-                .header("Content-Type", "application/json")
-                .header("X-Correlation-Id", "corr-authorize-42")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(
-                        authorizeBody(project, "dev-meta")))));
-        HttpResponse<String> attach = send(HttpRequest.newBuilder(uri("/api/v1/projects/" + project.projectId()
-                        + "/items"))
+        HttpResponse<String> created = send(HttpRequest.newBuilder(uri("/api/v1/projects"))
                 .header("Content-Type", "application/json")
                 .header("Authorization", "Bearer " + ADMIN_TOKEN)
                 .header("X-Correlation-Id", "corr-admin-7")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"itemId\":\"" + project.units().itemId() + "\"}")));
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Audited\"}")));
+        String projectId = json(created).get("projectId").asString();
+        String licenseKey = json(created).get("licenseKey").asString();
+        adminPost("/api/v1/projects/" + projectId + "/items", Map.of("itemId", seats.itemId().value()));
+        HttpResponse<String> authorized = send(HttpRequest.newBuilder(uri("/api/v1/authorize"))
+                .header("Content-Type", "application/json")
+                .header("X-Correlation-Id", "corr-authorize-42")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(
+                        Map.of("licenseKey", licenseKey, "deviceId", "dev-meta")))));
 
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("X-Correlation-Id")).hasValue("corr-authorize-42");
-        assertThat(attach.statusCode()).isEqualTo(200);
-        List<JsonNode> metaData = metaDataOf(project.projectId());
-        JsonNode created = metaData.get(0);
-        JsonNode authorized = metaData.get(metaData.size() - 1);
-        assertThat(member(created, "actor")).isEqualTo("admin:configured-admin");
-        assertThat(member(created, "correlationId")).isNotBlank();
-        assertThat(member(authorized, "correlationId")).isEqualTo("corr-authorize-42");
-        assertThat(member(authorized, "actor"))
-                .isEqualTo("license-key:" + LicenseKeys.read(project.licenseKey()).credentialHash().substring(0, 16));
+        assertThat(created.statusCode()).isEqualTo(201);
+        assertThat(authorized.statusCode()).isEqualTo(200);
+        assertThat(authorized.headers().firstValue("X-Correlation-Id")).hasValue("corr-authorize-42");
+        assertThat(payloadTypesOf(projectId)).containsExactly("io.licenseledger.events.project.ProjectCreated",
+                "io.licenseledger.events.project.ItemAttached", "io.licenseledger.events.project.DeviceAuthorized");
+        List<JsonNode> metaData = metaDataOf(projectId);
+        assertThat(member(metaData.get(0), "actor")).isEqualTo("admin:configured-admin");
+        assertThat(member(metaData.get(0), "correlationId")).isEqualTo("corr-admin-7");
+        assertThat(member(metaData.get(1), "actor")).isEqualTo("admin:configured-admin");
+        assertThat(member(metaData.get(1), "correlationId")).isNotIn("corr-admin-7", "corr-authorize-42", "none");
+        assertThat(member(metaData.get(2), "actor"))
+                .isEqualTo("license-key:" + LicenseKeys.read(licenseKey).credentialHash().substring(0, 16));
+        assertThat(member(metaData.get(2), "correlationId")).isEqualTo("corr-authorize-42");
     }
 
     @Test
