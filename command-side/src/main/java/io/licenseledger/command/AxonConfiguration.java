@@ -1,6 +1,5 @@
 package io.licenseledger.command;
 
-import io.licenseledger.service.RequestContext;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
@@ -8,8 +7,6 @@ import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.config.ConfigurerModule;
-import org.axonframework.messaging.correlation.CorrelationDataProvider;
-import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.dao.DuplicateKeyException;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -32,15 +29,6 @@ class AxonConfiguration {
     ConfigurerModule lookupsPropagateErrors() {
         return configurer -> configurer.eventProcessing()
                 .registerListenerInvocationErrorHandler(LOOKUPS, c -> PropagatingErrorHandler.instance());
-    }
-
-    /**
-     * Copies the request's correlationId from the command onto its events (rule AU2). Axon's own provider would not:
-     * it is left out once any provider is declared, and it sets correlationId to the command's message id.
-     */
-    @Bean
-    CorrelationDataProvider requestCorrelation() {
-        return new SimpleCorrelationDataProvider(RequestContext.CORRELATION_ID);
     }
 
     /**

@@ -8,6 +8,7 @@ import io.licenseledger.licenseformat.Base64Url;
 import io.licenseledger.licenseformat.Ed25519PrivateKey;
 import io.licenseledger.licenseformat.Ed25519PublicKey;
 import io.licenseledger.licenseformat.Jws;
+import io.licenseledger.licenseformat.JwsException;
 import io.licenseledger.licenseformat.LicenseDocument;
 import io.licenseledger.service.LedgerApplications;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,6 +29,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -49,6 +52,7 @@ import static io.licenseledger.command.TestItems.perDevice;
 import static io.licenseledger.command.TestItems.perUsage;
 import static io.licenseledger.command.TestItems.renewing;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
@@ -156,7 +160,7 @@ class CommandSideApiTest {
         String forged = Jws.sign("{\"exp\":4102444800}".getBytes(StandardCharsets.UTF_8), UNTRUSTED_KEY, "lease+jwt");
         String x = json(get("/.well-known/jwks.json", Map.of())).get("keys").get(0).get("x").asString();
 
-        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> verifiedLease(forged, x)))
+        assertThat(catchThrowable(() -> verifiedLease(forged, x)))
                 .isInstanceOf(AssertionError.class);
     }
 
@@ -352,11 +356,14 @@ class CommandSideApiTest {
     @Test
     void chunkedBodyGrowingOverOneMebibyteIsRefusedAsTooLargeAndNothingIsRecorded() {
         byte[] body = oversizedUsageReport().getBytes(StandardCharsets.UTF_8);
+        HttpRequest.BodyPublisher withoutLength = HttpRequest.BodyPublishers.ofInputStream(
+                () -> new ByteArrayInputStream(body));
+        assertThat(withoutLength.contentLength()).as("a body of unknown length is sent chunked").isEqualTo(-1);
         long before = events();
 
         HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/v1/usage"))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))));
+                .POST(withoutLength));
 
         assertProblem(response, 413, "PAYLOAD_TOO_LARGE");
         assertThat(events()).isEqualTo(before);
@@ -779,7 +786,7 @@ class CommandSideApiTest {
     private static byte[] verifiedLease(String leaseToken, String x) {
         try {
             return Jws.verify(leaseToken, List.of(new Ed25519PublicKey(Base64Url.decode(x, "x")))).payload();
-        } catch (io.licenseledger.licenseformat.JwsException e) {
+        } catch (JwsException e) {
             throw new AssertionError("the lease does not verify with the JWKS key: " + e.getMessage(), e);
         }
     }
@@ -840,8 +847,8 @@ class CommandSideApiTest {
     private HttpResponse<String> send(HttpRequest.Builder request) {
         try {
             return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -3,7 +3,12 @@ package io.licenseledger.service;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.type.LogicalType;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,16 +36,43 @@ public class ServiceSupportConfiguration {
         return new SpringTransactionManager(transactionManager);
     }
 
-    /** The one clock decisions read; tests replace it. */
+    /** The one clock decisions read: the system's, or one tests can move forward. */
     @Bean
+    @ConditionalOnProperty(name = "ledger.clock.adjustable", havingValue = "false", matchIfMissing = true)
     Clock clock() {
         return Clock.systemUTC();
     }
 
-    /** Copies who caused a command onto every event it produces (rule AU2); Axon already copies correlationId. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(name = "ledger.clock.adjustable", havingValue = "true")
+    @Import(ClockController.class)
+    static class AdjustableClockConfiguration {
+
+        @Bean
+        AdjustableClock clock(JdbcTemplate jdbc) {
+            return new AdjustableClock(jdbc);
+        }
+    }
+
+    /**
+     * Copies who caused a command and the request's correlation id onto every event it produces (rule AU2). Axon's
+     * own provider is left out once one is declared, and it would name the command's message id instead.
+     */
     @Bean
-    CorrelationDataProvider actorCorrelation() {
-        return new SimpleCorrelationDataProvider(RequestContext.ACTOR);
+    CorrelationDataProvider requestCorrelation() {
+        return new SimpleCorrelationDataProvider(RequestContext.ACTOR, RequestContext.CORRELATION_ID);
+    }
+
+    /**
+     * A number or boolean where a string belongs is a wrong type (SPEC section 5), not a value to coerce:
+     * {@code allow-coercion-of-scalars: false} does not cover coercion into strings.
+     */
+    @Bean
+    JsonMapperBuilderCustomizer noCoercionIntoStrings() {
+        return builder -> builder.withCoercionConfig(LogicalType.Textual, strings -> strings
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
     }
 
     @Bean

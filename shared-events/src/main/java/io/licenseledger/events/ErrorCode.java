@@ -27,6 +27,8 @@ public enum ErrorCode {
     ITEM_NOT_FOUND(404),
     ITEM_ATTACHED_ELSEWHERE(409),
     ITEM_ID_CONFLICT(409),
+    DEVICE_NOT_REGISTERED(404),
+    INVALID_TRANSITION(409),
     NOT_FOUND(404);
 
     private final int httpStatus;

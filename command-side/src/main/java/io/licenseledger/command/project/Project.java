@@ -158,7 +158,7 @@ class Project {
 
     private AuthorizationDecision grant(AuthorizeDevice command, LicenseItem item, boolean newRegistration,
                                         boolean overage) {
-        Instant leaseExpiresAt = command.at().plus(item.offlineWindow());
+        Instant leaseExpiresAt = earliest(command.at().plus(item.offlineWindow()), item.validUntil());
         Instant registeredUntil = item.type() == LicenseType.PER_DEVICE
                 ? earliest(command.at().plus(item.activeWindow().duration()), item.validUntil())
                 : leaseExpiresAt;

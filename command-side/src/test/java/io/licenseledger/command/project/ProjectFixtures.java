@@ -13,6 +13,7 @@ import io.licenseledger.events.project.ProjectCreated;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -35,7 +36,7 @@ final class ProjectFixtures {
     }
 
     static ProjectCreated createdForApps(String... appIds) {
-        Set<AppId> allowed = new java.util.LinkedHashSet<>();
+        Set<AppId> allowed = new LinkedHashSet<>();
         for (String appId : appIds) {
             allowed.add(new AppId(appId));
         }

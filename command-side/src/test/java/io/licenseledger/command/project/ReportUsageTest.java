@@ -1,5 +1,6 @@
 package io.licenseledger.command.project;
 
+import io.licenseledger.command.authorization.AuthorizationDecision;
 import io.licenseledger.command.usage.ReportUsage;
 import io.licenseledger.command.usage.UsageAnswer;
 import io.licenseledger.command.usage.UsageBatches;
@@ -31,6 +32,7 @@ import static io.licenseledger.command.project.ProjectFixtures.PROJECT;
 import static io.licenseledger.command.project.ProjectFixtures.TERM_END;
 import static io.licenseledger.command.project.ProjectFixtures.TERM_START;
 import static io.licenseledger.command.project.ProjectFixtures.attached;
+import static io.licenseledger.command.project.ProjectFixtures.authorize;
 import static io.licenseledger.command.project.ProjectFixtures.created;
 import static io.licenseledger.command.project.ProjectFixtures.granted;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -313,9 +315,9 @@ class ReportUsageTest {
     void recordedUsageCountsTowardsTheNextAuthorization() {
         fixture.given(created(), attached(UNITS))
                 .andGivenCommands(report(entry(NOW, 1100, null)))
-                .when(ProjectFixtures.authorize("dev-2", NOW))
+                .when(authorize("dev-2", NOW))
                 .expectResultMessagePayloadMatching(satisfying(
-                        io.licenseledger.command.authorization.AuthorizationDecision.Refused.class,
+                        AuthorizationDecision.Refused.class,
                         refused -> assertThat(refused.reason()).isEqualTo(ErrorCode.QUOTA_EXCEEDED)));
     }
 
