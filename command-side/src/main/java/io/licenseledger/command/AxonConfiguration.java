@@ -40,21 +40,21 @@ class AxonConfiguration {
         return new WeakReferenceCache();
     }
 
-    @Bean(destroyMethod = "shutdown")
-    ScheduledExecutorService commandRetryExecutor() {
-        return Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "command-retry");
+    /**
+     * Retries run on their own daemon thread, deliberately not a bean: Spring's scheduling would otherwise pick it up
+     * and park scheduled jobs on the very thread their commands' retries need.
+     */
+    @Bean
+    CommandGateway commandGateway(CommandBus commandBus) {
+        ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "command-retry");
             thread.setDaemon(true);
             return thread;
         });
-    }
-
-    @Bean
-    CommandGateway commandGateway(CommandBus commandBus, ScheduledExecutorService commandRetryExecutor) {
         return DefaultCommandGateway.builder()
                 .commandBus(commandBus)
                 .retryScheduler(IntervalRetryScheduler.builder()
-                        .retryExecutor(commandRetryExecutor)
+                        .retryExecutor(retries)
                         .retryInterval(20)
                         .maxRetryCount(10)
                         .nonTransientFailurePredicate(failure -> !isWriteConflict(failure))

@@ -5,10 +5,12 @@ import io.licenseledger.service.ServiceSupportConfiguration;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Import;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
 @Import(ServiceSupportConfiguration.class)
+@EnableScheduling
 public class CommandSideApplication {
 
     public static void main(String[] args) {

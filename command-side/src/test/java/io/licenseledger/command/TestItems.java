@@ -23,6 +23,18 @@ public final class TestItems {
                 ActiveWindow.P30D, OFFLINE_WINDOW, null, OveragePolicy.parse(overage), null);
     }
 
+    public static LicenseItem perDevice(String itemId, long seats, String overage, ActiveWindow activeWindow,
+                                        Instant validFrom, Instant validUntil) {
+        return new LicenseItem(new ItemId(itemId), LicenseType.PER_DEVICE, seats, validFrom, validUntil,
+                activeWindow, OFFLINE_WINDOW, null, OveragePolicy.parse(overage), null);
+    }
+
+    public static LicenseItem concurrent(String itemId, long seats, String overage, Duration seatLease,
+                                         Instant validFrom, Instant validUntil) {
+        return new LicenseItem(new ItemId(itemId), LicenseType.CONCURRENT_DEVICE, seats, validFrom, validUntil, null,
+                OFFLINE_WINDOW, seatLease, OveragePolicy.parse(overage), null);
+    }
+
     public static LicenseItem perUsage(String itemId, long units, String overage, Instant validFrom,
                                        Instant validUntil) {
         return new LicenseItem(new ItemId(itemId), LicenseType.PER_USAGE, units, validFrom, validUntil, null,

@@ -51,15 +51,41 @@ final class LedgerCluster implements AutoCloseable {
     ServiceProcess commandSide;
     ServiceProcess querySide;
 
+    private final List<String> extraArguments = new ArrayList<>();
+
     LedgerCluster(LedgerStore store, Path workDir) {
         this.store = store;
         this.workDir = workDir;
     }
 
+    /** Both services read one clock that {@link #advanceClock} moves forward, instead of tests sleeping. */
+    LedgerCluster withAdjustableClock() {
+        extraArguments.add("--ledger.clock.adjustable=true");
+        extraArguments.add("--ledger.sweeper.interval=PT0.2S");
+        return this;
+    }
+
+    ServiceProcess newQuerySide() {
+        return new ServiceProcess("query-side", jar("ledger.queryJar"), queryPort, commonArguments(),
+                store.serviceEnvironment(), workDir);
+    }
+
+    /** Moves both services' time forward and answers the new server time. */
+    Instant advanceClock(Duration by) {
+        Response answer = post(command(), "/api/v1/admin/clock/advance", Map.of("by", by.toString()), adminToken);
+        if (answer.status() != 200) {
+            throw new IllegalStateException("clock not advanced: " + answer);
+        }
+        return Instant.parse(answer.body().get("now").asString());
+    }
+
+    Instant serverNow() {
+        return advanceClock(Duration.ZERO);
+    }
+
     LedgerCluster start() throws IOException {
         commandSide = newCommandSide().start();
-        querySide = new ServiceProcess("query-side", jar("ledger.queryJar"), queryPort, commonArguments(),
-                store.serviceEnvironment(), workDir).start();
+        querySide = newQuerySide().start();
         return this;
     }
 
@@ -73,6 +99,7 @@ final class LedgerCluster implements AutoCloseable {
     private List<String> commonArguments() {
         List<String> args = new ArrayList<>(store.serviceArguments());
         args.add("--ledger.admin-token=" + adminToken);
+        args.addAll(extraArguments);
         return args;
     }
 
@@ -88,6 +115,24 @@ final class LedgerCluster implements AutoCloseable {
 
     String signLicense(String licenseId, LicenseItem... items) {
         return new LicenseDocument(new LicenseId(licenseId), "E2E Customer", Instant.now(), List.of(items)).sign(vendorKey);
+    }
+
+    long countEvents(String projectId, String eventType, String payloadContains) throws SQLException {
+        try (Connection connection = store.connect();
+             PreparedStatement statement = connection.prepareStatement(
+                     "SELECT payload FROM domain_event_entry WHERE aggregate_identifier = ? AND payload_type = ?")) {
+            statement.setString(1, projectId);
+            statement.setString(2, "io.licenseledger.events.project." + eventType);
+            long count = 0;
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    if (new String(rows.getBytes(1), java.nio.charset.StandardCharsets.UTF_8).contains(payloadContains)) {
+                        count++;
+                    }
+                }
+            }
+            return count;
+        }
     }
 
     Response importLicense(String licenseFile) {

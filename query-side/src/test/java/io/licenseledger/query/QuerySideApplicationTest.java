@@ -6,8 +6,17 @@ import io.licenseledger.events.ErrorCode;
 import io.licenseledger.events.ProjectId;
 import io.licenseledger.events.licensing.LicenseType;
 import io.licenseledger.events.licensing.OveragePolicy;
+import io.licenseledger.events.ItemId;
+import io.licenseledger.events.project.AlertKind;
+import io.licenseledger.events.project.AlertRaised;
+import io.licenseledger.events.project.AlertRecipientsChanged;
+import io.licenseledger.events.project.AllowedAppsChanged;
 import io.licenseledger.events.project.AuthorizationRefused;
+import io.licenseledger.events.project.ItemStatusChanged;
+import io.licenseledger.events.project.LicenseStatus;
 import io.licenseledger.events.project.ProjectCreated;
+import io.licenseledger.events.project.ProjectStatusChanged;
+import io.licenseledger.events.project.UnregistrationReason;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
@@ -40,6 +49,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -48,6 +58,8 @@ import static io.licenseledger.query.TestEvents.attached;
 import static io.licenseledger.query.TestEvents.authorized;
 import static io.licenseledger.query.TestEvents.entry;
 import static io.licenseledger.query.TestEvents.item;
+import static io.licenseledger.query.TestEvents.renewal;
+import static io.licenseledger.query.TestEvents.unregistered;
 import static io.licenseledger.query.TestEvents.usage;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -62,7 +74,8 @@ class QuerySideApplicationTest {
 
     static final String ADMIN_TOKEN = "query-side-test-admin-token-0123456789";
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final String[] PROCESSING_GROUPS = {"query-projects", "query-devices", "query-quota", "query-usage"};
+    private static final String[] PROCESSING_GROUPS = {"query-projects", "query-devices", "query-quota", "query-usage",
+            "query-alerts"};
 
     @TempDir
     static Path dataDir;
@@ -141,6 +154,78 @@ class QuerySideApplicationTest {
     }
 
     @Test
+    void lifecycleEventsAndAlertsBecomeVisibleThroughTheApi() throws Exception {
+        String projectId = "p-" + UUID.randomUUID();
+        ProjectId project = new ProjectId(projectId);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant lastYear = now.minus(Duration.ofDays(365));
+        append(project, new ProjectCreated(project, "Lifecycle", "hash", Set.of()),
+                attached(project, item("dev-old", LicenseType.PER_DEVICE, 5, lastYear.minus(Duration.ofDays(1)),
+                        now.minus(Duration.ofDays(1)), OveragePolicy.NONE)),
+                attached(project, renewal(item("dev-new", LicenseType.PER_DEVICE, 5, now.minus(Duration.ofDays(1)),
+                        now.plus(Duration.ofDays(364)), OveragePolicy.NONE), "dev-old")),
+                attached(project, item("conc", LicenseType.CONCURRENT_DEVICE, 2, now.minus(Duration.ofDays(1)),
+                        now.plus(Duration.ofDays(30)), OveragePolicy.NONE)),
+                authorized(project, "d-1", "dev-new", LicenseType.PER_DEVICE, true, now, now.plus(Duration.ofDays(30))),
+                authorized(project, "c-1", "conc", LicenseType.CONCURRENT_DEVICE, true, now, now.plusSeconds(180)),
+                authorized(project, "c-2", "conc", LicenseType.CONCURRENT_DEVICE, true, now, now.plusSeconds(180)),
+                unregistered(project, "c-2", "conc", UnregistrationReason.RELEASED, now.plusSeconds(1)),
+                new ItemStatusChanged(project, new ItemId("conc"), LicenseStatus.SUSPENDED, "audit", now.plusSeconds(2)),
+                new ProjectStatusChanged(project, LicenseStatus.SUSPENDED, "unpaid", now.plusSeconds(3)),
+                new AllowedAppsChanged(project, Set.of(new AppId("scanner.app"))),
+                new AlertRecipientsChanged(project, List.of("https://hooks.example.com/ledger"),
+                        List.of("ops@example.com")),
+                new AlertRaised(project, "alert-1", AlertKind.QUOTA_THRESHOLD, LicenseType.CONCURRENT_DEVICE, 60,
+                        "conc", 2, 2, now.plusSeconds(4)),
+                new AlertRaised(project, "alert-1", AlertKind.QUOTA_THRESHOLD, LicenseType.CONCURRENT_DEVICE, 60,
+                        "conc", 2, 2, now.plusSeconds(4)));
+
+        JsonNode concurrent = await("/api/v1/projects/" + projectId + "/devices?type=CONCURRENT_DEVICE",
+                body -> body.path("total").asLong() == 1);
+        assertThat(concurrent.path("devices").path(0).path("deviceId").asString()).isEqualTo("c-1");
+
+        JsonNode unregistered = await("/api/v1/projects/" + projectId + "/devices/unregistered",
+                body -> body.path("total").asLong() == 1);
+        assertThat(unregistered.path("unregistrations").path(0).path("deviceId").asString()).isEqualTo("c-2");
+        assertThat(unregistered.path("unregistrations").path(0).path("itemId").asString()).isEqualTo("conc");
+        assertThat(unregistered.path("unregistrations").path(0).path("reason").asString()).isEqualTo("RELEASED");
+        assertThat(unregistered.path("unregistrations").path(0).path("unregisteredAt").asString())
+                .isEqualTo(now.plusSeconds(1).toString());
+
+        JsonNode summary = await("/api/v1/projects/" + projectId,
+                body -> body.path("alertRecipients").path("webhookUrls").size() == 1);
+        assertThat(summary.path("status").asString()).isEqualTo("SUSPENDED");
+        assertThat(summary.path("statusNote").asString()).isEqualTo("unpaid");
+        assertThat(summary.path("statusChangedAt").asString()).isEqualTo(now.plusSeconds(3).toString());
+        assertThat(summary.path("allowedAppIds").path(0).asString()).isEqualTo("scanner.app");
+        assertThat(summary.path("alertRecipients").path("emailAddresses").path(0).asString())
+                .isEqualTo("ops@example.com");
+
+        JsonNode terms = await("/api/v1/projects/" + projectId + "/terms",
+                body -> body.findValuesAsString("lifecycle").contains("SUSPENDED"));
+        assertThat(terms.findValuesAsString("chainId")).containsExactly("dev-old", "conc");
+        assertThat(terms.path(0).path("currentItemId").asString()).isEqualTo("dev-new");
+        assertThat(terms.path(0).path("terms").findValuesAsString("itemId")).containsExactly("dev-old", "dev-new");
+        assertThat(terms.path(0).path("terms").path(0).path("unused").asLong()).isEqualTo(5);
+        assertThat(terms.path(0).path("terms").path(1).path("used").asLong()).isEqualTo(1);
+
+        JsonNode quota = get("/api/v1/projects/" + projectId + "/quota", ADMIN_TOKEN).body();
+        assertThat(quota.findValuesAsString("type")).containsExactly("PER_DEVICE");
+        JsonNode items = get("/api/v1/projects/" + projectId + "/items", ADMIN_TOKEN).body();
+        assertThat(items.findValuesAsString("itemId")).containsExactly("dev-old", "conc", "dev-new");
+        assertThat(items.path(1).path("lifecycle").asString()).isEqualTo("SUSPENDED");
+        assertThat(items.path(1).path("lifecycleNote").asString()).isEqualTo("audit");
+        assertThat(items.path(2).path("lifecycle").asString()).isEqualTo("ACTIVE");
+        assertThat(items.path(2).path("lifecycleNote").isNull()).isTrue();
+
+        JsonNode alerts = await("/api/v1/projects/" + projectId + "/alerts",
+                body -> body.path("total").asLong() == 1);
+        assertThat(alerts.path("alerts").path(0).path("alertId").asString()).isEqualTo("alert-1");
+        assertThat(alerts.path("alerts").path(0).path("kind").asString()).isEqualTo("QUOTA_THRESHOLD");
+        assertThat(alerts.path("alerts").path(0).path("limit").asLong()).isEqualTo(2);
+    }
+
+    @Test
     void projectionsKeepTheirTokensInTheDatabaseInTheReadModelTransactionAndRetryFailures() {
         assertThat(tokenStore).isInstanceOf(JdbcTokenStore.class);
         assertThat(axonTransactions).isInstanceOf(SpringTransactionManager.class);
@@ -187,7 +272,8 @@ class QuerySideApplicationTest {
 
     @Test
     void anUnknownProjectIsNotFound() throws Exception {
-        for (String path : new String[]{"", "/devices", "/items", "/quota", "/usage"}) {
+        for (String path : new String[]{"", "/devices", "/devices/unregistered", "/items", "/quota", "/terms", "/usage",
+                "/alerts"}) {
             Response response = get("/api/v1/projects/no-such-project" + path, ADMIN_TOKEN);
 
             assertThat(response.status()).as(path).isEqualTo(404);
@@ -198,6 +284,7 @@ class QuerySideApplicationTest {
     @Test
     void malformedListingRequestsAreRefused() throws Exception {
         for (String query : new String[]{"/devices?sort=deviceName,asc", "/devices?size=501", "/devices?page=-1",
+                "/devices?type=FLOATING", "/devices/unregistered?size=0", "/alerts?page=-1", "/alerts?size=x",
                 "/usage?granularity=week", "/usage?from=2026-01-01&to=2027-01-02", "/usage?from=yesterday",
                 "/usage?from=2026-01-01&to=2026-02-01&granularity=hour"}) {
             Response response = get("/api/v1/projects/no-such-project" + query, ADMIN_TOKEN);
@@ -215,9 +302,12 @@ class QuerySideApplicationTest {
                 "/api/v1/projects",
                 "/api/v1/projects/{projectId}",
                 "/api/v1/projects/{projectId}/devices",
+                "/api/v1/projects/{projectId}/devices/unregistered",
                 "/api/v1/projects/{projectId}/items",
                 "/api/v1/projects/{projectId}/quota",
-                "/api/v1/projects/{projectId}/usage");
+                "/api/v1/projects/{projectId}/terms",
+                "/api/v1/projects/{projectId}/usage",
+                "/api/v1/projects/{projectId}/alerts");
     }
 
     @Test

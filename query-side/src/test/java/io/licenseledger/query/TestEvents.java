@@ -12,9 +12,11 @@ import io.licenseledger.events.licensing.LicenseItem;
 import io.licenseledger.events.licensing.LicenseType;
 import io.licenseledger.events.licensing.OveragePolicy;
 import io.licenseledger.events.project.DeviceAuthorized;
+import io.licenseledger.events.project.DeviceUnregistered;
 import io.licenseledger.events.project.ItemAttached;
 import io.licenseledger.events.project.UsageAllocation;
 import io.licenseledger.events.project.UsageRecorded;
+import io.licenseledger.events.project.UnregistrationReason;
 import io.licenseledger.events.project.UsageState;
 
 import java.time.Duration;
@@ -36,6 +38,11 @@ public final class TestEvents {
                 type == LicenseType.CONCURRENT_DEVICE ? Duration.ofMinutes(3) : null, overage, null);
     }
 
+    public static LicenseItem renewal(LicenseItem item, String renews) {
+        return new LicenseItem(item.itemId(), item.type(), item.quantity(), item.validFrom(), item.validUntil(),
+                item.activeWindow(), item.offlineWindow(), item.seatLease(), item.overage(), new ItemId(renews));
+    }
+
     public static ItemAttached attached(ProjectId projectId, LicenseItem item) {
         return new ItemAttached(projectId, LICENSE, item);
     }
@@ -44,6 +51,12 @@ public final class TestEvents {
                                               boolean newRegistration, Instant at, Instant registeredUntil) {
         return new DeviceAuthorized(projectId, new DeviceId(deviceId), "name of " + deviceId, new AppId("app"),
                 new ItemId(itemId), type, newRegistration, false, at, registeredUntil, at.plus(Duration.ofDays(7)));
+    }
+
+    public static DeviceUnregistered unregistered(ProjectId projectId, String deviceId, String itemId,
+                                                  UnregistrationReason reason, Instant at) {
+        return new DeviceUnregistered(projectId, new DeviceId(deviceId), itemId == null ? null : new ItemId(itemId),
+                reason, at);
     }
 
     public static UsageAllocation entry(Instant at, long units, String feature, String itemId) {

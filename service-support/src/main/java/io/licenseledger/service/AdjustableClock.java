@@ -20,7 +20,7 @@ public class AdjustableClock extends Clock {
     private final JdbcTemplate jdbc;
     private final Clock system = Clock.systemUTC();
     private volatile long offsetMillis;
-    private volatile long refreshedAtNanos = Long.MIN_VALUE;
+    private volatile long nextRefreshNanos = System.nanoTime();
 
     AdjustableClock(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -36,16 +36,16 @@ public class AdjustableClock extends Clock {
             jdbc.update("INSERT INTO clock_offset (id, offset_millis) VALUES (1, ?)", next);
         }
         offsetMillis = next;
-        refreshedAtNanos = System.nanoTime();
+        nextRefreshNanos = System.nanoTime() + REFRESH.toNanos();
         return Duration.ofMillis(next);
     }
 
     @Override
     public Instant instant() {
         long now = System.nanoTime();
-        if (now - refreshedAtNanos > REFRESH.toNanos()) {
+        if (now - nextRefreshNanos >= 0) {
             offsetMillis = currentOffset();
-            refreshedAtNanos = now;
+            nextRefreshNanos = now + REFRESH.toNanos();
         }
         return system.instant().plusMillis(offsetMillis);
     }

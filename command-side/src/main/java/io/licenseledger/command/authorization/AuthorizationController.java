@@ -1,5 +1,6 @@
 package io.licenseledger.command.authorization;
 
+import io.licenseledger.command.lifecycle.ReleaseSeat;
 import io.licenseledger.command.project.ProjectCredentials;
 import io.licenseledger.events.AppId;
 import io.licenseledger.events.DeviceId;
@@ -71,9 +72,11 @@ public class AuthorizationController {
 
     @PostMapping(path = "/api/v1/release", consumes = "application/json")
     @Operation(summary = "Free the device's concurrent seat at once; a no-op for other license types")
-    ResponseEntity<Void> release(@RequestBody ReleaseRequest request) {
-        new DeviceId(request.deviceId());
-        credentials.resolve(request.licenseKey());
+    ResponseEntity<Void> release(@RequestBody ReleaseRequest request, HttpServletRequest http) {
+        DeviceId deviceId = new DeviceId(request.deviceId());
+        ProjectId projectId = credentials.resolve(request.licenseKey());
+        commands.sendAndWait(new ReleaseSeat(projectId, deviceId, clock.instant()),
+                sdkMetaData(request.licenseKey(), http));
         return ResponseEntity.noContent().build();
     }
 

@@ -1,7 +1,15 @@
 package io.licenseledger.command.project;
 
+import io.licenseledger.command.alerts.SetAlertRecipients;
 import io.licenseledger.command.authorization.AuthorizationDecision;
 import io.licenseledger.command.authorization.AuthorizeDevice;
+import io.licenseledger.command.lifecycle.ChangeItemStatus;
+import io.licenseledger.command.lifecycle.ChangeProjectStatus;
+import io.licenseledger.command.lifecycle.CheckExpiryAlerts;
+import io.licenseledger.command.lifecycle.ExpireRegistration;
+import io.licenseledger.command.lifecycle.ReleaseSeat;
+import io.licenseledger.command.lifecycle.SetAllowedApps;
+import io.licenseledger.command.lifecycle.UnregisterDevice;
 import io.licenseledger.command.usage.ReportUsage;
 import io.licenseledger.command.usage.UsageAnswer;
 import io.licenseledger.command.usage.UsageBatches;
@@ -13,10 +21,19 @@ import io.licenseledger.events.LedgerException;
 import io.licenseledger.events.ProjectId;
 import io.licenseledger.events.licensing.LicenseItem;
 import io.licenseledger.events.licensing.LicenseType;
+import io.licenseledger.events.project.AlertKind;
+import io.licenseledger.events.project.AlertRaised;
+import io.licenseledger.events.project.AlertRecipientsChanged;
+import io.licenseledger.events.project.AllowedAppsChanged;
 import io.licenseledger.events.project.AuthorizationRefused;
 import io.licenseledger.events.project.DeviceAuthorized;
+import io.licenseledger.events.project.DeviceUnregistered;
 import io.licenseledger.events.project.ItemAttached;
+import io.licenseledger.events.project.ItemStatusChanged;
+import io.licenseledger.events.project.LicenseStatus;
 import io.licenseledger.events.project.ProjectCreated;
+import io.licenseledger.events.project.ProjectStatusChanged;
+import io.licenseledger.events.project.UnregistrationReason;
 import io.licenseledger.events.project.UsageAllocation;
 import io.licenseledger.events.project.UsageRecorded;
 import io.licenseledger.events.project.UsageState;
@@ -27,41 +44,63 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
- * A project: its attached items, its devices' registrations and its usage per item. Every device decision on the
- * project is taken here, one at a time, which is what keeps seat and unit limits exact under concurrent requests.
+ * A project: its attached items and their lifecycle, its devices' registrations and seats, its usage per item and
+ * the alerts it raised. Every device decision on the project is taken here, one at a time, which is what keeps seat
+ * and unit limits exact under concurrent requests.
  */
 @Aggregate(cache = "aggregateCache")
 class Project {
 
     static final Duration ALLOWED_CLOCK_SKEW = Duration.ofMinutes(5);
+    static final List<Integer> QUOTA_THRESHOLDS = List.of(60, 80, 100);
+    /** Days before the last valid item ends, tightest first. */
+    static final List<Integer> EXPIRY_THRESHOLDS = List.of(1, 7, 30);
+    private static final List<LicenseType> SEAT_TYPES = List.of(LicenseType.PER_DEVICE, LicenseType.CONCURRENT_DEVICE);
 
     /** Items that end soonest serve first (rule L5); the item id breaks ties so decisions are repeatable. */
     private static final Comparator<LicenseItem> SOONEST_END_FIRST =
             Comparator.comparing(LicenseItem::validUntil).thenComparing(item -> item.itemId().value());
 
     private record Registration(ItemId itemId, LicenseType type, boolean overage, Instant registeredUntil) {
+
+        boolean holdsSeat() {
+            return type != LicenseType.PER_USAGE;
+        }
+
+        boolean isLiveAt(Instant at) {
+            return registeredUntil.isAfter(at);
+        }
     }
 
     @AggregateIdentifier
     private ProjectId projectId;
+    private LicenseStatus status;
     private Set<AppId> allowedAppIds;
+    private List<String> webhookUrls = List.of();
+    private List<String> emailAddresses = List.of();
     private final Map<ItemId, LicenseItem> items = new LinkedHashMap<>();
+    private final Map<ItemId, LicenseStatus> itemStatus = new HashMap<>();
     private final Map<DeviceId, Registration> registrations = new HashMap<>();
-    private final Map<ItemId, Long> devicesPerItem = new HashMap<>();
+    private final Map<ItemId, Set<DeviceId>> devicesByItem = new HashMap<>();
     private final Map<ItemId, Long> unitsPerItem = new HashMap<>();
+    private final Set<String> raisedAlerts = new HashSet<>();
 
     Project() {
     }
@@ -84,18 +123,33 @@ class Project {
 
     @CommandHandler
     AuthorizationDecision handle(AuthorizeDevice command) {
+        Instant at = command.at();
+        if (status != LicenseStatus.ACTIVE) {
+            return refuse(command, codeFor(status), "this project is " + status.name().toLowerCase());
+        }
         if (!isAppAllowed(command.appId())) {
             return refuse(command, ErrorCode.APP_NOT_ALLOWED, "app " + command.appId() + " is not allowed to use this project");
         }
-        List<LicenseItem> valid = itemsValidAt(command.at());
-        if (valid.isEmpty()) {
+        Registration current = registrations.get(command.deviceId());
+        if (current != null) {
+            LicenseStatus lifecycle = itemStatus.get(current.itemId());
+            if (lifecycle != LicenseStatus.ACTIVE) {
+                return refuse(command, codeFor(lifecycle), "the item this device is registered on is "
+                        + lifecycle.name().toLowerCase());
+            }
+            LicenseItem item = items.get(current.itemId());
+            if (item.isValidAt(at) && (!current.holdsSeat() || current.isLiveAt(at))) {
+                return reauthorize(command, current, item);
+            }
+            if (current.holdsSeat()) {
+                unregister(command.deviceId(), current, lapseReason(current, item), at);
+            }
+        }
+        List<LicenseItem> serving = servingItemsAt(at);
+        if (serving.isEmpty()) {
             return refuseForTerm(command);
         }
-        Registration current = registrations.get(command.deviceId());
-        if (current != null && items.get(current.itemId()).isValidAt(command.at())) {
-            return reauthorize(command, current);
-        }
-        return registerNewDevice(command, valid);
+        return registerNewDevice(command, serving);
     }
 
     @CommandHandler
@@ -109,18 +163,104 @@ class Project {
         assertNoEntryAheadOfServer(command);
         Map<ItemId, Long> unitsAfter = new HashMap<>(unitsPerItem);
         List<UsageAllocation> allocations = allocate(command.entries(), unitsAfter);
-        UsageStanding standing = UsageStanding.of(usageItemsValidAt(command.at()), unitsAfter);
+        UsageStanding standing = status == LicenseStatus.ACTIVE
+                ? UsageStanding.of(usageItemsServingAt(command.at()), unitsAfter)
+                : UsageStanding.STOPPED;
         long unitsRecorded = command.entries().stream().mapToLong(ReportUsage.Entry::units).sum();
         apply(new UsageRecorded(projectId, command.deviceId(), command.batchId(), fingerprint, allocations,
                 unitsRecorded, standing.state(), standing.unitsRemaining(), command.at(),
                 refreshedActivity(command.deviceId(), command.at())));
+        raiseQuotaAlerts(LicenseType.PER_USAGE, command.at());
         return new UsageAnswer(command.batchId(), false, standing.state(), unitsRecorded, standing.unitsRemaining());
     }
 
-    private AuthorizationDecision reauthorize(AuthorizeDevice command, Registration current) {
-        LicenseItem item = items.get(current.itemId());
+    @CommandHandler
+    void handle(ReleaseSeat command) {
+        Registration registration = registrations.get(command.deviceId());
+        if (registration != null && registration.type() == LicenseType.CONCURRENT_DEVICE) {
+            unregister(command.deviceId(), registration, UnregistrationReason.RELEASED, command.at());
+        }
+    }
+
+    @CommandHandler
+    void handle(UnregisterDevice command) {
+        Registration registration = registrations.get(command.deviceId());
+        if (registration == null) {
+            throw new LedgerException(ErrorCode.DEVICE_NOT_REGISTERED,
+                    "device " + command.deviceId() + " is not registered in this project");
+        }
+        unregister(command.deviceId(), registration, UnregistrationReason.UNREGISTERED_BY_ADMIN, command.at());
+    }
+
+    /** Frees a seat whose registration or lease has run out (A3, A4); a no-op when it was renewed meanwhile. */
+    @CommandHandler
+    void handle(ExpireRegistration command) {
+        Registration registration = registrations.get(command.deviceId());
+        if (registration != null && registration.holdsSeat() && !registration.isLiveAt(command.at())) {
+            unregister(command.deviceId(), registration,
+                    lapseReason(registration, items.get(registration.itemId())), command.at());
+        }
+    }
+
+    @CommandHandler
+    boolean handle(ChangeProjectStatus command) {
+        assertTransition(status, command.status(), "project " + projectId);
+        if (status == command.status()) {
+            return false;
+        }
+        apply(new ProjectStatusChanged(projectId, command.status(), command.note(), command.at()));
+        return true;
+    }
+
+    @CommandHandler
+    boolean handle(ChangeItemStatus command) {
+        LicenseStatus current = itemStatus.get(command.itemId());
+        if (current == null) {
+            throw new LedgerException(ErrorCode.ITEM_NOT_FOUND,
+                    "item " + command.itemId() + " is not attached to project " + projectId);
+        }
+        assertTransition(current, command.status(), "item " + command.itemId());
+        if (current == command.status()) {
+            return false;
+        }
+        apply(new ItemStatusChanged(projectId, command.itemId(), command.status(), command.note(), command.at()));
+        return true;
+    }
+
+    @CommandHandler
+    void handle(SetAllowedApps command) {
+        if (!allowedAppIds.equals(command.allowedAppIds())) {
+            apply(new AllowedAppsChanged(projectId, command.allowedAppIds()));
+        }
+    }
+
+    @CommandHandler
+    void handle(SetAlertRecipients command) {
+        if (!webhookUrls.equals(command.webhookUrls()) || !emailAddresses.equals(command.emailAddresses())) {
+            apply(new AlertRecipientsChanged(projectId, command.webhookUrls(), command.emailAddresses()));
+        }
+    }
+
+    /**
+     * Raises the expiry alert now due (N1): the tightest of 30, 7 and 1 days before the project's last valid item
+     * ends; a looser one that was skipped is never raised afterwards, since time only moves forward.
+     */
+    @CommandHandler
+    void handle(CheckExpiryAlerts command) {
+        Instant at = command.at();
+        servingItemsAt(at).stream().max(Comparator.comparing(LicenseItem::validUntil)).ifPresent(last -> {
+            long daysLeft = (long) Math.ceil(Duration.between(at, last.validUntil()).toSeconds() / 86_400.0);
+            EXPIRY_THRESHOLDS.stream()
+                    .filter(days -> !at.isBefore(last.validUntil().minus(days, ChronoUnit.DAYS)))
+                    .findFirst()
+                    .ifPresent(days -> raise(AlertKind.EXPIRY_NEAR, null, days, last.itemId().value(), daysLeft,
+                            days, at));
+        });
+    }
+
+    private AuthorizationDecision reauthorize(AuthorizeDevice command, Registration current, LicenseItem item) {
         if (item.type() == LicenseType.PER_USAGE) {
-            UsageStanding standing = UsageStanding.of(usageItemsValidAt(command.at()), unitsPerItem);
+            UsageStanding standing = UsageStanding.of(usageItemsServingAt(command.at()), unitsPerItem);
             if (standing.isExhausted()) {
                 return refuse(command, ErrorCode.QUOTA_EXCEEDED, "the project's usage quota and overage are used up");
             }
@@ -129,19 +269,20 @@ class Project {
         return grant(command, item, false, current.overage());
     }
 
-    private AuthorizationDecision registerNewDevice(AuthorizeDevice command, List<LicenseItem> valid) {
-        List<LicenseItem> seatItems = valid.stream().filter(item -> item.type() == LicenseType.PER_DEVICE).toList();
-        for (LicenseItem item : seatItems) {
-            if (devicesOn(item) < item.quantity()) {
-                return grant(command, item, true, false);
+    /** Seat types first (per-device, then concurrent), each soonest-ending first; then usage items (A2, A4, A5). */
+    private AuthorizationDecision registerNewDevice(AuthorizeDevice command, List<LicenseItem> serving) {
+        for (LicenseType type : SEAT_TYPES) {
+            List<LicenseItem> seatItems = serving.stream().filter(item -> item.type() == type).toList();
+            Optional<LicenseItem> freeSeat = firstWithRoom(seatItems, LicenseItem::quantity, command.at());
+            if (freeSeat.isPresent()) {
+                return grant(command, freeSeat.get(), true, false);
+            }
+            Optional<LicenseItem> overageSeat = firstWithRoom(seatItems, LicenseItem::hardLimit, command.at());
+            if (overageSeat.isPresent()) {
+                return grant(command, overageSeat.get(), true, true);
             }
         }
-        for (LicenseItem item : seatItems) {
-            if (devicesOn(item) < item.hardLimit()) {
-                return grant(command, item, true, true);
-            }
-        }
-        List<LicenseItem> usageItems = valid.stream().filter(item -> item.type() == LicenseType.PER_USAGE).toList();
+        List<LicenseItem> usageItems = serving.stream().filter(item -> item.type() == LicenseType.PER_USAGE).toList();
         if (!usageItems.isEmpty()) {
             UsageStanding standing = UsageStanding.of(usageItems, unitsPerItem);
             if (!standing.isExhausted()) {
@@ -149,23 +290,52 @@ class Project {
             }
             return refuse(command, ErrorCode.QUOTA_EXCEEDED, "the project's usage quota and overage are used up");
         }
-        if (seatItems.isEmpty()) {
-            return refuse(command, ErrorCode.QUOTA_EXCEEDED, "no item of a type this server serves yet is valid now");
-        }
-        long seats = seatItems.stream().mapToLong(LicenseItem::quantity).sum();
+        long seats = serving.stream().mapToLong(LicenseItem::quantity).sum();
         return refuse(command, ErrorCode.QUOTA_EXCEEDED, "all " + seats + " seats and the overage allowance are taken");
+    }
+
+    /** The first item with a seat under {@code limit}, freeing seats whose registration ran out before counting. */
+    private Optional<LicenseItem> firstWithRoom(List<LicenseItem> seatItems,
+                                                java.util.function.ToLongFunction<LicenseItem> limit, Instant at) {
+        for (LicenseItem item : seatItems) {
+            if (seatsTakenOn(item) >= limit.applyAsLong(item)) {
+                freeLapsedSeats(item, at);
+            }
+            if (seatsTakenOn(item) < limit.applyAsLong(item)) {
+                return Optional.of(item);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Registrations past their end free their seat at once, even before the sweeper records it (A3, A4). */
+    private void freeLapsedSeats(LicenseItem item, Instant at) {
+        List<DeviceId> lapsed = devicesByItem.getOrDefault(item.itemId(), Set.of()).stream()
+                .filter(deviceId -> !registrations.get(deviceId).isLiveAt(at))
+                .sorted(Comparator.comparing(DeviceId::value))
+                .toList();
+        for (DeviceId deviceId : lapsed) {
+            Registration registration = registrations.get(deviceId);
+            unregister(deviceId, registration, lapseReason(registration, item), at);
+        }
     }
 
     private AuthorizationDecision grant(AuthorizeDevice command, LicenseItem item, boolean newRegistration,
                                         boolean overage) {
-        Instant leaseExpiresAt = earliest(command.at().plus(item.offlineWindow()), item.validUntil());
-        Instant registeredUntil = item.type() == LicenseType.PER_DEVICE
-                ? earliest(command.at().plus(item.activeWindow().duration()), item.validUntil())
-                : leaseExpiresAt;
+        Instant at = command.at();
+        Instant leaseExpiresAt = earliest(at.plus(item.offlineWindow()), item.validUntil());
+        Instant registeredUntil = switch (item.type()) {
+            case PER_DEVICE -> earliest(at.plus(item.activeWindow().duration()), item.validUntil());
+            case CONCURRENT_DEVICE -> earliest(at.plus(item.seatLease()), item.validUntil());
+            case PER_USAGE -> leaseExpiresAt;
+        };
         DeviceAuthorized authorized = new DeviceAuthorized(projectId, command.deviceId(), command.deviceName(),
-                command.appId(), item.itemId(), item.type(), newRegistration, overage, command.at(), registeredUntil,
+                command.appId(), item.itemId(), item.type(), newRegistration, overage, at, registeredUntil,
                 leaseExpiresAt);
         apply(authorized);
+        if (newRegistration && item.type() != LicenseType.PER_USAGE) {
+            raiseQuotaAlerts(item.type(), at);
+        }
         return new AuthorizationDecision.Granted(authorized);
     }
 
@@ -174,23 +344,80 @@ class Project {
         return new AuthorizationDecision.Refused(reason, detail);
     }
 
-    /** No item is valid now: either one starts later (A7, not yet valid) or they all ended. */
+    /** No item serves now: some are suspended or revoked (L7), one starts later (A7), or they all ended. */
     private AuthorizationDecision refuseForTerm(AuthorizeDevice command) {
-        boolean startsLater = items.values().stream().anyMatch(item -> item.validFrom().isAfter(command.at()));
+        Instant at = command.at();
+        Set<LicenseStatus> heldBack = items.values().stream().filter(item -> item.isValidAt(at))
+                .map(item -> itemStatus.get(item.itemId())).collect(Collectors.toSet());
+        if (heldBack.contains(LicenseStatus.SUSPENDED)) {
+            return refuse(command, ErrorCode.LICENSE_SUSPENDED, "this project's valid items are suspended");
+        }
+        if (heldBack.contains(LicenseStatus.REVOKED)) {
+            return refuse(command, ErrorCode.LICENSE_REVOKED, "this project's valid items are revoked");
+        }
+        boolean startsLater = items.values().stream().anyMatch(item -> item.validFrom().isAfter(at));
         return startsLater
                 ? refuse(command, ErrorCode.LICENSE_NOT_YET_VALID, "no license item of this project is valid yet")
                 : refuse(command, ErrorCode.LICENSE_EXPIRED, items.isEmpty()
                 ? "this project has no license items" : "every license item of this project has expired");
     }
 
+    private void unregister(DeviceId deviceId, Registration registration, UnregistrationReason reason, Instant at) {
+        apply(new DeviceUnregistered(projectId, deviceId, registration.itemId(), reason, at));
+    }
+
+    private static UnregistrationReason lapseReason(Registration registration, LicenseItem item) {
+        if (!registration.registeredUntil().isBefore(item.validUntil())) {
+            return UnregistrationReason.ITEM_ENDED;
+        }
+        return registration.type() == LicenseType.CONCURRENT_DEVICE
+                ? UnregistrationReason.SEAT_LEASE_EXPIRED
+                : UnregistrationReason.ACTIVITY_WINDOW_ELAPSED;
+    }
+
     /**
-     * Counts each entry against the usage items valid at its own time (U4), soonest-ending first (L5): first within
+     * Raises the quota alerts of one type that its use now calls for (N1): 60, 80 and 100 % of quota, entering
+     * overage, the hard stop; once per project, kind, threshold and term (the items serving now).
+     */
+    private void raiseQuotaAlerts(LicenseType type, Instant at) {
+        List<LicenseItem> serving = servingItemsAt(at).stream().filter(item -> item.type() == type).toList();
+        if (serving.isEmpty()) {
+            return;
+        }
+        long quota = serving.stream().mapToLong(LicenseItem::quantity).sum();
+        long hardLimit = serving.stream().mapToLong(LicenseItem::hardLimit).reduce(0, UsageStanding::saturatedAdd);
+        long used = serving.stream().mapToLong(item -> type == LicenseType.PER_USAGE
+                ? unitsPerItem.getOrDefault(item.itemId(), 0L) : seatsTakenOn(item)).sum();
+        String term = serving.stream().map(item -> item.itemId().value()).sorted().collect(Collectors.joining("+"));
+        for (int threshold : QUOTA_THRESHOLDS) {
+            if (used * 100 >= threshold * quota) {
+                raise(AlertKind.QUOTA_THRESHOLD, type, threshold, term, used, quota, at);
+            }
+        }
+        if (used > quota) {
+            raise(AlertKind.OVERAGE_ENTERED, type, 0, term, used, quota, at);
+        }
+        if (hardLimit != Long.MAX_VALUE && used >= hardLimit) {
+            raise(AlertKind.HARD_STOP, type, 0, term, used, hardLimit, at);
+        }
+    }
+
+    private void raise(AlertKind kind, LicenseType type, int threshold, String term, long used, long limit,
+                       Instant at) {
+        String alertId = kind + ":" + (type == null ? "ALL" : type) + ":" + threshold + ":" + term;
+        if (!raisedAlerts.contains(alertId)) {
+            apply(new AlertRaised(projectId, alertId, kind, type, threshold, term, used, limit, at));
+        }
+    }
+
+    /**
+     * Counts each entry against the usage items serving at its own time (U4), soonest-ending first: first within
      * their quotas, then what is left on the soonest-ending one, past quota if need be, since usage is a fact (U3).
      */
     private List<UsageAllocation> allocate(List<ReportUsage.Entry> entries, Map<ItemId, Long> unitsAfter) {
         List<UsageAllocation> allocations = new ArrayList<>();
         for (ReportUsage.Entry entry : entries) {
-            List<LicenseItem> candidates = usageItemsValidAt(entry.at());
+            List<LicenseItem> candidates = usageItemsServingAt(entry.at());
             long left = entry.units();
             for (LicenseItem item : candidates) {
                 long free = item.quantity() - unitsAfter.getOrDefault(item.itemId(), 0L);
@@ -215,7 +442,7 @@ class Project {
     /** A usage report is activity for a registered per-device device (U5), never past its item's end. */
     private Instant refreshedActivity(DeviceId deviceId, Instant at) {
         Registration registration = registrations.get(deviceId);
-        if (registration == null || registration.type() != LicenseType.PER_DEVICE) {
+        if (registration == null || registration.type() != LicenseType.PER_DEVICE || !registration.isLiveAt(at)) {
             return null;
         }
         LicenseItem item = items.get(registration.itemId());
@@ -242,20 +469,35 @@ class Project {
         }
     }
 
+    /** Revoked is final; every other change is allowed (L7). */
+    private static void assertTransition(LicenseStatus from, LicenseStatus to, String what) {
+        if (from == LicenseStatus.REVOKED && to != LicenseStatus.REVOKED) {
+            throw new LedgerException(ErrorCode.INVALID_TRANSITION, what + " is revoked; a revocation is final");
+        }
+    }
+
+    private static ErrorCode codeFor(LicenseStatus status) {
+        return status == LicenseStatus.REVOKED ? ErrorCode.LICENSE_REVOKED : ErrorCode.LICENSE_SUSPENDED;
+    }
+
     private boolean isAppAllowed(AppId appId) {
         return allowedAppIds.isEmpty() || (appId != null && allowedAppIds.contains(appId));
     }
 
-    private List<LicenseItem> itemsValidAt(Instant at) {
-        return items.values().stream().filter(item -> item.isValidAt(at)).sorted(SOONEST_END_FIRST).toList();
+    /** Items valid at {@code at} and neither suspended nor revoked, soonest-ending first. */
+    private List<LicenseItem> servingItemsAt(Instant at) {
+        return items.values().stream()
+                .filter(item -> item.isValidAt(at) && itemStatus.get(item.itemId()) == LicenseStatus.ACTIVE)
+                .sorted(SOONEST_END_FIRST)
+                .toList();
     }
 
-    private List<LicenseItem> usageItemsValidAt(Instant at) {
-        return itemsValidAt(at).stream().filter(item -> item.type() == LicenseType.PER_USAGE).toList();
+    private List<LicenseItem> usageItemsServingAt(Instant at) {
+        return servingItemsAt(at).stream().filter(item -> item.type() == LicenseType.PER_USAGE).toList();
     }
 
-    private long devicesOn(LicenseItem item) {
-        return devicesPerItem.getOrDefault(item.itemId(), 0L);
+    private long seatsTakenOn(LicenseItem item) {
+        return devicesByItem.getOrDefault(item.itemId(), Set.of()).size();
     }
 
     private static Instant earliest(Instant a, Instant b) {
@@ -265,23 +507,32 @@ class Project {
     @EventSourcingHandler
     void on(ProjectCreated event) {
         projectId = event.projectId();
+        status = LicenseStatus.ACTIVE;
         allowedAppIds = event.allowedAppIds();
     }
 
     @EventSourcingHandler
     void on(ItemAttached event) {
         items.put(event.item().itemId(), event.item());
+        itemStatus.put(event.item().itemId(), LicenseStatus.ACTIVE);
     }
 
     @EventSourcingHandler
     void on(DeviceAuthorized event) {
         Registration previous = registrations.put(event.deviceId(), new Registration(event.itemId(),
                 event.licenseType(), event.overage(), event.registeredUntil()));
-        if (previous == null || !previous.itemId().equals(event.itemId())) {
-            devicesPerItem.merge(event.itemId(), 1L, Long::sum);
-            if (previous != null) {
-                devicesPerItem.merge(previous.itemId(), -1L, Long::sum);
-            }
+        if (previous != null && !previous.itemId().equals(event.itemId())) {
+            devicesByItem.get(previous.itemId()).remove(event.deviceId());
+        }
+        devicesByItem.computeIfAbsent(event.itemId(), id -> new LinkedHashSet<>()).add(event.deviceId());
+    }
+
+    @EventSourcingHandler
+    void on(DeviceUnregistered event) {
+        registrations.remove(event.deviceId());
+        Set<DeviceId> onItem = devicesByItem.get(event.itemId());
+        if (onItem != null) {
+            onItem.remove(event.deviceId());
         }
     }
 
@@ -299,8 +550,37 @@ class Project {
         }
     }
 
-    /** Where a project's usage stands on the usage items valid at one instant (rules U3, A5). */
+    @EventSourcingHandler
+    void on(ProjectStatusChanged event) {
+        status = event.status();
+    }
+
+    @EventSourcingHandler
+    void on(ItemStatusChanged event) {
+        itemStatus.put(event.itemId(), event.status());
+    }
+
+    @EventSourcingHandler
+    void on(AllowedAppsChanged event) {
+        allowedAppIds = event.allowedAppIds();
+    }
+
+    @EventSourcingHandler
+    void on(AlertRecipientsChanged event) {
+        webhookUrls = event.webhookUrls();
+        emailAddresses = event.emailAddresses();
+    }
+
+    @EventSourcingHandler
+    void on(AlertRaised event) {
+        raisedAlerts.add(event.alertId());
+    }
+
+    /** Where a project's usage stands on the usage items serving at one instant (rules U3, A5). */
     record UsageStanding(long quota, long hardLimit, long used) {
+
+        /** A suspended or revoked project: usage is still recorded, and the SDK is told to stop. */
+        static final UsageStanding STOPPED = new UsageStanding(1, 0, 0);
 
         static UsageStanding of(Collection<LicenseItem> usageItems, Map<ItemId, Long> unitsPerItem) {
             long quota = 0;
@@ -334,8 +614,7 @@ class Project {
             if (isExhausted()) {
                 return UsageState.EXHAUSTED;
             }
-            return isInOverage() ? UsageState.OVERAGE
-                    : UsageState.OK;
+            return isInOverage() ? UsageState.OVERAGE : UsageState.OK;
         }
 
         /** Units left before the hard stop; null when nothing limits usage. */
@@ -346,7 +625,7 @@ class Project {
             return Math.max(0, hardLimit - used);
         }
 
-        private static long saturatedAdd(long a, long b) {
+        static long saturatedAdd(long a, long b) {
             return b > Long.MAX_VALUE - a ? Long.MAX_VALUE : a + b;
         }
     }

@@ -1,14 +1,27 @@
 package io.licenseledger.command.project;
 
+import io.licenseledger.command.authorization.AuthorizationDecision;
 import io.licenseledger.command.authorization.AuthorizeDevice;
+import io.licenseledger.command.usage.ReportUsage;
 import io.licenseledger.events.AppId;
+import io.licenseledger.events.BatchId;
 import io.licenseledger.events.DeviceId;
+import io.licenseledger.events.ErrorCode;
+import io.licenseledger.events.LedgerException;
 import io.licenseledger.events.LicenseId;
 import io.licenseledger.events.ProjectId;
 import io.licenseledger.events.licensing.LicenseItem;
+import io.licenseledger.events.licensing.LicenseType;
+import io.licenseledger.events.project.AlertKind;
+import io.licenseledger.events.project.AlertRaised;
+import io.licenseledger.events.project.AuthorizationRefused;
 import io.licenseledger.events.project.DeviceAuthorized;
+import io.licenseledger.events.project.DeviceUnregistered;
 import io.licenseledger.events.project.ItemAttached;
 import io.licenseledger.events.project.ProjectCreated;
+import io.licenseledger.events.project.UnregistrationReason;
+
+import org.hamcrest.Matcher;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +29,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+
+import static io.licenseledger.command.Satisfying.satisfying;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The project stream the aggregate tests start from. Times are fixed: decisions take theirs from the command. */
 final class ProjectFixtures {
@@ -56,14 +72,54 @@ final class ProjectFixtures {
                 appId == null ? null : new AppId(appId), at);
     }
 
+    /** A batch of one entry of {@code units} at the server time {@code at}. */
+    static ReportUsage reportUsage(String deviceId, String batchId, long units, Instant at) {
+        return new ReportUsage(PROJECT, new DeviceId(deviceId), new BatchId(batchId),
+                List.of(new ReportUsage.Entry(at, units, null)), at);
+    }
+
     /** The grant a device gets on {@code item} at {@code at}, with the lease and registration the spec asks for. */
     static DeviceAuthorized granted(String deviceId, LicenseItem item, boolean newRegistration, boolean overage,
                                     Instant at) {
         Instant leaseExpiresAt = earliest(at.plus(item.offlineWindow()), item.validUntil());
-        Instant registeredUntil = item.activeWindow() == null ? leaseExpiresAt
-                : earliest(at.plus(item.activeWindow().duration()), item.validUntil());
+        Instant registeredUntil = switch (item.type()) {
+            case PER_DEVICE -> earliest(at.plus(item.activeWindow().duration()), item.validUntil());
+            case CONCURRENT_DEVICE -> earliest(at.plus(item.seatLease()), item.validUntil());
+            case PER_USAGE -> leaseExpiresAt;
+        };
         return new DeviceAuthorized(PROJECT, new DeviceId(deviceId), "name of " + deviceId, null, item.itemId(),
                 item.type(), newRegistration, overage, at, registeredUntil, leaseExpiresAt);
+    }
+
+    static DeviceUnregistered unregistered(String deviceId, LicenseItem item, UnregistrationReason reason,
+                                           Instant at) {
+        return new DeviceUnregistered(PROJECT, new DeviceId(deviceId), item.itemId(), reason, at);
+    }
+
+    static AuthorizationRefused refused(String deviceId, ErrorCode reason, Instant at) {
+        return new AuthorizationRefused(PROJECT, new DeviceId(deviceId), null, reason, at);
+    }
+
+    /** Use of {@code type} crossed {@code percent} % of its quota in the term of the items {@code term} names. */
+    static AlertRaised quotaAlert(LicenseType type, int percent, String term, long used, long quota, Instant at) {
+        return new AlertRaised(PROJECT, "QUOTA_THRESHOLD:" + type + ":" + percent + ":" + term,
+                AlertKind.QUOTA_THRESHOLD, type, percent, term, used, quota, at);
+    }
+
+    static AlertRaised overageEntered(LicenseType type, String term, long used, long quota, Instant at) {
+        return new AlertRaised(PROJECT, "OVERAGE_ENTERED:" + type + ":0:" + term, AlertKind.OVERAGE_ENTERED, type, 0,
+                term, used, quota, at);
+    }
+
+    static AlertRaised hardStop(LicenseType type, String term, long used, long hardLimit, Instant at) {
+        return new AlertRaised(PROJECT, "HARD_STOP:" + type + ":0:" + term, AlertKind.HARD_STOP, type, 0, term, used,
+                hardLimit, at);
+    }
+
+    /** The project's last serving item, {@code itemId}, ends within {@code days} days; {@code daysLeft} rounded up. */
+    static AlertRaised expiryNear(int days, String itemId, long daysLeft, Instant at) {
+        return new AlertRaised(PROJECT, "EXPIRY_NEAR:ALL:" + days + ":" + itemId, AlertKind.EXPIRY_NEAR, null, days,
+                itemId, daysLeft, days, at);
     }
 
     /** Devices {@code dev-1..dev-n} registered on the item a day ago, the first {@code seats} within its seats. */
@@ -85,6 +141,22 @@ final class ProjectFixtures {
             }
         }
         return stream;
+    }
+
+    /** The answer the SDK gets for a refusal: the code and a detail to show. */
+    static Matcher<AuthorizationDecision.Refused> refusedFor(ErrorCode reason) {
+        return satisfying(AuthorizationDecision.Refused.class, refused -> {
+            assertThat(refused.reason()).isEqualTo(reason);
+            assertThat(refused.detail()).isNotBlank();
+        });
+    }
+
+    /** A command refused with {@code code} and a message naming what was refused. */
+    static Matcher<LedgerException> ledgerException(ErrorCode code, String messagePart) {
+        return satisfying(LedgerException.class, refusal -> {
+            assertThat(refusal.code()).isEqualTo(code);
+            assertThat(refusal.getMessage()).contains(messagePart);
+        });
     }
 
     private static Instant earliest(Instant a, Instant b) {

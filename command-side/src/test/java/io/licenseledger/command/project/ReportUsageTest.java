@@ -10,6 +10,7 @@ import io.licenseledger.events.ErrorCode;
 import io.licenseledger.events.Feature;
 import io.licenseledger.events.LedgerException;
 import io.licenseledger.events.licensing.LicenseItem;
+import io.licenseledger.events.licensing.LicenseType;
 import io.licenseledger.events.project.UsageAllocation;
 import io.licenseledger.events.project.UsageRecorded;
 import io.licenseledger.events.project.UsageState;
@@ -35,6 +36,9 @@ import static io.licenseledger.command.project.ProjectFixtures.attached;
 import static io.licenseledger.command.project.ProjectFixtures.authorize;
 import static io.licenseledger.command.project.ProjectFixtures.created;
 import static io.licenseledger.command.project.ProjectFixtures.granted;
+import static io.licenseledger.command.project.ProjectFixtures.hardStop;
+import static io.licenseledger.command.project.ProjectFixtures.overageEntered;
+import static io.licenseledger.command.project.ProjectFixtures.quotaAlert;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
@@ -77,12 +81,16 @@ class ReportUsageTest {
     void usagePastQuotaButInsideTheAllowanceIsInOverage() {
         ReportUsage report = report(entry(NOW, 150, null));
 
-        fixture.given(created(), attached(UNITS), used(UNITS, 900))
+        fixture.given(created(), attached(UNITS), used(UNITS, 900),
+                        quotaAlert(LicenseType.PER_USAGE, 60, "units-1000", 900, 1000, EARLIER),
+                        quotaAlert(LicenseType.PER_USAGE, 80, "units-1000", 900, 1000, EARLIER))
                 .when(report)
                 .expectEvents(new UsageRecorded(PROJECT, DEVICE, BATCH, report.fingerprint(), List.of(
                         new UsageAllocation(NOW, 100, null, UNITS.itemId()),
                         new UsageAllocation(NOW, 50, null, UNITS.itemId())),
-                        150, UsageState.OVERAGE, 50L, NOW, null))
+                        150, UsageState.OVERAGE, 50L, NOW, null),
+                        quotaAlert(LicenseType.PER_USAGE, 100, "units-1000", 1050, 1000, NOW),
+                        overageEntered(LicenseType.PER_USAGE, "units-1000", 1050, 1000, NOW))
                 .expectResultMessagePayload(new UsageAnswer(BATCH, false, UsageState.OVERAGE, 150, 50L));
     }
 
@@ -90,11 +98,16 @@ class ReportUsageTest {
     void usagePastTheAllowanceIsStillRecordedAndTheProjectIsExhausted() {
         ReportUsage report = report(entry(NOW, 100, null));
 
-        fixture.given(created(), attached(UNITS), used(UNITS, 1050))
+        fixture.given(created(), attached(UNITS), used(UNITS, 1050),
+                        quotaAlert(LicenseType.PER_USAGE, 60, "units-1000", 1050, 1000, EARLIER),
+                        quotaAlert(LicenseType.PER_USAGE, 80, "units-1000", 1050, 1000, EARLIER),
+                        quotaAlert(LicenseType.PER_USAGE, 100, "units-1000", 1050, 1000, EARLIER),
+                        overageEntered(LicenseType.PER_USAGE, "units-1000", 1050, 1000, EARLIER))
                 .when(report)
                 .expectEvents(new UsageRecorded(PROJECT, DEVICE, BATCH, report.fingerprint(), List.of(
                         new UsageAllocation(NOW, 100, null, UNITS.itemId())),
-                        100, UsageState.EXHAUSTED, 0L, NOW, null))
+                        100, UsageState.EXHAUSTED, 0L, NOW, null),
+                        hardStop(LicenseType.PER_USAGE, "units-1000", 1150, 1100, NOW))
                 .expectResultMessagePayload(new UsageAnswer(BATCH, false, UsageState.EXHAUSTED, 100, 0L));
     }
 
@@ -108,10 +121,15 @@ class ReportUsageTest {
     }
 
     @Test
-    void usageOnAnExhaustedProjectIsRecordedAgain() {
+    void usageOnAnExhaustedProjectIsRecordedAgainWithoutRaisingItsAlertsAgain() {
         ReportUsage report = report(entry(NOW, 7, null));
 
-        fixture.given(created(), attached(UNITS), used(UNITS, 5000))
+        fixture.given(created(), attached(UNITS), used(UNITS, 5000),
+                        quotaAlert(LicenseType.PER_USAGE, 60, "units-1000", 5000, 1000, EARLIER),
+                        quotaAlert(LicenseType.PER_USAGE, 80, "units-1000", 5000, 1000, EARLIER),
+                        quotaAlert(LicenseType.PER_USAGE, 100, "units-1000", 5000, 1000, EARLIER),
+                        overageEntered(LicenseType.PER_USAGE, "units-1000", 5000, 1000, EARLIER),
+                        hardStop(LicenseType.PER_USAGE, "units-1000", 5000, 1100, EARLIER))
                 .when(report)
                 .expectEvents(new UsageRecorded(PROJECT, DEVICE, BATCH, report.fingerprint(), List.of(
                         new UsageAllocation(NOW, 7, null, UNITS.itemId())),
@@ -169,7 +187,11 @@ class ReportUsageTest {
                         new UsageAllocation(NOW, 100, null, endsSoon.itemId()),
                         new UsageAllocation(NOW, 100, null, endsLate.itemId()),
                         new UsageAllocation(NOW, 10, null, endsSoon.itemId())),
-                        210, UsageState.OVERAGE, 10L, NOW, null));
+                        210, UsageState.OVERAGE, 10L, NOW, null),
+                        quotaAlert(LicenseType.PER_USAGE, 60, "ends-late+ends-soon", 210, 200, NOW),
+                        quotaAlert(LicenseType.PER_USAGE, 80, "ends-late+ends-soon", 210, 200, NOW),
+                        quotaAlert(LicenseType.PER_USAGE, 100, "ends-late+ends-soon", 210, 200, NOW),
+                        overageEntered(LicenseType.PER_USAGE, "ends-late+ends-soon", 210, 200, NOW));
     }
 
     @Test

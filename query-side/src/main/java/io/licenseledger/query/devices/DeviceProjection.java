@@ -1,6 +1,7 @@
 package io.licenseledger.query.devices;
 
 import io.licenseledger.events.project.DeviceAuthorized;
+import io.licenseledger.events.project.DeviceUnregistered;
 import io.licenseledger.events.project.UsageRecorded;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -8,8 +9,10 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.springframework.stereotype.Component;
 
 /**
- * A device's row follows its latest authorization, and usage reports extend its registration (rules A3, U5).
- * Replaying an event writes the same values again, so redelivery is harmless.
+ * A device's row follows its latest authorization, and usage reports extend its registration (rules A3, U5). An
+ * unregistration (rules A3, A4, L7) takes it off the active list at once and is kept for the admin to see why;
+ * only a later authorization puts the device back. Replaying an event writes the same values again, so redelivery
+ * is harmless.
  */
 @Component
 @ProcessingGroup(DeviceProjection.PROCESSING_GROUP)
@@ -36,6 +39,12 @@ class DeviceProjection {
         if (event.deviceActiveUntil() != null) {
             table.active(event.projectId(), event.deviceId(), event.recordedAt(), event.deviceActiveUntil());
         }
+    }
+
+    @EventHandler
+    void on(DeviceUnregistered event) {
+        table.unregistered(event.projectId(), event.deviceId(), event.itemId(), event.reason(),
+                event.unregisteredAt());
     }
 
     @ResetHandler

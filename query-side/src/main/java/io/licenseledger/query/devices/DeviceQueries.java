@@ -21,7 +21,14 @@ class DeviceQueries {
     ActiveDevices handle(FindActiveDevices query) {
         Instant now = clock.instant();
         return new ActiveDevices(query.projectId().value(), query.paging().page(), query.paging().size(),
-                table.countActive(query.projectId(), now),
-                table.active(query.projectId(), now, query.sort(), query.paging()));
+                table.countActive(query.projectId(), now, query.type()),
+                table.active(query.projectId(), now, query.type(), query.sort(), query.paging()));
+    }
+
+    @QueryHandler
+    UnregisteredDevices handle(FindUnregisteredDevices query) {
+        return new UnregisteredDevices(query.projectId().value(), query.paging().page(), query.paging().size(),
+                table.countUnregistrations(query.projectId()),
+                table.unregistrations(query.projectId(), query.paging()));
     }
 }

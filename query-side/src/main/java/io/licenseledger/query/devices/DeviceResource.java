@@ -14,7 +14,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
-@Tag(name = "Devices", description = "A project's devices that hold a live registration")
+@Tag(name = "Devices", description = "A project's devices that hold a live registration, and those that lost it")
 class DeviceResource {
 
     private final QueryGateway queries;
@@ -32,10 +32,23 @@ class DeviceResource {
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "50") int size,
             @Parameter(description = "deviceId, firstSeenAt, lastActivityAt or registeredUntil, then ,asc or ,desc")
-            @RequestParam(defaultValue = "lastActivityAt,desc") String sort) {
+            @RequestParam(defaultValue = "lastActivityAt,desc") String sort,
+            @Parameter(description = "only devices of this license type: PER_DEVICE, CONCURRENT_DEVICE or PER_USAGE")
+            @RequestParam(required = false) String type) {
         FindActiveDevices query = new FindActiveDevices(new ProjectId(projectId), new Paging(page, size),
-                DeviceSort.parse(sort));
+                DeviceSort.parse(sort), FindActiveDevices.parseType(type));
         knownProjects.require(query.projectId());
         return queries.query(query, ResponseTypes.instanceOf(ActiveDevices.class)).join();
+    }
+
+    @GetMapping("/api/v1/projects/{projectId}/devices/unregistered")
+    @Operation(summary = "Why devices lost their seats or registrations, most recent first (size 1..500)")
+    UnregisteredDevices unregisteredDevices(
+            @PathVariable String projectId,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "50") int size) {
+        FindUnregisteredDevices query = new FindUnregisteredDevices(new ProjectId(projectId), new Paging(page, size));
+        knownProjects.require(query.projectId());
+        return queries.query(query, ResponseTypes.instanceOf(UnregisteredDevices.class)).join();
     }
 }

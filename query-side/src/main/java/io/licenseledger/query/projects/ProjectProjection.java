@@ -1,8 +1,11 @@
 package io.licenseledger.query.projects;
 
 import io.licenseledger.events.AppId;
+import io.licenseledger.events.project.AlertRecipientsChanged;
+import io.licenseledger.events.project.AllowedAppsChanged;
 import io.licenseledger.events.project.AuthorizationRefused;
 import io.licenseledger.events.project.ProjectCreated;
+import io.licenseledger.events.project.ProjectStatusChanged;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -11,6 +14,7 @@ import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 
+/** Each write sets values from the event (or replaces a whole list), so a redelivered event changes nothing. */
 @Component
 @ProcessingGroup(ProjectProjection.PROCESSING_GROUP)
 class ProjectProjection {
@@ -27,6 +31,21 @@ class ProjectProjection {
     void on(ProjectCreated event, @Timestamp Instant createdAt) {
         table.save(event.projectId(), event.name(), createdAt,
                 event.allowedAppIds().stream().map(AppId::value).toList());
+    }
+
+    @EventHandler
+    void on(ProjectStatusChanged event) {
+        table.status(event.projectId(), event.status().name(), event.note(), event.changedAt());
+    }
+
+    @EventHandler
+    void on(AllowedAppsChanged event) {
+        table.allowedApps(event.projectId(), event.allowedAppIds().stream().map(AppId::value).toList());
+    }
+
+    @EventHandler
+    void on(AlertRecipientsChanged event) {
+        table.alertRecipients(event.projectId(), event.webhookUrls(), event.emailAddresses());
     }
 
     @EventHandler

@@ -23,6 +23,8 @@ class ProjectQueries {
     @QueryHandler
     Optional<ProjectSummary> handle(FindProject query) {
         return table.find(query.projectId()).map(project -> new ProjectSummary(project.projectId(), project.name(),
-                project.createdAt(), project.allowedAppIds(), table.refusals(query.projectId())));
+                project.createdAt(), project.allowedAppIds(), project.status(), project.statusNote(),
+                project.statusChangedAt(), table.alertRecipients(query.projectId()),
+                table.refusals(query.projectId())));
     }
 }

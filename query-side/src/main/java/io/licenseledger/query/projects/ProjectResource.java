@@ -33,7 +33,7 @@ class ProjectResource {
     }
 
     @GetMapping("/{projectId}")
-    @Operation(summary = "One project, with its refused authorizations counted per reason")
+    @Operation(summary = "One project: its status, alert recipients, and refused authorizations counted per reason")
     ProjectSummary one(@PathVariable String projectId) {
         return knownProjects.require(new ProjectId(projectId));
     }

@@ -3,7 +3,9 @@ package io.licenseledger.query.quota;
 import io.licenseledger.events.ItemId;
 import io.licenseledger.events.licensing.LicenseType;
 import io.licenseledger.events.project.DeviceAuthorized;
+import io.licenseledger.events.project.DeviceUnregistered;
 import io.licenseledger.events.project.ItemAttached;
+import io.licenseledger.events.project.ItemStatusChanged;
 import io.licenseledger.events.project.UsageAllocation;
 import io.licenseledger.events.project.UsageRecorded;
 import org.axonframework.config.ProcessingGroup;
@@ -17,8 +19,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Keeps each attached item, which item every device's seat is on and until when, and the units each usage batch
- * counted against each item. Every write is keyed by event data, so a redelivered event changes nothing.
+ * Keeps each attached item and its admin lifecycle, the seats every device held on each item and until when, and
+ * the units each usage batch counted against each item. Every write is keyed by event data, so a redelivered event
+ * changes nothing.
  */
 @Component
 @ProcessingGroup(QuotaProjection.PROCESSING_GROUP)
@@ -38,14 +41,29 @@ class QuotaProjection {
     }
 
     @EventHandler
+    void on(ItemStatusChanged event) {
+        tables.lifecycle(event.projectId(), event.itemId(), event.status(), event.note(), event.changedAt());
+    }
+
+    /** A device holds one registration per project: one on another item moves it off the items it held before. */
+    @EventHandler
     void on(DeviceAuthorized event) {
-        if (event.licenseType() == LicenseType.PER_USAGE || event.itemId() == null) {
+        if (event.itemId() == null) {
+            return;
+        }
+        tables.leaveOtherItems(event.projectId(), event.deviceId(), event.itemId(), event.authorizedAt());
+        if (event.licenseType() == LicenseType.PER_USAGE) {
             return;
         }
         Instant until = event.registeredUntil() != null ? event.registeredUntil() : event.leaseExpiresAt();
         if (until != null) {
             tables.seat(event.projectId(), event.deviceId(), event.itemId(), until);
         }
+    }
+
+    @EventHandler
+    void on(DeviceUnregistered event) {
+        tables.free(event.projectId(), event.deviceId(), event.itemId(), event.unregisteredAt());
     }
 
     @EventHandler

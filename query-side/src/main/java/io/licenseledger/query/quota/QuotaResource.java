@@ -25,7 +25,7 @@ class QuotaResource {
     }
 
     @GetMapping("/api/v1/projects/{projectId}/items")
-    @Operation(summary = "Each attached item: term, status now, days to expiry, used and remaining")
+    @Operation(summary = "Each attached item: term, status now, admin lifecycle, days to expiry, used and remaining")
     List<ItemStatus> items(@PathVariable String projectId) {
         FindItems query = new FindItems(new ProjectId(projectId));
         knownProjects.require(query.projectId());
@@ -33,10 +33,19 @@ class QuotaResource {
     }
 
     @GetMapping("/api/v1/projects/{projectId}/quota")
-    @Operation(summary = "Quota, overage allowance, used and remaining per license type, over the items valid now")
+    @Operation(summary = "Quota, overage allowance, used and remaining per license type, over the items valid now and"
+            + " neither suspended nor revoked")
     List<TypeQuota> quota(@PathVariable String projectId) {
         FindQuota query = new FindQuota(new ProjectId(projectId));
         knownProjects.require(query.projectId());
         return queries.query(query, ResponseTypes.multipleInstancesOf(TypeQuota.class)).join();
+    }
+
+    @GetMapping("/api/v1/projects/{projectId}/terms")
+    @Operation(summary = "Items per renewal chain, terms oldest first, each with its own use (quota is never rolled over)")
+    List<RenewalChain> terms(@PathVariable String projectId) {
+        FindTerms query = new FindTerms(new ProjectId(projectId));
+        knownProjects.require(query.projectId());
+        return queries.query(query, ResponseTypes.multipleInstancesOf(RenewalChain.class)).join();
     }
 }

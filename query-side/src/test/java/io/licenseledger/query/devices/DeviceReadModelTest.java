@@ -3,9 +3,11 @@ package io.licenseledger.query.devices;
 import io.licenseledger.events.InvalidValueException;
 import io.licenseledger.events.ProjectId;
 import io.licenseledger.events.licensing.LicenseType;
+import io.licenseledger.events.project.UnregistrationReason;
 import io.licenseledger.query.Paging;
 import io.licenseledger.query.ReadModelDatabase;
 import io.licenseledger.query.devices.ActiveDevices.Device;
+import io.licenseledger.query.devices.UnregisteredDevices.Unregistration;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -16,9 +18,11 @@ import java.util.List;
 
 import static io.licenseledger.query.TestEvents.authorized;
 import static io.licenseledger.query.TestEvents.entry;
+import static io.licenseledger.query.TestEvents.unregistered;
 import static io.licenseledger.query.TestEvents.usage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 class DeviceReadModelTest {
 
@@ -127,8 +131,116 @@ class DeviceReadModelTest {
         assertThatThrownBy(() -> new Paging(-1, 10)).isInstanceOf(InvalidValueException.class);
     }
 
+    @Test
+    void anUnregisteredDeviceLeavesTheActiveListAtOnceAndTheAdminSeesWhy() {
+        projection.on(authorized(PROJECT, "d-1", "item-a", LicenseType.PER_DEVICE, true, NOW.minus(DAY), NOW.plus(Duration.ofDays(29))));
+        projection.on(authorized(PROJECT, "d-2", "item-a", LicenseType.PER_DEVICE, true, NOW.minus(DAY), NOW.plus(Duration.ofDays(29))));
+
+        projection.on(unregistered(PROJECT, "d-1", "item-a", UnregistrationReason.UNREGISTERED_BY_ADMIN, NOW.minusSeconds(60)));
+
+        assertThat(ids(DeviceSort.parse("deviceId"), new Paging(0, 50))).containsExactly("d-2");
+        assertThat(activeDevices(DeviceSort.parse("deviceId"), new Paging(0, 50)).total()).isEqualTo(1);
+        assertThat(queries.handle(new FindUnregisteredDevices(PROJECT, new Paging(0, 50)))).isEqualTo(
+                new UnregisteredDevices("scanner", 0, 50, 1, List.of(new Unregistration("d-1", "item-a",
+                        "UNREGISTERED_BY_ADMIN", NOW.minusSeconds(60)))));
+    }
+
+    @Test
+    void aDeviceAuthorizedAgainAfterItsUnregistrationIsActiveWithAFreshFirstSeenAt() {
+        Instant first = NOW.minus(Duration.ofDays(5));
+        Instant again = NOW.minus(DAY);
+        projection.on(authorized(PROJECT, "c-1", "conc", LicenseType.CONCURRENT_DEVICE, true, first, first.plusSeconds(180)));
+        projection.on(unregistered(PROJECT, "c-1", "conc", UnregistrationReason.RELEASED, first.plusSeconds(60)));
+        projection.on(authorized(PROJECT, "c-1", "conc", LicenseType.CONCURRENT_DEVICE, true, again, NOW.plusSeconds(120)));
+
+        assertThat(activeDevices(DeviceSort.parse("deviceId"), new Paging(0, 50)).devices()).containsExactly(
+                new Device("c-1", "name of c-1", "CONCURRENT_DEVICE", "conc", again, again, NOW.plusSeconds(120), false));
+        assertThat(queries.handle(new FindUnregisteredDevices(PROJECT, new Paging(0, 50))).unregistrations())
+                .extracting(Unregistration::reason).containsExactly("RELEASED");
+    }
+
+    @Test
+    void aUsageReportDoesNotBringAnUnregisteredDeviceBack() {
+        projection.on(authorized(PROJECT, "d-1", "item-a", LicenseType.PER_DEVICE, true, NOW.minus(DAY), NOW.plus(DAY)));
+        projection.on(unregistered(PROJECT, "d-1", "item-a", UnregistrationReason.UNREGISTERED_BY_ADMIN, NOW.minusSeconds(600)));
+        projection.on(usage(PROJECT, "d-1", "b-1", NOW.minusSeconds(60), NOW.plus(Duration.ofDays(30)),
+                entry(NOW.minusSeconds(60), 1, null, null)));
+
+        assertThat(activeDevices(DeviceSort.parse("deviceId"), new Paging(0, 50)).total()).isZero();
+    }
+
+    @Test
+    void anUnregistrationFromAnItemTheDeviceAlreadyLeftKeepsItActiveButIsListed() {
+        Instant moved = NOW.minus(DAY);
+        projection.on(authorized(PROJECT, "d-1", "item-old", LicenseType.PER_DEVICE, true, NOW.minus(Duration.ofDays(40)), moved));
+        projection.on(authorized(PROJECT, "d-1", "item-new", LicenseType.PER_DEVICE, true, moved, NOW.plus(Duration.ofDays(29))));
+        projection.on(unregistered(PROJECT, "d-1", "item-old", UnregistrationReason.ITEM_ENDED, moved.plusSeconds(1)));
+
+        assertThat(ids(DeviceSort.parse("deviceId"), new Paging(0, 50))).containsExactly("d-1");
+        assertThat(queries.handle(new FindUnregisteredDevices(PROJECT, new Paging(0, 50))).total()).isEqualTo(1);
+    }
+
+    @Test
+    void unregistrationsAreListedMostRecentFirstPagedAndKeptOnceEach() {
+        var releasedEarly = unregistered(PROJECT, "c-1", "conc", UnregistrationReason.RELEASED, NOW.minus(Duration.ofHours(3)));
+        projection.on(releasedEarly);
+        projection.on(unregistered(PROJECT, "c-2", "conc", UnregistrationReason.SEAT_LEASE_EXPIRED, NOW.minus(Duration.ofHours(1))));
+        projection.on(unregistered(PROJECT, "d-1", "item-a", UnregistrationReason.ACTIVITY_WINDOW_ELAPSED, NOW.minus(Duration.ofHours(2))));
+        projection.on(unregistered(PROJECT, "c-1", "conc", UnregistrationReason.SEAT_LEASE_EXPIRED, NOW.minus(Duration.ofMinutes(30))));
+        projection.on(unregistered(new ProjectId("other"), "x", "item-x", UnregistrationReason.ITEM_REVOKED, NOW));
+        projection.on(releasedEarly);
+
+        UnregisteredDevices firstPage = queries.handle(new FindUnregisteredDevices(PROJECT, new Paging(0, 3)));
+        UnregisteredDevices secondPage = queries.handle(new FindUnregisteredDevices(PROJECT, new Paging(1, 3)));
+
+        assertThat(firstPage.total()).isEqualTo(4);
+        assertThat(firstPage.unregistrations()).extracting(Unregistration::deviceId, Unregistration::reason)
+                .containsExactly(tuple("c-1", "SEAT_LEASE_EXPIRED"), tuple("c-2", "SEAT_LEASE_EXPIRED"),
+                        tuple("d-1", "ACTIVITY_WINDOW_ELAPSED"));
+        assertThat(secondPage.unregistrations()).containsExactly(
+                new Unregistration("c-1", "conc", "RELEASED", NOW.minus(Duration.ofHours(3))));
+    }
+
+    @Test
+    void theTypeFilterListsAndCountsOnlyDevicesOfThatType() {
+        projection.on(authorized(PROJECT, "d-1", "item-a", LicenseType.PER_DEVICE, true, NOW.minus(DAY), NOW.plus(DAY)));
+        projection.on(authorized(PROJECT, "c-1", "conc", LicenseType.CONCURRENT_DEVICE, true, NOW.minusSeconds(60), NOW.plusSeconds(120)));
+        projection.on(authorized(PROJECT, "c-2", "conc", LicenseType.CONCURRENT_DEVICE, true, NOW.minusSeconds(30), NOW.plusSeconds(150)));
+        projection.on(authorized(PROJECT, "u-1", "use", LicenseType.PER_USAGE, true, NOW.minus(DAY), NOW.plus(DAY)));
+        projection.on(usage(PROJECT, "seen-only", "b-1", NOW.minusSeconds(10), NOW.plus(DAY), entry(NOW.minusSeconds(10), 1, null, null)));
+
+        ActiveDevices concurrent = queries.handle(new FindActiveDevices(PROJECT, new Paging(0, 50),
+                DeviceSort.parse("deviceId"), LicenseType.CONCURRENT_DEVICE));
+
+        assertThat(concurrent.total()).isEqualTo(2);
+        assertThat(concurrent.devices()).extracting(Device::deviceId).containsExactly("c-1", "c-2");
+        assertThat(queries.handle(new FindActiveDevices(PROJECT, new Paging(0, 50), DeviceSort.parse("deviceId"),
+                LicenseType.PER_USAGE)).devices()).extracting(Device::deviceId).containsExactly("u-1");
+        assertThat(activeDevices(DeviceSort.parse("deviceId"), new Paging(0, 50)).total()).isEqualTo(5);
+    }
+
+    @Test
+    void onlyTheThreeLicenseTypesAreAcceptedAsTypeFilter() {
+        assertThat(FindActiveDevices.parseType(null)).isNull();
+        assertThat(FindActiveDevices.parseType(" ")).isNull();
+        assertThat(FindActiveDevices.parseType("concurrent_device")).isEqualTo(LicenseType.CONCURRENT_DEVICE);
+        assertThatThrownBy(() -> FindActiveDevices.parseType("FLOATING")).isInstanceOf(InvalidValueException.class)
+                .hasMessageContaining("PER_DEVICE, CONCURRENT_DEVICE, PER_USAGE");
+    }
+
+    @Test
+    void aResetEmptiesTheActiveAndTheUnregisteredListsForAReplay() {
+        projection.on(authorized(PROJECT, "d-1", "item-a", LicenseType.PER_DEVICE, true, NOW.minus(DAY), NOW.plus(DAY)));
+        projection.on(unregistered(PROJECT, "d-2", "item-a", UnregistrationReason.ACTIVITY_WINDOW_ELAPSED, NOW.minus(DAY)));
+
+        projection.reset();
+
+        assertThat(activeDevices(DeviceSort.parse("deviceId"), new Paging(0, 50)).total()).isZero();
+        assertThat(queries.handle(new FindUnregisteredDevices(PROJECT, new Paging(0, 50))).total()).isZero();
+    }
+
     private ActiveDevices activeDevices(DeviceSort sort, Paging paging) {
-        return queries.handle(new FindActiveDevices(PROJECT, paging, sort));
+        return queries.handle(new FindActiveDevices(PROJECT, paging, sort, null));
     }
 
     private List<String> ids(DeviceSort sort, Paging paging) {

@@ -4,10 +4,15 @@ import io.licenseledger.events.AppId;
 import io.licenseledger.events.DeviceId;
 import io.licenseledger.events.ErrorCode;
 import io.licenseledger.events.ProjectId;
+import io.licenseledger.events.project.AlertRecipientsChanged;
+import io.licenseledger.events.project.AllowedAppsChanged;
 import io.licenseledger.events.project.AuthorizationRefused;
+import io.licenseledger.events.project.LicenseStatus;
 import io.licenseledger.events.project.ProjectCreated;
+import io.licenseledger.events.project.ProjectStatusChanged;
 import io.licenseledger.query.Paging;
 import io.licenseledger.query.ReadModelDatabase;
+import io.licenseledger.query.projects.ProjectSummary.AlertRecipients;
 import io.licenseledger.query.projects.ProjectSummary.RefusalCount;
 import org.junit.jupiter.api.Test;
 
@@ -34,8 +39,8 @@ class ProjectReadModelTest {
         projection.on(new ProjectCreated(ARCHIVE, "Archive", "hash", Set.of()), T0.plusSeconds(60));
 
         assertThat(queries.handle(new FindProjects(new Paging(0, 50)))).isEqualTo(new ProjectPage(0, 50, 2, List.of(
-                new ProjectListing("archive", "Archive", T0.plusSeconds(60), List.of()),
-                new ProjectListing("scanner", "Scanner", T0, List.of("a.app", "b.app")))));
+                new ProjectListing("archive", "Archive", T0.plusSeconds(60), List.of(), "ACTIVE", null, null),
+                new ProjectListing("scanner", "Scanner", T0, List.of("a.app", "b.app"), "ACTIVE", null, null))));
     }
 
     @Test
@@ -58,7 +63,7 @@ class ProjectReadModelTest {
         projection.on(refused(ErrorCode.QUOTA_EXCEEDED, T0.plusSeconds(30)));
 
         assertThat(queries.handle(new FindProject(SCANNER))).contains(new ProjectSummary("scanner", "Scanner", T0,
-                List.of(), List.of(
+                List.of(), "ACTIVE", null, null, new AlertRecipients(List.of(), List.of()), List.of(
                         new RefusalCount("APP_NOT_ALLOWED", 1, T0.plusSeconds(20)),
                         new RefusalCount("QUOTA_EXCEEDED", 2, T0.plusSeconds(30)))));
     }
@@ -75,18 +80,65 @@ class ProjectReadModelTest {
         projection.on(created, T0.plusSeconds(5));
 
         assertThat(queries.handle(new FindProjects(new Paging(0, 10))).projects())
-                .containsExactly(new ProjectListing("scanner", "Scanner", T0, List.of()));
+                .containsExactly(new ProjectListing("scanner", "Scanner", T0, List.of(), "ACTIVE", null, null));
+    }
+
+    @Test
+    void theLatestStatusChangeIsShownWithItsNoteInTheListAndTheSummary() {
+        projection.on(new ProjectCreated(SCANNER, "Scanner", "hash", Set.of()), T0);
+        projection.on(new ProjectCreated(ARCHIVE, "Archive", "hash", Set.of()), T0);
+        projection.on(new ProjectStatusChanged(SCANNER, LicenseStatus.SUSPENDED, "unpaid invoice", T0.plusSeconds(10)));
+        projection.on(new ProjectStatusChanged(SCANNER, LicenseStatus.ACTIVE, "paid", T0.plusSeconds(20)));
+        projection.on(new ProjectStatusChanged(ARCHIVE, LicenseStatus.REVOKED, "contract ended", T0.plusSeconds(30)));
+
+        assertThat(queries.handle(new FindProjects(new Paging(0, 10))).projects()).containsExactly(
+                new ProjectListing("archive", "Archive", T0, List.of(), "REVOKED", "contract ended", T0.plusSeconds(30)),
+                new ProjectListing("scanner", "Scanner", T0, List.of(), "ACTIVE", "paid", T0.plusSeconds(20)));
+        assertThat(queries.handle(new FindProject(ARCHIVE))).get()
+                .extracting(ProjectSummary::status, ProjectSummary::statusNote, ProjectSummary::statusChangedAt)
+                .containsExactly("REVOKED", "contract ended", T0.plusSeconds(30));
+    }
+
+    @Test
+    void changedAllowedAppsReplaceTheOnesTheProjectWasCreatedWith() {
+        projection.on(new ProjectCreated(SCANNER, "Scanner", "hash", Set.of(new AppId("a.app"))), T0);
+
+        projection.on(new AllowedAppsChanged(SCANNER, Set.of(new AppId("c.app"), new AppId("b.app"))));
+        assertThat(queries.handle(new FindProject(SCANNER))).get().extracting(ProjectSummary::allowedAppIds)
+                .isEqualTo(List.of("b.app", "c.app"));
+
+        projection.on(new AllowedAppsChanged(SCANNER, Set.of()));
+        assertThat(queries.handle(new FindProjects(new Paging(0, 10))).projects())
+                .extracting(ProjectListing::allowedAppIds).containsExactly(List.of());
+    }
+
+    @Test
+    void alertRecipientsAreShownInTheirOrderAndEachChangeReplacesThemAll() {
+        projection.on(new ProjectCreated(SCANNER, "Scanner", "hash", Set.of()), T0);
+        projection.on(new AlertRecipientsChanged(SCANNER,
+                List.of("https://hooks.example.com/z?a=1,2", "https://hooks.example.com/a"), List.of("ops@example.com")));
+        AlertRecipientsChanged latest = new AlertRecipientsChanged(SCANNER,
+                List.of("https://hooks.example.com/b", "https://hooks.example.com/a?x=1,2"), List.of());
+
+        projection.on(latest);
+        projection.on(latest);
+
+        assertThat(queries.handle(new FindProject(SCANNER))).get().extracting(ProjectSummary::alertRecipients)
+                .isEqualTo(new AlertRecipients(
+                        List.of("https://hooks.example.com/b", "https://hooks.example.com/a?x=1,2"), List.of()));
     }
 
     @Test
     void aResetEmptiesTheReadModelForAReplay() {
         projection.on(new ProjectCreated(SCANNER, "Scanner", "hash", Set.of()), T0);
         projection.on(refused(ErrorCode.QUOTA_EXCEEDED, T0));
+        projection.on(new AlertRecipientsChanged(SCANNER, List.of("https://hooks.example.com/a"), List.of("ops@example.com")));
 
         projection.reset();
 
         assertThat(queries.handle(new FindProjects(new Paging(0, 10))).total()).isZero();
         assertThat(table.refusals(SCANNER)).isEmpty();
+        assertThat(table.alertRecipients(SCANNER)).isEqualTo(new AlertRecipients(List.of(), List.of()));
     }
 
     private static AuthorizationRefused refused(ErrorCode reason, Instant at) {

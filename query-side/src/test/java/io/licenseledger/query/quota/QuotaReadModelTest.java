@@ -4,6 +4,9 @@ import io.licenseledger.events.ItemId;
 import io.licenseledger.events.ProjectId;
 import io.licenseledger.events.licensing.LicenseItem;
 import io.licenseledger.events.licensing.OveragePolicy;
+import io.licenseledger.events.project.ItemStatusChanged;
+import io.licenseledger.events.project.LicenseStatus;
+import io.licenseledger.events.project.UnregistrationReason;
 import io.licenseledger.events.project.UsageRecorded;
 import io.licenseledger.query.ReadModelDatabase;
 import io.licenseledger.query.quota.ItemStatus.Term;
@@ -23,6 +26,8 @@ import static io.licenseledger.query.TestEvents.attached;
 import static io.licenseledger.query.TestEvents.authorized;
 import static io.licenseledger.query.TestEvents.entry;
 import static io.licenseledger.query.TestEvents.item;
+import static io.licenseledger.query.TestEvents.renewal;
+import static io.licenseledger.query.TestEvents.unregistered;
 import static io.licenseledger.query.TestEvents.usage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -65,17 +70,17 @@ class QuotaReadModelTest {
     void eachItemShowsItsTermStatusExpiryAndUse() {
         assertThat(queries.handle(new FindItems(PROJECT))).containsExactly(
                 new ItemStatus("dev-old", "lic-1", "PER_DEVICE", 10, at("2025-03-01T00:00:00Z"), at("2026-03-01T00:00:00Z"),
-                        Term.EXPIRED, 0, "PERCENT(10)", null, 0, 10),
+                        Term.EXPIRED, "ACTIVE", null, null, 0, "PERCENT(10)", null, 0, 10),
                 new ItemStatus("conc", "lic-1", "CONCURRENT_DEVICE", 3, at("2026-01-01T00:00:00Z"), at("2026-06-01T00:00:00Z"),
-                        Term.ACTIVE, 82, "NONE", null, 1, 2),
+                        Term.ACTIVE, "ACTIVE", null, null, 82, "NONE", null, 1, 2),
                 new ItemStatus("use-a", "lic-1", "PER_USAGE", 1000, at("2026-01-01T00:00:00Z"), at("2026-12-31T00:00:00Z"),
-                        Term.ACTIVE, 295, "PERCENT(5)", null, 100, 900),
+                        Term.ACTIVE, "ACTIVE", null, null, 295, "PERCENT(5)", null, 100, 900),
                 new ItemStatus("dev-now", "lic-1", "PER_DEVICE", 20, at("2026-03-01T00:00:00Z"), at("2027-03-01T00:00:00Z"),
-                        Term.ACTIVE, 355, "PERCENT(10)", null, 2, 18),
+                        Term.ACTIVE, "ACTIVE", null, null, 355, "PERCENT(10)", null, 2, 18),
                 new ItemStatus("use-b", "lic-1", "PER_USAGE", 500, at("2026-03-01T00:00:00Z"), at("2026-04-01T00:00:00Z"),
-                        Term.ACTIVE, 21, "UNLIMITED", null, 40, 460),
+                        Term.ACTIVE, "ACTIVE", null, null, 21, "UNLIMITED", null, 40, 460),
                 new ItemStatus("dev-next", "lic-1", "PER_DEVICE", 20, at("2027-03-01T00:00:00Z"), at("2028-03-01T00:00:00Z"),
-                        Term.NOT_YET_VALID, 721, "PERCENT(10)", "dev-now", 0, 20));
+                        Term.NOT_YET_VALID, "ACTIVE", null, null, 721, "PERCENT(10)", "dev-now", 0, 20));
     }
 
     @Test
@@ -115,19 +120,71 @@ class QuotaReadModelTest {
     }
 
     @Test
+    void suspendedAndRevokedItemsShowTheirLifecycleAndDoNotCountInQuotaUntilReinstated() {
+        projection.on(new ItemStatusChanged(PROJECT, new ItemId("dev-now"), LicenseStatus.SUSPENDED, "unpaid", NOW.minusSeconds(30)));
+        projection.on(new ItemStatusChanged(PROJECT, new ItemId("use-b"), LicenseStatus.REVOKED, "refunded", NOW.minusSeconds(20)));
+
+        assertThat(queries.handle(new FindItems(PROJECT))).filteredOn(item -> !item.lifecycle().equals("ACTIVE"))
+                .extracting(ItemStatus::itemId, ItemStatus::status, ItemStatus::lifecycle, ItemStatus::lifecycleNote,
+                        ItemStatus::lifecycleChangedAt)
+                .containsExactly(tuple("dev-now", Term.ACTIVE, "SUSPENDED", "unpaid", NOW.minusSeconds(30)),
+                        tuple("use-b", Term.ACTIVE, "REVOKED", "refunded", NOW.minusSeconds(20)));
+        assertThat(queries.handle(new FindQuota(PROJECT))).containsExactly(
+                new TypeQuota("CONCURRENT_DEVICE", 3, 0L, false, 1, 2, at("2026-06-01T00:00:00Z")),
+                new TypeQuota("PER_USAGE", 1000, 50L, false, 100, 900, at("2026-12-31T00:00:00Z")));
+
+        projection.on(new ItemStatusChanged(PROJECT, new ItemId("dev-now"), LicenseStatus.ACTIVE, "paid", NOW.minusSeconds(10)));
+
+        assertThat(queries.handle(new FindQuota(PROJECT))).extracting(TypeQuota::type)
+                .containsExactly("PER_DEVICE", "CONCURRENT_DEVICE", "PER_USAGE");
+    }
+
+    @Test
+    void anUnregisteredDeviceFreesItsSeatAtOnce() {
+        projection.on(unregistered(PROJECT, "c-1", "conc", UnregistrationReason.RELEASED, NOW.minusSeconds(5)));
+        projection.on(unregistered(PROJECT, "d-1", "dev-now", UnregistrationReason.UNREGISTERED_BY_ADMIN, NOW.minusSeconds(5)));
+
+        assertThat(queries.handle(new FindQuota(PROJECT))).extracting(TypeQuota::type, TypeQuota::used)
+                .containsExactly(tuple("PER_DEVICE", 1L), tuple("CONCURRENT_DEVICE", 0L), tuple("PER_USAGE", 140L));
+    }
+
+    @Test
+    void aDeviceThatRegistersAgainAfterItsUnregistrationTakesOneSeat() {
+        projection.on(unregistered(PROJECT, "c-1", "conc", UnregistrationReason.SEAT_LEASE_EXPIRED, NOW.minusSeconds(5)));
+        projection.on(authorized(PROJECT, "c-1", "conc", CONCURRENT_DEVICE, true, NOW.minusSeconds(1), NOW.plusSeconds(179)));
+
+        assertThat(queries.handle(new FindItems(PROJECT))).filteredOn(item -> item.itemId().equals("conc"))
+                .extracting(ItemStatus::used).containsExactly(1L);
+    }
+
+    @Test
+    void aDeviceMovedToAnotherItemHoldsOneSeatAndAnUnregistrationFromTheOldItemLeavesTheNewSeat() {
+        projection.on(authorized(PROJECT, "d-3", "dev-now", PER_DEVICE, true, NOW.minusSeconds(10), NOW.plus(Duration.ofDays(30))));
+        projection.on(unregistered(PROJECT, "d-3", "dev-old", UnregistrationReason.ITEM_ENDED, NOW.minusSeconds(5)));
+
+        assertThat(queries.handle(new FindItems(PROJECT))).filteredOn(item -> item.itemId().startsWith("dev-"))
+                .extracting(ItemStatus::itemId, ItemStatus::used)
+                .containsExactly(tuple("dev-old", 0L), tuple("dev-now", 3L), tuple("dev-next", 0L));
+    }
+
+    @Test
     void aResetEmptiesTheReadModelForAReplay() {
+        projection.on(new ItemStatusChanged(PROJECT, new ItemId("dev-now"), LicenseStatus.SUSPENDED, "unpaid", NOW));
+
         projection.reset();
 
         assertThat(queries.handle(new FindItems(PROJECT))).isEmpty();
+        assertThat(queries.handle(new FindTerms(PROJECT))).isEmpty();
+        assertThat(tables.liveSeats(PROJECT, NOW)).isEmpty();
+        assertThat(tables.seatsHeldAtEnd(PROJECT)).isEmpty();
+
+        attach(item("dev-now", PER_DEVICE, 20, at("2026-03-01T00:00:00Z"), at("2027-03-01T00:00:00Z"), OveragePolicy.percent(10)));
+        assertThat(queries.handle(new FindItems(PROJECT))).extracting(ItemStatus::lifecycle, ItemStatus::used)
+                .containsExactly(tuple("ACTIVE", 0L));
     }
 
     private void attach(LicenseItem item) {
         projection.on(attached(PROJECT, item), ATTACHED_AT);
-    }
-
-    private static LicenseItem renewal(LicenseItem item, String renews) {
-        return new LicenseItem(item.itemId(), item.type(), item.quantity(), item.validFrom(), item.validUntil(),
-                item.activeWindow(), item.offlineWindow(), item.seatLease(), item.overage(), new ItemId(renews));
     }
 
     private static Instant at(String text) {

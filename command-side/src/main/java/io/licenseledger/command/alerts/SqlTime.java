@@ -1,0 +1,26 @@
+package io.licenseledger.command.alerts;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/**
+ * Instants in and out of {@code TIMESTAMP WITH TIME ZONE} columns, through {@link OffsetDateTime}: what both the H2
+ * and the PostgreSQL driver map without the JVM's time zone in between.
+ */
+final class SqlTime {
+
+    private SqlTime() {
+    }
+
+    static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+}

@@ -1,0 +1,152 @@
+package io.licenseledger.command.alerts;
+
+import io.licenseledger.events.ProjectId;
+import io.licenseledger.events.project.AlertRaised;
+import io.licenseledger.events.project.AlertRecipientsChanged;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static io.licenseledger.command.alerts.Alerts.PROJECT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+/** The processor's handlers on H2 with the real migrations, called directly with events. */
+class AlertDeliveryProjectionTest {
+
+    private static final Instant RAISED = Instant.parse("2026-03-01T10:00:00Z");
+
+    private final AlertDatabase db = new AlertDatabase();
+    private final RecipientTable recipients = new RecipientTable(db.jdbc);
+    private final DeliveryTable deliveries = new DeliveryTable(db.jdbc);
+    private final AlertDeliveryProjection projection = new AlertDeliveryProjection(recipients, deliveries);
+
+    @AfterEach
+    void closeDatabase() {
+        db.close();
+    }
+
+    @Test
+    void anAlertBecomesOnePendingDeliveryPerRecipientDueAtOnce() {
+        projection.on(new AlertRecipientsChanged(PROJECT, List.of("https://a.example.com/h", "https://b.example.com/h"),
+                List.of("ops@example.com")));
+
+        projection.on(Alerts.quota80(PROJECT, RAISED));
+
+        assertThat(rows()).extracting(r -> r.get("CHANNEL"), r -> r.get("TARGET"), r -> r.get("STATUS"),
+                        r -> r.get("ATTEMPTS"))
+                .containsExactlyInAnyOrder(
+                        tuple("WEBHOOK", "https://a.example.com/h", "PENDING", 0),
+                        tuple("WEBHOOK", "https://b.example.com/h", "PENDING", 0),
+                        tuple("EMAIL", "ops@example.com", "PENDING", 0));
+        assertThat(deliveries.due(RAISED, 10)).hasSize(3);
+        assertThat(deliveries.due(RAISED.minusMillis(1), 10)).isEmpty();
+    }
+
+    @Test
+    void aRedeliveredAlertCreatesNoSecondDelivery() {
+        projection.on(new AlertRecipientsChanged(PROJECT, List.of("https://a.example.com/h"),
+                List.of("ops@example.com")));
+        AlertRaised alert = Alerts.quota80(PROJECT, RAISED);
+
+        projection.on(alert);
+        List<Object> idsBefore = db.jdbc.queryForList("SELECT delivery_id FROM alert_delivery ORDER BY delivery_id",
+                Object.class);
+        projection.on(alert);
+
+        assertThat(db.jdbc.queryForList("SELECT delivery_id FROM alert_delivery ORDER BY delivery_id", Object.class))
+                .hasSize(2).isEqualTo(idsBefore);
+    }
+
+    @Test
+    void aRedeliveredAlertLeavesAnAttemptedDeliveryAsItIs() {
+        projection.on(new AlertRecipientsChanged(PROJECT, List.of("https://a.example.com/h"), List.of()));
+        AlertRaised alert = Alerts.quota80(PROJECT, RAISED);
+        projection.on(alert);
+        db.jdbc.update("UPDATE alert_delivery SET status = 'DELIVERED', attempts = 1");
+
+        projection.on(alert);
+
+        assertThat(rows()).singleElement().satisfies(row -> {
+            assertThat(row.get("STATUS")).isEqualTo("DELIVERED");
+            assertThat(row.get("ATTEMPTS")).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void anAlertWithoutRecipientsIsDeliveredNowhere() {
+        projection.on(Alerts.quota80(PROJECT, RAISED));
+
+        assertThat(rows()).isEmpty();
+    }
+
+    @Test
+    void newRecipientsReplaceTheOldOnesAndDoNotReachBackToEarlierAlerts() {
+        projection.on(new AlertRecipientsChanged(PROJECT, List.of("https://old.example.com/h"), List.of()));
+        projection.on(Alerts.quota80(PROJECT, RAISED));
+
+        projection.on(new AlertRecipientsChanged(PROJECT, List.of(), List.of("new@example.com")));
+        projection.on(Alerts.expiry7(PROJECT, RAISED.plusSeconds(60)));
+
+        assertThat(rows()).extracting(r -> r.get("ALERT_ID"), r -> r.get("TARGET")).containsExactlyInAnyOrder(
+                tuple("QUOTA_THRESHOLD:PER_USAGE:80:term-2026", "https://old.example.com/h"),
+                tuple("EXPIRY_NEAR:7:term-2026", "new@example.com"));
+    }
+
+    @Test
+    void recipientsAreKeptPerProject() {
+        ProjectId other = new ProjectId("prj_other");
+        projection.on(new AlertRecipientsChanged(PROJECT, List.of("https://mine.example.com/h"), List.of()));
+        projection.on(new AlertRecipientsChanged(other, List.of("https://theirs.example.com/h"), List.of()));
+
+        projection.on(Alerts.quota80(PROJECT, RAISED));
+
+        assertThat(rows()).extracting(r -> r.get("TARGET")).containsExactly("https://mine.example.com/h");
+    }
+
+    @Test
+    void theSameAlertIdInTwoProjectsIsTwoDeliveries() {
+        ProjectId other = new ProjectId("prj_other");
+        projection.on(new AlertRecipientsChanged(PROJECT, List.of("https://shared.example.com/h"), List.of()));
+        projection.on(new AlertRecipientsChanged(other, List.of("https://shared.example.com/h"), List.of()));
+
+        projection.on(Alerts.quota80(PROJECT, RAISED));
+        projection.on(Alerts.quota80(other, RAISED));
+
+        assertThat(rows()).extracting(r -> r.get("PROJECT_ID")).containsExactlyInAnyOrder("prj_alerts", "prj_other");
+        assertThat(rows()).extracting(r -> r.get("DELIVERY_ID")).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aResetForgetsRecipientsButKeepsDeliveries() {
+        projection.on(new AlertRecipientsChanged(PROJECT, List.of("https://a.example.com/h"), List.of()));
+        projection.on(Alerts.quota80(PROJECT, RAISED));
+
+        projection.reset();
+
+        assertThat(recipients.of(PROJECT)).isEmpty();
+        assertThat(rows()).hasSize(1);
+    }
+
+    @Test
+    void theDeliveryKeepsTheAlertsFacts() {
+        projection.on(new AlertRecipientsChanged(PROJECT, List.of(), List.of("ops@example.com")));
+        projection.on(Alerts.expiry7(PROJECT, RAISED));
+
+        assertThat(rows()).singleElement().satisfies(row -> {
+            assertThat(row.get("KIND")).isEqualTo("EXPIRY_NEAR");
+            assertThat(row.get("LICENSE_TYPE")).isNull();
+            assertThat(row.get("THRESHOLD")).isEqualTo(7);
+            assertThat(row.get("TERM_KEY")).isEqualTo("term-2026");
+            assertThat(row.get("DELIVERY_ID")).isEqualTo(DeliveryTable.deliveryId(PROJECT, "EXPIRY_NEAR:7:term-2026",
+                    Channel.EMAIL, "ops@example.com"));
+        });
+    }
+
+    private List<Map<String, Object>> rows() {
+        return db.jdbc.queryForList("SELECT * FROM alert_delivery");
+    }
+}

@@ -1,0 +1,308 @@
+package io.licenseledger.command.project;
+
+import io.licenseledger.command.lifecycle.ExpireRegistration;
+import io.licenseledger.command.lifecycle.ReleaseSeat;
+import io.licenseledger.command.usage.UsageBatches;
+import io.licenseledger.events.DeviceId;
+import io.licenseledger.events.ErrorCode;
+import io.licenseledger.events.licensing.LicenseItem;
+import io.licenseledger.events.licensing.LicenseType;
+import io.licenseledger.events.project.DeviceAuthorized;
+import io.licenseledger.events.project.UnregistrationReason;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.licenseledger.command.TestItems.concurrent;
+import static io.licenseledger.command.TestItems.perDevice;
+import static io.licenseledger.command.TestItems.perUsage;
+import static io.licenseledger.command.project.ProjectFixtures.NOW;
+import static io.licenseledger.command.project.ProjectFixtures.PROJECT;
+import static io.licenseledger.command.project.ProjectFixtures.TERM_END;
+import static io.licenseledger.command.project.ProjectFixtures.TERM_START;
+import static io.licenseledger.command.project.ProjectFixtures.attached;
+import static io.licenseledger.command.project.ProjectFixtures.authorize;
+import static io.licenseledger.command.project.ProjectFixtures.created;
+import static io.licenseledger.command.project.ProjectFixtures.granted;
+import static io.licenseledger.command.project.ProjectFixtures.hardStop;
+import static io.licenseledger.command.project.ProjectFixtures.overageEntered;
+import static io.licenseledger.command.project.ProjectFixtures.quotaAlert;
+import static io.licenseledger.command.project.ProjectFixtures.refused;
+import static io.licenseledger.command.project.ProjectFixtures.refusedFor;
+import static io.licenseledger.command.project.ProjectFixtures.unregistered;
+import static org.mockito.Mockito.mock;
+
+/** CONCURRENT_DEVICE: a seat is held while its lease is live, renewed by each authorization, freed on release (A4). */
+class ConcurrentSeatTest {
+
+    private static final Duration LEASE = Duration.ofMinutes(3);
+    private static final LicenseItem ONE_SEAT = concurrent("conc-1", 1, "NONE", LEASE, TERM_START, TERM_END);
+    private static final LicenseItem FIVE_SEATS = concurrent("conc-5", 5, "NONE", LEASE, TERM_START, TERM_END);
+
+    private AggregateTestFixture<Project> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(Project.class);
+        fixture.registerInjectableResource(mock(UsageBatches.class));
+    }
+
+    @Test
+    void deviceTakesAConcurrentSeatForItsSeatLeaseWithALeaseForTheOfflineWindow() {
+        fixture.given(created(), attached(FIVE_SEATS))
+                .when(authorize("dev-1", NOW))
+                .expectEvents(new DeviceAuthorized(PROJECT, new DeviceId("dev-1"), "name of dev-1", null,
+                        FIVE_SEATS.itemId(), LicenseType.CONCURRENT_DEVICE, true, false, NOW,
+                        NOW.plus(Duration.ofMinutes(3)), NOW.plus(Duration.ofDays(7))));
+    }
+
+    @Test
+    void seatIsHeldWhileItsLeaseIsLive() {
+        Instant justBeforeTheLeaseEnds = NOW.plus(LEASE).minusSeconds(1);
+
+        fixture.given(dev1HoldsTheOneSeatSince(NOW))
+                .when(authorize("dev-2", justBeforeTheLeaseEnds))
+                .expectEvents(refused("dev-2", ErrorCode.QUOTA_EXCEEDED, justBeforeTheLeaseEnds))
+                .expectResultMessagePayloadMatching(refusedFor(ErrorCode.QUOTA_EXCEEDED));
+    }
+
+    @Test
+    void authorizationRenewsTheSeatLeaseWithoutTakingAnotherSeat() {
+        Instant renewal = NOW.plus(Duration.ofMinutes(2));
+
+        fixture.given(dev1HoldsTheOneSeatSince(NOW))
+                .when(authorize("dev-1", renewal))
+                .expectEvents(new DeviceAuthorized(PROJECT, new DeviceId("dev-1"), "name of dev-1", null,
+                        ONE_SEAT.itemId(), LicenseType.CONCURRENT_DEVICE, false, false, renewal,
+                        NOW.plus(Duration.ofMinutes(5)), renewal.plus(Duration.ofDays(7))));
+    }
+
+    @Test
+    void renewedSeatIsHeldPastTheFirstLease() {
+        Instant afterTheFirstLease = NOW.plus(Duration.ofMinutes(4));
+
+        fixture.given(dev1HoldsTheOneSeatSince(NOW))
+                .andGiven(granted("dev-1", ONE_SEAT, false, false, NOW.plus(Duration.ofMinutes(2))))
+                .when(authorize("dev-2", afterTheFirstLease))
+                .expectEvents(refused("dev-2", ErrorCode.QUOTA_EXCEEDED, afterTheFirstLease));
+    }
+
+    @Test
+    void expiredLeaseIsFreedLazilyForANewDevice() {
+        Instant leaseEnd = NOW.plus(LEASE);
+
+        fixture.given(dev1HoldsTheOneSeatSince(NOW))
+                .when(authorize("dev-2", leaseEnd))
+                .expectEvents(unregistered("dev-1", ONE_SEAT, UnregistrationReason.SEAT_LEASE_EXPIRED, leaseEnd),
+                        granted("dev-2", ONE_SEAT, true, false, leaseEnd));
+    }
+
+    @Test
+    void deviceBackAfterItsLeaseExpiredGivesItUpAndTakesASeatAnew() {
+        Instant back = NOW.plus(Duration.ofMinutes(10));
+
+        fixture.given(dev1HoldsTheOneSeatSince(NOW))
+                .when(authorize("dev-1", back))
+                .expectEvents(unregistered("dev-1", ONE_SEAT, UnregistrationReason.SEAT_LEASE_EXPIRED, back),
+                        granted("dev-1", ONE_SEAT, true, false, back));
+    }
+
+    @Test
+    void sweeperFreesAnExpiredSeatWithoutAnyRequest() {
+        Instant leaseEnd = NOW.plus(LEASE);
+
+        fixture.given(dev1HoldsTheOneSeatSince(NOW))
+                .when(new ExpireRegistration(PROJECT, new DeviceId("dev-1"), leaseEnd))
+                .expectEvents(unregistered("dev-1", ONE_SEAT, UnregistrationReason.SEAT_LEASE_EXPIRED, leaseEnd));
+    }
+
+    @Test
+    void sweeperLeavesASeatWhoseLeaseWasRenewed() {
+        fixture.given(dev1HoldsTheOneSeatSince(NOW))
+                .andGiven(granted("dev-1", ONE_SEAT, false, false, NOW.plus(Duration.ofMinutes(2))))
+                .when(new ExpireRegistration(PROJECT, new DeviceId("dev-1"), NOW.plus(LEASE)))
+                .expectNoEvents()
+                .expectSuccessfulHandlerExecution();
+    }
+
+    @Test
+    void seatLeaseStopsAtTheItemsEndAndThenTheItemHasEnded() {
+        Instant itemEnd = NOW.plus(Duration.ofMinutes(1));
+        LicenseItem endingNow = concurrent("ending-now", 1, "NONE", LEASE, TERM_START, itemEnd);
+
+        fixture.given(created(), attached(endingNow), new DeviceAuthorized(PROJECT, new DeviceId("dev-1"),
+                        "name of dev-1", null, endingNow.itemId(), LicenseType.CONCURRENT_DEVICE, true, false, NOW,
+                        itemEnd, itemEnd))
+                .when(new ExpireRegistration(PROJECT, new DeviceId("dev-1"), itemEnd))
+                .expectEvents(unregistered("dev-1", endingNow, UnregistrationReason.ITEM_ENDED, itemEnd));
+    }
+
+    // ---- Release ----
+
+    @Test
+    void releasedSeatIsFreedAtOnce() {
+        Instant at = NOW.plus(Duration.ofMinutes(1));
+
+        fixture.given(dev1HoldsTheOneSeatSince(NOW))
+                .when(new ReleaseSeat(PROJECT, new DeviceId("dev-1"), at))
+                .expectEvents(unregistered("dev-1", ONE_SEAT, UnregistrationReason.RELEASED, at));
+    }
+
+    @Test
+    void releasedSeatGoesToTheNextDeviceWhileTheReleasedLeaseWouldStillBeLive() {
+        Instant at = NOW.plus(Duration.ofMinutes(1));
+
+        fixture.given(dev1HoldsTheOneSeatSince(NOW))
+                .andGivenCommands(new ReleaseSeat(PROJECT, new DeviceId("dev-1"), at))
+                .when(authorize("dev-2", at))
+                .expectEvents(granted("dev-2", ONE_SEAT, true, false, at));
+    }
+
+    @Test
+    void releasingASeatTwiceFreesItOnce() {
+        Instant at = NOW.plus(Duration.ofMinutes(1));
+
+        fixture.given(dev1HoldsTheOneSeatSince(NOW))
+                .andGivenCommands(new ReleaseSeat(PROJECT, new DeviceId("dev-1"), at))
+                .when(new ReleaseSeat(PROJECT, new DeviceId("dev-1"), at.plusSeconds(1)))
+                .expectNoEvents()
+                .expectSuccessfulHandlerExecution();
+    }
+
+    @Test
+    void releaseFromAnUnknownDeviceChangesNothing() {
+        fixture.given(dev1HoldsTheOneSeatSince(NOW))
+                .when(new ReleaseSeat(PROJECT, new DeviceId("dev-unknown"), NOW))
+                .expectNoEvents()
+                .expectSuccessfulHandlerExecution();
+    }
+
+    @Test
+    void releaseFromAPerDeviceDeviceKeepsItsRegistration() {
+        LicenseItem seats = perDevice("seats", 1, "NONE", TERM_START, TERM_END);
+
+        fixture.given(created(), attached(seats), granted("dev-1", seats, true, false, NOW))
+                .andGivenCommands(new ReleaseSeat(PROJECT, new DeviceId("dev-1"), NOW.plusSeconds(1)))
+                .when(authorize("dev-2", NOW.plusSeconds(2)))
+                .expectEvents(refused("dev-2", ErrorCode.QUOTA_EXCEEDED, NOW.plusSeconds(2)));
+    }
+
+    @Test
+    void releaseFromADeviceOnAUsageItemChangesNothing() {
+        LicenseItem units = perUsage("units", 100, "NONE", TERM_START, TERM_END);
+
+        fixture.given(created(), attached(units), granted("dev-1", units, true, false, NOW))
+                .when(new ReleaseSeat(PROJECT, new DeviceId("dev-1"), NOW.plusSeconds(1)))
+                .expectNoEvents()
+                .expectSuccessfulHandlerExecution();
+    }
+
+    // ---- Five seats ----
+
+    @Test
+    void sixthDeviceIsRefusedWhileFiveLeasesAreLive() {
+        Instant at = NOW.plus(Duration.ofMinutes(2)).plusSeconds(30);
+
+        fixture.given(fiveDevicesHoldSeatsAndFourRenewed())
+                .when(authorize("dev-6", at))
+                .expectEvents(refused("dev-6", ErrorCode.QUOTA_EXCEEDED, at));
+    }
+
+    @Test
+    void sixthDeviceTakesTheSeatOfTheOneDeviceThatDidNotRenew() {
+        Instant at = NOW.plus(LEASE);
+
+        fixture.given(fiveDevicesHoldSeatsAndFourRenewed())
+                .when(authorize("dev-6", at))
+                .expectEvents(unregistered("dev-5", FIVE_SEATS, UnregistrationReason.SEAT_LEASE_EXPIRED, at),
+                        granted("dev-6", FIVE_SEATS, true, false, at));
+    }
+
+    @Test
+    void seventhDeviceIsRefusedAfterTheSixthTookTheFreedSeat() {
+        Instant at = NOW.plus(LEASE);
+
+        fixture.given(fiveDevicesHoldSeatsAndFourRenewed())
+                .andGivenCommands(authorize("dev-6", at))
+                .when(authorize("dev-7", at.plusSeconds(1)))
+                .expectEvents(refused("dev-7", ErrorCode.QUOTA_EXCEEDED, at.plusSeconds(1)));
+    }
+
+    @Test
+    void concurrentSeatsWithAnOverageAllowanceServeInOverageOnceTheSeatsAreTaken() {
+        LicenseItem withOverage = concurrent("conc-2", 2, "PERCENT(50)", LEASE, TERM_START, TERM_END);
+
+        fixture.given(created(), attached(withOverage), granted("dev-1", withOverage, true, false, NOW),
+                        granted("dev-2", withOverage, true, false, NOW),
+                        quotaAlert(LicenseType.CONCURRENT_DEVICE, 60, "conc-2", 2, 2, NOW),
+                        quotaAlert(LicenseType.CONCURRENT_DEVICE, 80, "conc-2", 2, 2, NOW),
+                        quotaAlert(LicenseType.CONCURRENT_DEVICE, 100, "conc-2", 2, 2, NOW))
+                .when(authorize("dev-3", NOW.plusSeconds(1)))
+                .expectEvents(granted("dev-3", withOverage, true, true, NOW.plusSeconds(1)),
+                        overageEntered(LicenseType.CONCURRENT_DEVICE, "conc-2", 3, 2,
+                                NOW.plusSeconds(1)),
+                        hardStop(LicenseType.CONCURRENT_DEVICE, "conc-2", 3, 3, NOW.plusSeconds(1)));
+    }
+
+    // ---- Which type serves a new device ----
+
+    @Test
+    void perDeviceSeatsServeBeforeConcurrentSeatsEvenWhenTheConcurrentItemEndsSooner() {
+        LicenseItem concurrentEndingSoon = concurrent("conc-soon", 5, "NONE", LEASE, TERM_START,
+                Instant.parse("2026-06-01T00:00:00Z"));
+        LicenseItem perDevice = perDevice("seats", 5, "NONE", TERM_START, TERM_END);
+
+        fixture.given(created(), attached(concurrentEndingSoon), attached(perDevice))
+                .when(authorize("dev-1", NOW))
+                .expectEvents(granted("dev-1", perDevice, true, false, NOW));
+    }
+
+    @Test
+    void concurrentSeatServesANewDeviceOnceThePerDeviceSeatsAreTaken() {
+        LicenseItem perDevice = perDevice("seats", 1, "NONE", TERM_START, TERM_END);
+
+        fixture.given(created(), attached(perDevice), attached(FIVE_SEATS),
+                        granted("dev-1", perDevice, true, false, NOW))
+                .when(authorize("dev-2", NOW))
+                .expectEvents(granted("dev-2", FIVE_SEATS, true, false, NOW));
+    }
+
+    @Test
+    void usageItemServesANewDeviceOnceEverySeatIsTaken() {
+        LicenseItem units = perUsage("units", 100, "NONE", TERM_START, TERM_END);
+
+        fixture.given(created(), attached(units), attached(ONE_SEAT), granted("dev-1", ONE_SEAT, true, false, NOW))
+                .when(authorize("dev-2", NOW))
+                .expectEvents(granted("dev-2", units, true, false, NOW));
+    }
+
+    /** dev-1 took the one concurrent seat at {@code at}, which raised every alert of that term. */
+    private static List<Object> dev1HoldsTheOneSeatSince(Instant at) {
+        return List.of(created(), attached(ONE_SEAT), granted("dev-1", ONE_SEAT, true, false, at),
+                quotaAlert(LicenseType.CONCURRENT_DEVICE, 60, "conc-1", 1, 1, at),
+                quotaAlert(LicenseType.CONCURRENT_DEVICE, 80, "conc-1", 1, 1, at),
+                quotaAlert(LicenseType.CONCURRENT_DEVICE, 100, "conc-1", 1, 1, at),
+                hardStop(LicenseType.CONCURRENT_DEVICE, "conc-1", 1, 1, at));
+    }
+
+    /** dev-1..dev-5 took the five seats at NOW; dev-1..dev-4 renewed two minutes later, dev-5 did not. */
+    private static List<Object> fiveDevicesHoldSeatsAndFourRenewed() {
+        List<Object> events = new ArrayList<>(List.of(created(), attached(FIVE_SEATS)));
+        for (int i = 1; i <= 5; i++) {
+            events.add(granted("dev-" + i, FIVE_SEATS, true, false, NOW));
+        }
+        events.add(quotaAlert(LicenseType.CONCURRENT_DEVICE, 60, "conc-5", 3, 5, NOW));
+        events.add(quotaAlert(LicenseType.CONCURRENT_DEVICE, 80, "conc-5", 4, 5, NOW));
+        events.add(quotaAlert(LicenseType.CONCURRENT_DEVICE, 100, "conc-5", 5, 5, NOW));
+        events.add(hardStop(LicenseType.CONCURRENT_DEVICE, "conc-5", 5, 5, NOW));
+        for (int i = 1; i <= 4; i++) {
+            events.add(granted("dev-" + i, FIVE_SEATS, false, false, NOW.plus(Duration.ofMinutes(2))));
+        }
+        return events;
+    }
+}

@@ -1,0 +1,193 @@
+package io.licenseledger.e2e;
+
+import io.licenseledger.events.licensing.ActiveWindow;
+import io.licenseledger.events.licensing.LicenseItem;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import tools.jackson.databind.JsonNode;
+
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Time-driven rules over HTTP against both real services, with a clock the test moves forward: seats freed with no
+ * request (A3, A4), also across a restart of both services, and renewal terms (L4). The tests share one store and
+ * run in order, because each moves the shared clock forward.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LicenseLifecycleTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    private LedgerCluster cluster;
+
+    @BeforeAll
+    void startServices() throws Exception {
+        cluster = new LedgerCluster(LedgerStore.selected(), LedgerCluster.tempDir("ledger-lifecycle"))
+                .withAdjustableClock().start();
+    }
+
+    @AfterAll
+    void stopServices() throws Exception {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void twentyDevicesRacingForFiveConcurrentSeatsGetFiveAndAnExpiredLeaseIsReused() throws Exception {
+        Instant now = cluster.serverNow();
+        LicenseItem seats = Items.concurrent("lc-concurrent", 5, Duration.ofMinutes(3), now.minus(1, ChronoUnit.DAYS),
+                now.plus(365, ChronoUnit.DAYS));
+        assertThat(cluster.importLicense(cluster.signLicense("LC-CONCURRENT", seats)).status()).isEqualTo(201);
+        String[] project = cluster.createProjectWith("Concurrent", seats.itemId());
+
+        ExecutorService threads = Executors.newFixedThreadPool(20);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<LedgerCluster.Response>> answers = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String deviceId = "seat-racer-" + i;
+            answers.add(threads.submit(() -> {
+                start.await();
+                return cluster.authorize(project[1], deviceId);
+            }));
+        }
+        start.countDown();
+        List<String> holders = new ArrayList<>();
+        for (int i = 0; i < answers.size(); i++) {
+            LedgerCluster.Response answer = answers.get(i).get();
+            if (answer.status() == 200) {
+                holders.add("seat-racer-" + i);
+            } else {
+                assertThat(answer.code()).isEqualTo("QUOTA_EXCEEDED");
+            }
+        }
+        threads.shutdown();
+        assertThat(holders).hasSize(5);
+        assertThat(cluster.countEvents(project[0], "DeviceAuthorized")).isEqualTo(5);
+
+        // A released seat is free at once; the other leases run out after PT3M and are freed with no request.
+        assertThat(cluster.post(cluster.command(), "/api/v1/release",
+                Map.of("licenseKey", project[1], "deviceId", holders.get(0)), null).status()).isEqualTo(204);
+        assertThat(cluster.authorize(project[1], "late-comer-1").status()).isEqualTo(200);
+        assertThat(cluster.authorize(project[1], "late-comer-2").code()).isEqualTo("QUOTA_EXCEEDED");
+
+        cluster.advanceClock(Duration.ofMinutes(4));
+        awaitLedger(() -> cluster.countEvents(project[0], "DeviceUnregistered", "SEAT_LEASE_EXPIRED") == 5);
+        cluster.awaitQuery("/api/v1/projects/" + project[0] + "/devices", body -> body.get("total").asLong() == 0, WAIT);
+        assertThat(cluster.authorize(project[1], "late-comer-2").status()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(2)
+    void idleDeviceIsUnregisteredWithNoRequestAlsoAcrossARestartAndItsSeatGoesToANewDevice() throws Exception {
+        Instant now = cluster.serverNow();
+        LicenseItem daily = Items.perDevice("lc-daily", 2, ActiveWindow.P1D, now.minus(1, ChronoUnit.DAYS),
+                now.plus(365, ChronoUnit.DAYS));
+        assertThat(cluster.importLicense(cluster.signLicense("LC-DAILY", daily)).status()).isEqualTo(201);
+        String[] running = cluster.createProjectWith("Daily, running", daily.itemId());
+        assertThat(cluster.authorize(running[1], "daily-1").status()).isEqualTo(200);
+
+        LicenseItem dailyToo = Items.perDevice("lc-daily-restart", 2, ActiveWindow.P1D,
+                now.minus(1, ChronoUnit.DAYS), now.plus(365, ChronoUnit.DAYS));
+        assertThat(cluster.importLicense(cluster.signLicense("LC-DAILY-RESTART", dailyToo)).status()).isEqualTo(201);
+        String[] restarted = cluster.createProjectWith("Daily, restarted", dailyToo.itemId());
+        assertThat(cluster.authorize(restarted[1], "sleeper-1").status()).isEqualTo(200);
+        assertThat(cluster.authorize(restarted[1], "sleeper-2").status()).isEqualTo(200);
+        assertThat(cluster.authorize(restarted[1], "newcomer").code()).isEqualTo("QUOTA_EXCEEDED");
+
+        // Services running: a day passes with no request at all.
+        cluster.advanceClock(Duration.ofHours(25));
+        awaitLedger(() -> cluster.countEvents(running[0], "DeviceUnregistered", "ACTIVITY_WINDOW_ELAPSED") == 1);
+        cluster.awaitQuery("/api/v1/projects/" + running[0] + "/devices", body -> body.get("total").asLong() == 0,
+                WAIT);
+
+        awaitLedger(() -> cluster.countEvents(restarted[0], "DeviceUnregistered", "ACTIVITY_WINDOW_ELAPSED") == 2);
+
+        // Both services down while another day passes; after the restart the idle devices are freed unasked.
+        assertThat(cluster.authorize(restarted[1], "sleeper-1").status()).isEqualTo(200);
+        assertThat(cluster.authorize(restarted[1], "sleeper-2").status()).isEqualTo(200);
+        cluster.querySide.close();
+        cluster.commandSide.close();
+        try (Connection connection = cluster.store.connect(); Statement statement = connection.createStatement()) {
+            statement.executeUpdate("UPDATE clock_offset SET offset_millis = offset_millis + "
+                    + Duration.ofHours(25).toMillis() + " WHERE id = 1");
+        }
+        cluster.commandSide = cluster.newCommandSide().start();
+        cluster.querySide = cluster.newQuerySide().start();
+        awaitLedger(() -> cluster.countEvents(restarted[0], "DeviceUnregistered", "ACTIVITY_WINDOW_ELAPSED") == 4);
+        cluster.awaitQuery("/api/v1/projects/" + restarted[0] + "/devices", body -> body.get("total").asLong() == 0,
+                WAIT);
+        LedgerCluster.Response newcomer = cluster.authorize(restarted[1], "newcomer");
+        assertThat(newcomer.status()).as(newcomer.toString()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(3)
+    void renewalKeepsTheKeyStartsAFreshTermAndCarriesNothingOver() throws Exception {
+        Instant now = cluster.serverNow();
+        Instant renewalStarts = now.plus(2, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+        LicenseItem firstTerm = Items.perUsage("lc-term-1", 100, now.minus(1, ChronoUnit.DAYS), renewalStarts, null);
+        assertThat(cluster.importLicense(cluster.signLicense("LC-TERM-1", firstTerm)).status()).isEqualTo(201);
+        String[] project = cluster.createProjectWith("Terms", firstTerm.itemId());
+        assertThat(cluster.authorize(project[1], "meter-1").status()).isEqualTo(200);
+        LedgerCluster.Response used = cluster.post(cluster.command(), "/api/v1/usage", Map.of(
+                "licenseKey", project[1], "deviceId", "meter-1", "batchId", "term-1-batch",
+                "entries", List.of(Map.of("at", now.toString(), "units", 30))), null);
+        assertThat(used.body().get("unitsRemaining").asLong()).isEqualTo(75);
+
+        LicenseItem secondTerm = Items.perUsage("lc-term-2", 100, renewalStarts,
+                renewalStarts.plus(365, ChronoUnit.DAYS), "lc-term-1");
+        LedgerCluster.Response renewal = cluster.importLicense(cluster.signLicense("LC-TERM-2", secondTerm));
+        assertThat(renewal.status()).isEqualTo(201);
+        assertThat(renewal.body().get("renewalsAttached").get(0).get("projectId").asString()).isEqualTo(project[0]);
+
+        cluster.advanceClock(Duration.ofDays(3));
+        Instant later = cluster.serverNow();
+        assertThat(cluster.authorize(project[1], "meter-1").status()).as("the key is unchanged").isEqualTo(200);
+        LedgerCluster.Response fresh = cluster.post(cluster.command(), "/api/v1/usage", Map.of(
+                "licenseKey", project[1], "deviceId", "meter-1", "batchId", "term-2-batch",
+                "entries", List.of(Map.of("at", later.toString(), "units", 10))), null);
+        assertThat(fresh.body().get("state").asString()).isEqualTo("OK");
+        assertThat(fresh.body().get("unitsRemaining").asLong())
+                .as("a fresh 100 + 5 %, none of the first term's 70 left over").isEqualTo(95);
+
+        JsonNode quota = cluster.awaitQuery("/api/v1/projects/" + project[0] + "/quota",
+                body -> body.size() == 1 && body.get(0).get("used").asLong() == 10, WAIT).body();
+        assertThat(quota.get(0).get("quota").asLong()).isEqualTo(100);
+    }
+
+    private static void awaitLedger(LedgerCheck check) throws Exception {
+        Instant deadline = Instant.now().plus(WAIT);
+        while (!check.holds()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("the ledger did not reach the expected state within " + WAIT);
+            }
+            ServiceProcess.sleep(100);
+        }
+    }
+
+    @FunctionalInterface
+    private interface LedgerCheck {
+        boolean holds() throws Exception;
+    }
+}

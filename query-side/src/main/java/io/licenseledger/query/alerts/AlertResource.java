@@ -1,0 +1,37 @@
+package io.licenseledger.query.alerts;
+
+import io.licenseledger.events.ProjectId;
+import io.licenseledger.query.Paging;
+import io.licenseledger.query.projects.KnownProjects;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@Tag(name = "Alerts", description = "Quota and expiry alerts raised for a project")
+class AlertResource {
+
+    private final QueryGateway queries;
+    private final KnownProjects knownProjects;
+
+    AlertResource(QueryGateway queries, KnownProjects knownProjects) {
+        this.queries = queries;
+        this.knownProjects = knownProjects;
+    }
+
+    @GetMapping("/api/v1/projects/{projectId}/alerts")
+    @Operation(summary = "A project's alerts, newest first, a page at a time (size 1..500)")
+    ProjectAlerts alerts(
+            @PathVariable String projectId,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "50") int size) {
+        FindAlerts query = new FindAlerts(new ProjectId(projectId), new Paging(page, size));
+        knownProjects.require(query.projectId());
+        return queries.query(query, ResponseTypes.instanceOf(ProjectAlerts.class)).join();
+    }
+}

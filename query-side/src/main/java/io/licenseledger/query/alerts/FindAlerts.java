@@ -1,0 +1,8 @@
+package io.licenseledger.query.alerts;
+
+import io.licenseledger.events.ProjectId;
+import io.licenseledger.query.Paging;
+
+/** The alerts raised for a project, newest first. */
+public record FindAlerts(ProjectId projectId, Paging paging) {
+}
