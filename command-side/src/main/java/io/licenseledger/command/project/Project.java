@@ -132,13 +132,14 @@ class Project {
         }
         Registration current = registrations.get(command.deviceId());
         if (current != null) {
-            LicenseStatus lifecycle = itemStatus.get(current.itemId());
-            if (lifecycle != LicenseStatus.ACTIVE) {
-                return refuse(command, codeFor(lifecycle), "the item this device is registered on is "
-                        + lifecycle.name().toLowerCase());
-            }
             LicenseItem item = items.get(current.itemId());
             if (item.isValidAt(at) && (!current.holdsSeat() || current.isLiveAt(at))) {
+                // Only a registration still in force binds the device to its item's status: a lapsed one is free.
+                LicenseStatus lifecycle = itemStatus.get(current.itemId());
+                if (lifecycle != LicenseStatus.ACTIVE) {
+                    return refuse(command, codeFor(lifecycle), "the item this device is registered on is "
+                            + lifecycle.name().toLowerCase());
+                }
                 return reauthorize(command, current, item);
             }
             if (current.holdsSeat()) {
