@@ -11,8 +11,9 @@ import org.axonframework.eventhandling.EventHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
@@ -42,14 +43,15 @@ public class DeadlineIndex {
                         SELECT project_id, subject, kind, due_at FROM project_deadline
                         WHERE due_at <= ? ORDER BY due_at FETCH FIRST ? ROWS ONLY""",
                 (rs, i) -> new Deadline(rs.getString("project_id"), rs.getString("subject"),
-                        Kind.valueOf(rs.getString("kind")), rs.getTimestamp("due_at").toInstant()),
-                Timestamp.from(now), limit);
+                        Kind.valueOf(rs.getString("kind")),
+                        rs.getObject("due_at", LocalDateTime.class).toInstant(ZoneOffset.UTC)),
+                utc(now), limit);
     }
 
     /** Drops a deadline that was handled, unless the events of that handling moved it meanwhile. */
     void done(Deadline deadline) {
         jdbc.update("DELETE FROM project_deadline WHERE project_id = ? AND subject = ? AND kind = ? AND due_at = ?",
-                deadline.projectId(), deadline.subject(), deadline.kind().name(), Timestamp.from(deadline.dueAt()));
+                deadline.projectId(), deadline.subject(), deadline.kind().name(), utc(deadline.dueAt()));
     }
 
     @EventHandler
@@ -82,8 +84,13 @@ public class DeadlineIndex {
         }
     }
 
+    /** The column has no zone: it holds UTC wall time, whatever the server's zone, so no hour is ever ambiguous. */
+    private static LocalDateTime utc(Instant instant) {
+        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
     private void schedule(String projectId, String subject, Kind kind, Instant dueAt) {
-        Timestamp due = Timestamp.from(dueAt);
+        LocalDateTime due = utc(dueAt);
         int moved = jdbc.update("UPDATE project_deadline SET due_at = ? WHERE project_id = ? AND subject = ? AND kind = ?",
                 due, projectId, subject, kind.name());
         if (moved == 0) {

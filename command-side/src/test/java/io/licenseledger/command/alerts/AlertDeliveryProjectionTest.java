@@ -1,12 +1,15 @@
 package io.licenseledger.command.alerts;
 
 import io.licenseledger.events.ProjectId;
+import io.licenseledger.events.licensing.LicenseType;
+import io.licenseledger.events.project.AlertKind;
 import io.licenseledger.events.project.AlertRaised;
 import io.licenseledger.events.project.AlertRecipientsChanged;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -144,6 +147,21 @@ class AlertDeliveryProjectionTest {
             assertThat(row.get("DELIVERY_ID")).isEqualTo(DeliveryTable.deliveryId(PROJECT, "EXPIRY_NEAR:7:term-2026",
                     Channel.EMAIL, "ops@example.com"));
         });
+    }
+
+    @Test
+    void anAlertWhoseTermNamesManyItemsIsStillDeliveredOnce() {
+        String term = String.join("+", Collections.nCopies(40, "units-" + "x".repeat(100)));
+        AlertRaised alert = new AlertRaised(PROJECT, "QUOTA_THRESHOLD:PER_USAGE:60:" + term,
+                AlertKind.QUOTA_THRESHOLD,
+                LicenseType.PER_USAGE, 60, term, 600, 1000, RAISED);
+        projection.on(new AlertRecipientsChanged(PROJECT, List.of("https://a.example.com/h"), List.of()));
+
+        projection.on(alert);
+        projection.on(alert);
+
+        assertThat(rows()).singleElement().satisfies(row ->
+                assertThat((String) row.get("ALERT_ID")).hasSizeGreaterThan(4000));
     }
 
     private List<Map<String, Object>> rows() {

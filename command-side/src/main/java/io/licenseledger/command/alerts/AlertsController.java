@@ -26,9 +26,9 @@ import java.util.Optional;
 
 @RestController
 @Tag(name = "Alerts (admin)", description = "Where a project's alerts are delivered, and how the deliveries went")
-class AlertRecipientsController {
+class AlertsController {
 
-    private static final Logger log = LoggerFactory.getLogger(AlertRecipientsController.class);
+    private static final Logger log = LoggerFactory.getLogger(AlertsController.class);
     private static final int MAX_PAGE_SIZE = 500;
 
     record RecipientsRequest(List<String> webhookUrls, List<String> emailAddresses) {
@@ -46,7 +46,7 @@ class AlertRecipientsController {
     private final WebhookSecrets secrets;
     private final DeliveryTable deliveries;
 
-    AlertRecipientsController(CommandGateway commands, WebhookSecrets secrets, DeliveryTable deliveries) {
+    AlertsController(CommandGateway commands, WebhookSecrets secrets, DeliveryTable deliveries) {
         this.commands = commands;
         this.secrets = secrets;
         this.deliveries = deliveries;

@@ -1,0 +1,159 @@
+package io.licenseledger.command.project;
+
+import io.licenseledger.command.alerts.SetAlertRecipients;
+import io.licenseledger.command.lifecycle.SetAllowedApps;
+import io.licenseledger.command.usage.UsageBatches;
+import io.licenseledger.events.AppId;
+import io.licenseledger.events.DeviceId;
+import io.licenseledger.events.ErrorCode;
+import io.licenseledger.events.licensing.LicenseItem;
+import io.licenseledger.events.licensing.LicenseType;
+import io.licenseledger.events.project.AlertRecipientsChanged;
+import io.licenseledger.events.project.AllowedAppsChanged;
+import io.licenseledger.events.project.AuthorizationRefused;
+import io.licenseledger.events.project.DeviceAuthorized;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import static io.licenseledger.command.TestItems.perDevice;
+import static io.licenseledger.command.project.ProjectFixtures.NOW;
+import static io.licenseledger.command.project.ProjectFixtures.PROJECT;
+import static io.licenseledger.command.project.ProjectFixtures.TERM_END;
+import static io.licenseledger.command.project.ProjectFixtures.TERM_START;
+import static io.licenseledger.command.project.ProjectFixtures.attached;
+import static io.licenseledger.command.project.ProjectFixtures.authorizeApp;
+import static io.licenseledger.command.project.ProjectFixtures.created;
+import static io.licenseledger.command.project.ProjectFixtures.createdForApps;
+import static io.licenseledger.command.project.ProjectFixtures.granted;
+import static io.licenseledger.command.project.ProjectFixtures.refusedFor;
+import static org.mockito.Mockito.mock;
+
+/** What an admin configures on a project: the app ids it serves (A9) and where its alerts go (N2). */
+class ProjectSettingsTest {
+
+    private static final LicenseItem SEATS = perDevice("seats", 10, "NONE", TERM_START, TERM_END);
+    private static final String HOOK = "https://hooks.acme.example/ledger";
+    private static final String OPS = "ops@acme.example";
+
+    private AggregateTestFixture<Project> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(Project.class);
+        fixture.registerInjectableResource(mock(UsageBatches.class));
+    }
+
+    // ---- Allowed apps ----
+
+    @Test
+    void restrictingTheAppsOfAnOpenProjectIsRecorded() {
+        fixture.given(created(), attached(SEATS))
+                .when(new SetAllowedApps(PROJECT, apps("com.acme.scanner", "com.acme.viewer")))
+                .expectEvents(new AllowedAppsChanged(PROJECT, apps("com.acme.scanner", "com.acme.viewer")));
+    }
+
+    @Test
+    void settingTheSameAppsAgainInAnotherOrderChangesNothing() {
+        fixture.given(createdForApps("com.acme.scanner", "com.acme.viewer"), attached(SEATS))
+                .when(new SetAllowedApps(PROJECT, apps("com.acme.viewer", "com.acme.scanner")))
+                .expectNoEvents()
+                .expectSuccessfulHandlerExecution();
+    }
+
+    @Test
+    void leavingAnOpenProjectOpenChangesNothing() {
+        fixture.given(created(), attached(SEATS))
+                .when(new SetAllowedApps(PROJECT, Set.of()))
+                .expectNoEvents();
+    }
+
+    @Test
+    void appOutsideTheNewListIsRefused() {
+        fixture.given(created(), attached(SEATS))
+                .andGivenCommands(new SetAllowedApps(PROJECT, apps("com.acme.scanner")))
+                .when(authorizeApp("dev-1", "com.acme.viewer", NOW))
+                .expectEvents(new AuthorizationRefused(PROJECT, new DeviceId("dev-1"), new AppId("com.acme.viewer"),
+                        ErrorCode.APP_NOT_ALLOWED, NOW))
+                .expectResultMessagePayloadMatching(refusedFor(ErrorCode.APP_NOT_ALLOWED));
+    }
+
+    @Test
+    void appOnTheNewListIsServed() {
+        fixture.given(createdForApps("com.acme.viewer"), attached(SEATS))
+                .andGivenCommands(new SetAllowedApps(PROJECT, apps("com.acme.scanner")))
+                .when(authorizeApp("dev-1", "com.acme.scanner", NOW))
+                .expectEvents(new DeviceAuthorized(PROJECT, new DeviceId("dev-1"), "name of dev-1",
+                        new AppId("com.acme.scanner"), SEATS.itemId(), LicenseType.PER_DEVICE, true, false, NOW,
+                        NOW.plus(Duration.ofDays(30)), NOW.plus(Duration.ofDays(7))));
+    }
+
+    @Test
+    void clearingTheListServesEveryAppAgain() {
+        fixture.given(createdForApps("com.acme.scanner"), attached(SEATS),
+                        new AllowedAppsChanged(PROJECT, Set.of()))
+                .when(authorizeApp("dev-1", "com.anyone.app", NOW))
+                .expectEvents(new DeviceAuthorized(PROJECT, new DeviceId("dev-1"), "name of dev-1",
+                        new AppId("com.anyone.app"), SEATS.itemId(), LicenseType.PER_DEVICE, true, false, NOW,
+                        NOW.plus(Duration.ofDays(30)), NOW.plus(Duration.ofDays(7))));
+    }
+
+    @Test
+    void registeredDeviceOfAnAppTakenOffTheListIsRefused() {
+        fixture.given(created(), attached(SEATS), granted("dev-1", SEATS, true, false, NOW))
+                .andGivenCommands(new SetAllowedApps(PROJECT, apps("com.acme.scanner")))
+                .when(authorizeApp("dev-1", "com.acme.viewer", NOW.plusSeconds(1)))
+                .expectResultMessagePayloadMatching(refusedFor(ErrorCode.APP_NOT_ALLOWED));
+    }
+
+    // ---- Alert recipients ----
+
+    @Test
+    void firstRecipientsAreRecorded() {
+        fixture.given(created())
+                .when(new SetAlertRecipients(PROJECT, List.of(HOOK), List.of(OPS)))
+                .expectEvents(new AlertRecipientsChanged(PROJECT, List.of(HOOK), List.of(OPS)));
+    }
+
+    @Test
+    void sameRecipientsAgainChangeNothing() {
+        fixture.given(created(), new AlertRecipientsChanged(PROJECT, List.of(HOOK), List.of(OPS)))
+                .when(new SetAlertRecipients(PROJECT, List.of(HOOK), List.of(OPS)))
+                .expectNoEvents()
+                .expectSuccessfulHandlerExecution();
+    }
+
+    @Test
+    void noRecipientsForAProjectThatHasNoneChangesNothing() {
+        fixture.given(created())
+                .when(new SetAlertRecipients(PROJECT, List.of(), List.of()))
+                .expectNoEvents();
+    }
+
+    @Test
+    void changingOnlyTheEmailAddressesIsRecorded() {
+        fixture.given(created(), new AlertRecipientsChanged(PROJECT, List.of(HOOK), List.of(OPS)))
+                .when(new SetAlertRecipients(PROJECT, List.of(HOOK), List.of()))
+                .expectEvents(new AlertRecipientsChanged(PROJECT, List.of(HOOK), List.of()));
+    }
+
+    @Test
+    void changingOnlyTheWebhooksIsRecorded() {
+        fixture.given(created(), new AlertRecipientsChanged(PROJECT, List.of(HOOK), List.of(OPS)))
+                .when(new SetAlertRecipients(PROJECT, List.of(HOOK, HOOK + "/second"), List.of(OPS)))
+                .expectEvents(new AlertRecipientsChanged(PROJECT, List.of(HOOK, HOOK + "/second"), List.of(OPS)));
+    }
+
+    private static Set<AppId> apps(String... appIds) {
+        Set<AppId> apps = new LinkedHashSet<>();
+        for (String appId : appIds) {
+            apps.add(new AppId(appId));
+        }
+        return apps;
+    }
+}
