@@ -48,6 +48,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 
+import static io.licenseledger.command.TestItems.concurrent;
 import static io.licenseledger.command.TestItems.perDevice;
 import static io.licenseledger.command.TestItems.perUsage;
 import static io.licenseledger.command.TestItems.renewing;
@@ -70,6 +71,7 @@ class CommandSideApiTest {
     private static final String PROBLEM_JSON = "application/problem+json";
     private static final int ONE_MIB = 1024 * 1024;
     private static final String KEY = "$LICENSE_KEY$";
+    private static final String DEVICE_UNREGISTERED = "io.licenseledger.events.project.DeviceUnregistered";
 
     @TempDir
     static Path dataDir;
@@ -101,6 +103,9 @@ class CommandSideApiTest {
 
     private record LicensedProject(String licenseId, String projectId, String licenseKey, LicenseItem seats,
                                    LicenseItem units) {
+    }
+
+    private record KeyedProject(String projectId, String licenseKey) {
     }
 
     /** Made before the first test: the server only runs once a test instance exists, so not in a static hook. */
@@ -616,6 +621,213 @@ class CommandSideApiTest {
         assertThat(JSON.readTree(leasePayload).get("item").asString()).isEqualTo(renewal.itemId().value());
     }
 
+    // ---- Admin: project lifecycle (L7, A4, A9) ----
+
+    @Test
+    void suspendedProjectIsRefusedAsSuspendedUntilItIsReinstated() {
+        LicensedProject project = licensedProject();
+        String path = "/api/v1/projects/" + project.projectId();
+        assertThat(post("/api/v1/authorize", authorizeBody(project, "dev-1")).statusCode()).isEqualTo(200);
+
+        HttpResponse<String> suspended = adminPost(path + "/suspend", Map.of("note", "unpaid invoice"));
+        HttpResponse<String> registered = post("/api/v1/authorize", authorizeBody(project, "dev-1"));
+        HttpResponse<String> newDevice = post("/api/v1/authorize", authorizeBody(project, "dev-2"));
+        HttpResponse<String> suspendedAgain = adminPost(path + "/suspend", Map.of());
+        HttpResponse<String> reinstated = adminPost(path + "/reinstate", Map.of());
+        HttpResponse<String> servedAgain = post("/api/v1/authorize", authorizeBody(project, "dev-1"));
+
+        assertThat(suspended.statusCode()).isEqualTo(200);
+        assertThat(json(suspended)).isEqualTo(JSON.readTree("{\"projectId\":\"" + project.projectId()
+                + "\",\"itemId\":null,\"status\":\"SUSPENDED\",\"changed\":true}"));
+        assertProblem(registered, 403, "LICENSE_SUSPENDED");
+        assertProblem(newDevice, 403, "LICENSE_SUSPENDED");
+        assertThat(json(suspendedAgain).get("changed").asBoolean()).isFalse();
+        assertThat(json(reinstated).get("status").asString()).isEqualTo("ACTIVE");
+        assertThat(json(reinstated).get("changed").asBoolean()).isTrue();
+        assertThat(servedAgain.statusCode()).as(servedAgain.body()).isEqualTo(200);
+        assertThat(payloadTypesOf(project.projectId())).containsSubsequence(
+                "io.licenseledger.events.project.ProjectStatusChanged",
+                "io.licenseledger.events.project.AuthorizationRefused",
+                "io.licenseledger.events.project.AuthorizationRefused",
+                "io.licenseledger.events.project.ProjectStatusChanged",
+                "io.licenseledger.events.project.DeviceAuthorized");
+    }
+
+    @Test
+    void revokedProjectIsRefusedAsRevokedAndCannotBeReinstated() {
+        LicensedProject project = licensedProject();
+        String path = "/api/v1/projects/" + project.projectId();
+
+        HttpResponse<String> revoked = adminPost(path + "/revoke", Map.of("note", "contract ended"));
+        HttpResponse<String> refused = post("/api/v1/authorize", authorizeBody(project, "dev-1"));
+        long before = eventsOf(project.projectId());
+        HttpResponse<String> reinstated = adminPost(path + "/reinstate", Map.of());
+        HttpResponse<String> suspended = adminPost(path + "/suspend", Map.of());
+
+        assertThat(revoked.statusCode()).isEqualTo(200);
+        assertThat(json(revoked).get("status").asString()).isEqualTo("REVOKED");
+        assertProblem(refused, 403, "LICENSE_REVOKED");
+        assertProblem(reinstated, 409, "INVALID_TRANSITION");
+        assertProblem(suspended, 409, "INVALID_TRANSITION");
+        assertThat(eventsOf(project.projectId())).isEqualTo(before);
+    }
+
+    @Test
+    void suspendedItemServesNoDeviceUntilItIsReinstated() {
+        LicensedProject project = licensedProject(false);
+        String itemPath = "/api/v1/projects/" + project.projectId() + "/items/" + project.seats().itemId().value();
+
+        HttpResponse<String> suspended = adminPost(itemPath + "/suspend", Map.of());
+        HttpResponse<String> refused = post("/api/v1/authorize", authorizeBody(project, "dev-1"));
+        HttpResponse<String> reinstated = adminPost(itemPath + "/reinstate", Map.of());
+        HttpResponse<String> served = post("/api/v1/authorize", authorizeBody(project, "dev-1"));
+
+        assertThat(json(suspended)).isEqualTo(JSON.readTree("{\"projectId\":\"" + project.projectId()
+                + "\",\"itemId\":\"" + project.seats().itemId().value()
+                + "\",\"status\":\"SUSPENDED\",\"changed\":true}"));
+        assertProblem(refused, 403, "LICENSE_SUSPENDED");
+        assertThat(json(reinstated).get("changed").asBoolean()).isTrue();
+        assertThat(served.statusCode()).as(served.body()).isEqualTo(200);
+    }
+
+    @Test
+    void changingTheStatusOfAnItemNotAttachedToTheProjectIsNotFound() {
+        long before = events();
+
+        HttpResponse<String> response = adminPost("/api/v1/projects/" + shared().projectId()
+                + "/items/no-such-item/suspend", Map.of());
+
+        assertProblem(response, 404, "ITEM_NOT_FOUND");
+        assertThat(events()).isEqualTo(before);
+    }
+
+    @Test
+    void unregisteredDeviceFreesItsSeatAndIsThenNotRegistered() {
+        KeyedProject project = projectWith(perDevice("one-seat-" + suffix(), 1, "NONE",
+                Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(365))));
+        assertThat(post("/api/v1/authorize", authorizeBody(project.licenseKey(), "dev-1")).statusCode())
+                .isEqualTo(200);
+        assertProblem(post("/api/v1/authorize", authorizeBody(project.licenseKey(), "dev-2")), 403,
+                "QUOTA_EXCEEDED");
+
+        HttpResponse<String> unregistered = adminDelete("/api/v1/projects/" + project.projectId()
+                + "/devices/dev-1");
+        HttpResponse<String> again = adminDelete("/api/v1/projects/" + project.projectId() + "/devices/dev-1");
+        HttpResponse<String> next = post("/api/v1/authorize", authorizeBody(project.licenseKey(), "dev-2"));
+
+        assertThat(unregistered.statusCode()).isEqualTo(204);
+        assertProblem(again, 404, "DEVICE_NOT_REGISTERED");
+        assertThat(next.statusCode()).as(next.body()).isEqualTo(200);
+        assertThat(payloadTypesOf(project.projectId())).containsOnlyOnce(DEVICE_UNREGISTERED);
+        JsonNode unregistration = payloadsOf(project.projectId())
+                .get(payloadTypesOf(project.projectId()).indexOf(DEVICE_UNREGISTERED));
+        assertThat(unregistration.get("deviceId").asString()).isEqualTo("dev-1");
+        assertThat(unregistration.get("reason").asString()).isEqualTo("UNREGISTERED_BY_ADMIN");
+    }
+
+    @Test
+    void allowedAppsRestrictTheAppsTheProjectServesUntilCleared() {
+        LicensedProject project = licensedProject();
+        String path = "/api/v1/projects/" + project.projectId() + "/allowed-apps";
+
+        HttpResponse<String> restricted = adminPut(path, Map.of("allowedAppIds", List.of("com.acme.scanner")));
+        HttpResponse<String> otherApp = post("/api/v1/authorize", Map.of("licenseKey", project.licenseKey(),
+                "deviceId", "dev-1", "appId", "com.rival.app"));
+        HttpResponse<String> listedApp = post("/api/v1/authorize", Map.of("licenseKey", project.licenseKey(),
+                "deviceId", "dev-1", "appId", "com.acme.scanner"));
+        HttpResponse<String> cleared = adminPut(path, Map.of("allowedAppIds", List.of()));
+        HttpResponse<String> anyApp = post("/api/v1/authorize", Map.of("licenseKey", project.licenseKey(),
+                "deviceId", "dev-2", "appId", "com.rival.app"));
+
+        assertThat(restricted.statusCode()).isEqualTo(200);
+        assertThat(json(restricted)).isEqualTo(JSON.readTree("{\"projectId\":\"" + project.projectId()
+                + "\",\"allowedAppIds\":[\"com.acme.scanner\"]}"));
+        assertProblem(otherApp, 403, "APP_NOT_ALLOWED");
+        assertThat(listedApp.statusCode()).as(listedApp.body()).isEqualTo(200);
+        assertThat(cleared.statusCode()).isEqualTo(200);
+        assertThat(anyApp.statusCode()).as(anyApp.body()).isEqualTo(200);
+    }
+
+    @Test
+    void malformedAllowedAppsAreRefusedAndNothingIsRecorded() {
+        String path = "/api/v1/projects/" + shared().projectId() + "/allowed-apps";
+        long before = events();
+
+        HttpResponse<String> missing = adminPut(path, Map.of());
+        HttpResponse<String> badApp = adminPut(path, Map.of("allowedAppIds", List.of("bad app")));
+
+        assertProblem(missing, 400, "VALIDATION_FAILED");
+        assertProblem(badApp, 400, "VALIDATION_FAILED");
+        assertThat(json(badApp).get("detail").asString()).contains("appId");
+        assertThat(events()).isEqualTo(before);
+    }
+
+    @Test
+    void releasedConcurrentSeatGoesToAnotherDevice() {
+        KeyedProject project = projectWith(concurrentItem(Duration.ofHours(1)));
+
+        HttpResponse<String> first = post("/api/v1/authorize", authorizeBody(project.licenseKey(), "dev-a"));
+        HttpResponse<String> refused = post("/api/v1/authorize", authorizeBody(project.licenseKey(), "dev-b"));
+        HttpResponse<String> released = post("/api/v1/release",
+                Map.of("licenseKey", project.licenseKey(), "deviceId", "dev-a"));
+        HttpResponse<String> second = post("/api/v1/authorize", authorizeBody(project.licenseKey(), "dev-b"));
+
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+        assertThat(json(first).get("licenseType").asString()).isEqualTo("CONCURRENT_DEVICE");
+        assertProblem(refused, 403, "QUOTA_EXCEEDED");
+        assertThat(released.statusCode()).isEqualTo(204);
+        assertThat(second.statusCode()).as(second.body()).isEqualTo(200);
+        assertThat(json(second).get("licenseType").asString()).isEqualTo("CONCURRENT_DEVICE");
+    }
+
+    @Test
+    void expiredConcurrentSeatIsFreedByTheSweeperWithoutAnyRequest() throws InterruptedException {
+        KeyedProject project = projectWith(concurrentItem(Duration.ofSeconds(2)));
+        assertThat(post("/api/v1/authorize", authorizeBody(project.licenseKey(), "dev-a")).statusCode())
+                .isEqualTo(200);
+
+        List<String> types = payloadTypesOf(project.projectId());
+        Instant giveUp = Instant.now().plus(Duration.ofSeconds(20));
+        while (!types.contains(DEVICE_UNREGISTERED) && Instant.now().isBefore(giveUp)) {
+            Thread.sleep(200);
+            types = payloadTypesOf(project.projectId());
+        }
+
+        assertThat(types).endsWith(DEVICE_UNREGISTERED);
+        JsonNode unregistration = payloadsOf(project.projectId()).get(types.size() - 1);
+        assertThat(unregistration.get("deviceId").asString()).isEqualTo("dev-a");
+        assertThat(unregistration.get("reason").asString()).isEqualTo("SEAT_LEASE_EXPIRED");
+        assertThat(member(metaDataOf(project.projectId()).get(types.size() - 1), "actor")).isEqualTo("system:sweeper");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM project_deadline WHERE project_id = ? AND kind = ?",
+                Long.class, project.projectId(), "REGISTRATION")).isZero();
+    }
+
+    @Test
+    void lifecycleCallsOnAnUnknownProjectAreNotFoundAndRecordNothing() {
+        String path = "/api/v1/projects/prj_no_such_project";
+        long before = events();
+
+        assertProblem(adminPost(path + "/suspend", Map.of()), 404, "PROJECT_NOT_FOUND");
+        assertProblem(adminPost(path + "/items/some-item/revoke", Map.of()), 404, "PROJECT_NOT_FOUND");
+        assertProblem(adminDelete(path + "/devices/dev-1"), 404, "PROJECT_NOT_FOUND");
+        assertProblem(adminPut(path + "/allowed-apps", Map.of("allowedAppIds", List.of())), 404,
+                "PROJECT_NOT_FOUND");
+        assertThat(events()).isEqualTo(before);
+    }
+
+    @Test
+    void lifecycleCallsWithoutTheAdminTokenAreRefusedAsUnauthenticated() {
+        String path = "/api/v1/projects/" + shared().projectId();
+        long before = events();
+
+        HttpResponse<String> suspend = post(path + "/suspend", Map.of());
+        HttpResponse<String> unregister = send(HttpRequest.newBuilder(uri(path + "/devices/dev-1")).DELETE());
+
+        assertProblem(suspend, 401, "UNAUTHENTICATED");
+        assertProblem(unregister, 401, "UNAUTHENTICATED");
+        assertThat(events()).isEqualTo(before);
+    }
+
     // ---- Audit: metadata and secrets ----
 
     @Test
@@ -682,7 +894,8 @@ class CommandSideApiTest {
         assertThat(response.statusCode()).isEqualTo(200);
         List<String> paths = new ArrayList<>(json(response).get("paths").propertyNames());
         assertThat(paths).contains("/api/v1/authorize", "/api/v1/usage", "/api/v1/release", "/api/v1/licenses",
-                "/api/v1/projects", "/api/v1/projects/{projectId}/items", "/.well-known/jwks.json");
+                "/api/v1/projects", "/api/v1/projects/{projectId}/items", "/.well-known/jwks.json",
+                "/api/v1/projects/{projectId}/devices/{deviceId}", "/api/v1/projects/{projectId}/allowed-apps");
     }
 
     // ---- helpers ----
@@ -712,10 +925,31 @@ class CommandSideApiTest {
         return new LicensedProject(licenseId, projectId, project.get("licenseKey").asString(), seats, units);
     }
 
+    /** A project with only {@code items}, imported in a license of their own and attached. */
+    private KeyedProject projectWith(LicenseItem... items) {
+        importLicense(document("lic-" + suffix(), items));
+        JsonNode project = createProject();
+        String projectId = project.get("projectId").asString();
+        for (LicenseItem item : items) {
+            HttpResponse<String> attached = adminPost("/api/v1/projects/" + projectId + "/items",
+                    Map.of("itemId", item.itemId().value()));
+            assertThat(attached.statusCode()).as(attached.body()).isEqualTo(200);
+        }
+        return new KeyedProject(projectId, project.get("licenseKey").asString());
+    }
+
+    /** Ends far enough ahead that none of its expiry alerts falls due, and the sweeper records nothing, meanwhile. */
     private static LicenseItem item(String prefix) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         return perDevice(prefix + "-" + suffix(), 3, "NONE", now.minus(Duration.ofDays(1)),
-                now.plus(Duration.ofDays(30)));
+                now.plus(Duration.ofDays(90)));
+    }
+
+    /** One concurrent seat, no overage. */
+    private static LicenseItem concurrentItem(Duration seatLease) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        return concurrent("conc-" + suffix(), 1, "NONE", seatLease, now.minus(Duration.ofDays(1)),
+                now.plus(Duration.ofDays(365)));
     }
 
     private static LicenseDocument document(String licenseId, LicenseItem... items) {
@@ -740,7 +974,11 @@ class CommandSideApiTest {
     }
 
     private static Map<String, Object> authorizeBody(LicensedProject project, String deviceId) {
-        return Map.of("licenseKey", project.licenseKey(), "deviceId", deviceId);
+        return authorizeBody(project.licenseKey(), deviceId);
+    }
+
+    private static Map<String, Object> authorizeBody(String licenseKey, String deviceId) {
+        return Map.of("licenseKey", licenseKey, "deviceId", deviceId);
     }
 
     private static String authorize(String key, String deviceIdJson, String appIdJson) {
@@ -815,6 +1053,11 @@ class CommandSideApiTest {
                 + "ORDER BY sequence_number", String.class, aggregateId);
     }
 
+    private List<JsonNode> payloadsOf(String aggregateId) {
+        return jdbc.query("SELECT payload FROM domain_event_entry WHERE aggregate_identifier = ? "
+                + "ORDER BY sequence_number", (rs, i) -> JSON.readTree(rs.getBytes("payload")), aggregateId);
+    }
+
     private List<JsonNode> metaDataOf(String aggregateId) {
         return jdbc.query("SELECT meta_data FROM domain_event_entry WHERE aggregate_identifier = ? "
                 + "ORDER BY sequence_number", (rs, i) -> JSON.readTree(rs.getBytes("meta_data")), aggregateId);
@@ -836,6 +1079,19 @@ class CommandSideApiTest {
                 .header("Content-Type", "application/json")
                 .header("Authorization", "Bearer " + ADMIN_TOKEN)
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+    }
+
+    private HttpResponse<String> adminPut(String path, Object body) {
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + ADMIN_TOKEN)
+                .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+    }
+
+    private HttpResponse<String> adminDelete(String path) {
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Authorization", "Bearer " + ADMIN_TOKEN)
+                .DELETE());
     }
 
     private HttpResponse<String> get(String path, Map<String, String> headers) {

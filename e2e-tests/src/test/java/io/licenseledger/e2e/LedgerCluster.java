@@ -168,6 +168,14 @@ final class LedgerCluster implements AutoCloseable {
         return send(token == null ? request : request.header("Authorization", "Bearer " + token));
     }
 
+    Response put(String base, String path, Object body) {
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + adminToken)
+                .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+    }
+
     Response get(String base, String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + adminToken).GET());

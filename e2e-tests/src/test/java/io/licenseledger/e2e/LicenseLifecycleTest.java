@@ -176,6 +176,65 @@ class LicenseLifecycleTest {
         assertThat(quota.get(0).get("quota").asLong()).isEqualTo(100);
     }
 
+    @Test
+    @Order(4)
+    void eachThresholdAlertReachesTheWebhookOnceEvenAfterTheReceiverFailedTwice() throws Exception {
+        try (WebhookReceiver receiver = WebhookReceiver.failingFirst(2)) {
+            Instant now = cluster.serverNow();
+            LicenseItem units = Items.perUsage("lc-alerts", 100, now.minus(1, ChronoUnit.DAYS),
+                    now.plus(365, ChronoUnit.DAYS), null);
+            assertThat(cluster.importLicense(cluster.signLicense("LC-ALERTS", units)).status()).isEqualTo(201);
+            String[] project = cluster.createProjectWith("Alerts", units.itemId());
+            LedgerCluster.Response recipients = cluster.put(cluster.command(),
+                    "/api/v1/projects/" + project[0] + "/alert-recipients",
+                    Map.of("webhookUrls", List.of(receiver.url()), "emailAddresses", List.of()));
+            assertThat(recipients.status()).as(recipients.toString()).isEqualTo(200);
+            receiver.useSecret(recipients.body().get("signingSecret").asString());
+
+            assertThat(cluster.authorize(project[1], "alerting-1").status()).isEqualTo(200);
+            reportUsage(project[1], "alerting-1", "to-65", 65);
+            JsonNode first = awaitDeliveries(project[0], 1);
+            assertThat(first.get(0).get("alertId").asString()).startsWith("QUOTA_THRESHOLD:PER_USAGE:60:");
+            assertThat(first.get(0).get("attempts").asInt()).isEqualTo(3);
+            assertThat(first.get(0).get("history").findValuesAsString("httpStatus")).containsExactly("500", "500", "204");
+
+            reportUsage(project[1], "alerting-1", "to-85", 20);
+            JsonNode both = awaitDeliveries(project[0], 2);
+            ServiceProcess.sleep(3_000);
+            assertThat(cluster.get(cluster.command(), "/api/v1/projects/" + project[0] + "/alert-deliveries")
+                    .body().get("total").asInt()).isEqualTo(2);
+            assertThat(receiver.deliveredAlertIds()).as("each threshold delivered exactly once")
+                    .containsExactlyInAnyOrder(both.get(0).get("alertId").asString(),
+                            both.get(1).get("alertId").asString());
+            assertThat(receiver.badSignatures()).isZero();
+            assertThat(cluster.countEvents(project[0], "AlertRaised")).isEqualTo(2);
+        }
+    }
+
+    private void reportUsage(String licenseKey, String deviceId, String batchId, int units) {
+        LedgerCluster.Response answer = cluster.post(cluster.command(), "/api/v1/usage", Map.of(
+                "licenseKey", licenseKey, "deviceId", deviceId, "batchId", batchId,
+                "entries", List.of(Map.of("at", cluster.serverNow().toString(), "units", units))), null);
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+    }
+
+    /** Waits until {@code count} deliveries are DELIVERED and answers them. */
+    private JsonNode awaitDeliveries(String projectId, int count) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(40));
+        while (true) {
+            JsonNode deliveries = cluster.get(cluster.command(), "/api/v1/projects/" + projectId + "/alert-deliveries")
+                    .body().get("deliveries");
+            long delivered = deliveries.valueStream().filter(d -> "DELIVERED".equals(d.get("status").asString())).count();
+            if (delivered == count) {
+                return deliveries;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("expected " + count + " delivered alerts, got " + deliveries);
+            }
+            ServiceProcess.sleep(200);
+        }
+    }
+
     private static void awaitLedger(LedgerCheck check) throws Exception {
         Instant deadline = Instant.now().plus(WAIT);
         while (!check.holds()) {
