@@ -44,6 +44,7 @@ class DeadlineSweeper {
     void sweep() {
         Instant now = clock.instant();
         List<DeadlineIndex.Deadline> due;
+        int failures = 0;
         do {
             due = deadlines.due(now, BATCH);
             for (DeadlineIndex.Deadline deadline : due) {
@@ -53,12 +54,12 @@ class DeadlineSweeper {
                             30, TimeUnit.SECONDS);
                     deadlines.done(deadline);
                 } catch (RuntimeException e) {
-                    log.warn("Deadline {} of project {} failed and will be retried: {}", deadline.kind(),
+                    failures++;
+                    log.warn("Deadline {} of project {} failed and will be retried next round: {}", deadline.kind(),
                             deadline.projectId(), e.getMessage());
-                    return;
                 }
             }
-        } while (due.size() == BATCH);
+        } while (due.size() == BATCH && failures == 0);
     }
 
     private static Object commandFor(DeadlineIndex.Deadline deadline, Instant now) {

@@ -136,11 +136,13 @@ class Project {
             if (item.isValidAt(at) && (!current.holdsSeat() || current.isLiveAt(at))) {
                 // Only a registration still in force binds the device to its item's status: a lapsed one is free.
                 LicenseStatus lifecycle = itemStatus.get(current.itemId());
-                if (lifecycle != LicenseStatus.ACTIVE) {
+                if (lifecycle == LicenseStatus.ACTIVE) {
+                    return reauthorize(command, current, item);
+                }
+                if (current.holdsSeat()) {
                     return refuse(command, codeFor(lifecycle), "the item this device is registered on is "
                             + lifecycle.name().toLowerCase());
                 }
-                return reauthorize(command, current, item);
             }
             if (current.holdsSeat()) {
                 unregister(command.deviceId(), current, lapseReason(current, item), at);
@@ -164,9 +166,9 @@ class Project {
         assertNoEntryAheadOfServer(command);
         Map<ItemId, Long> unitsAfter = new HashMap<>(unitsPerItem);
         List<UsageAllocation> allocations = allocate(command.entries(), unitsAfter);
-        UsageStanding standing = status == LicenseStatus.ACTIVE
-                ? UsageStanding.of(usageItemsServingAt(command.at()), unitsAfter)
-                : UsageStanding.STOPPED;
+        UsageStanding standing = isUsageStopped(command.at())
+                ? UsageStanding.STOPPED
+                : UsageStanding.of(usageItemsServingAt(command.at()), unitsAfter);
         long unitsRecorded = command.entries().stream().mapToLong(ReportUsage.Entry::units).sum();
         apply(new UsageRecorded(projectId, command.deviceId(), command.batchId(), fingerprint, allocations,
                 unitsRecorded, standing.state(), standing.unitsRemaining(), command.at(),
@@ -225,6 +227,11 @@ class Project {
             return false;
         }
         apply(new ItemStatusChanged(projectId, command.itemId(), command.status(), command.note(), command.at()));
+        if (command.status() == LicenseStatus.REVOKED) {
+            for (DeviceId deviceId : List.copyOf(devicesByItem.getOrDefault(command.itemId(), Set.of()))) {
+                unregister(deviceId, registrations.get(deviceId), UnregistrationReason.ITEM_REVOKED, command.at());
+            }
+        }
         return true;
     }
 
@@ -249,7 +256,7 @@ class Project {
     @CommandHandler
     void handle(CheckExpiryAlerts command) {
         Instant at = command.at();
-        servingItemsAt(at).stream().max(Comparator.comparing(LicenseItem::validUntil)).ifPresent(last -> {
+        lastItemOfUnbrokenCoverage(at).ifPresent(last -> {
             long daysLeft = (long) Math.ceil(Duration.between(at, last.validUntil()).toSeconds() / 86_400.0);
             EXPIRY_THRESHOLDS.stream()
                     .filter(days -> !at.isBefore(last.validUntil().minus(days, ChronoUnit.DAYS)))
@@ -257,6 +264,26 @@ class Project {
                     .ifPresent(days -> raise(AlertKind.EXPIRY_NEAR, null, days, last.itemId().value(), daysLeft,
                             days, at));
         });
+    }
+
+    /**
+     * The active item whose end ends the project's coverage from now on: items serving now, extended by attached
+     * items (renewals) that start before the coverage runs out.
+     */
+    private Optional<LicenseItem> lastItemOfUnbrokenCoverage(Instant at) {
+        Optional<LicenseItem> last = servingItemsAt(at).stream().max(Comparator.comparing(LicenseItem::validUntil));
+        while (last.isPresent()) {
+            Instant end = last.get().validUntil();
+            Optional<LicenseItem> extension = items.values().stream()
+                    .filter(item -> itemStatus.get(item.itemId()) == LicenseStatus.ACTIVE)
+                    .filter(item -> !item.validFrom().isAfter(end) && item.validUntil().isAfter(end))
+                    .max(Comparator.comparing(LicenseItem::validUntil));
+            if (extension.isEmpty()) {
+                return last;
+            }
+            last = extension;
+        }
+        return last;
     }
 
     private AuthorizationDecision reauthorize(AuthorizeDevice command, Registration current, LicenseItem item) {
@@ -395,7 +422,7 @@ class Project {
                 raise(AlertKind.QUOTA_THRESHOLD, type, threshold, term, used, quota, at);
             }
         }
-        if (used > quota) {
+        if (used > quota && hardLimit > quota) {
             raise(AlertKind.OVERAGE_ENTERED, type, 0, term, used, quota, at);
         }
         if (hardLimit != Long.MAX_VALUE && used >= hardLimit) {
@@ -468,6 +495,16 @@ class Project {
                         + " the server time " + command.at() + "; check the device clock");
             }
         }
+    }
+
+    /** The project, or every usage item valid now, is suspended or revoked: usage is recorded, the SDK must stop. */
+    private boolean isUsageStopped(Instant at) {
+        if (status != LicenseStatus.ACTIVE) {
+            return true;
+        }
+        boolean anyUsageItemValid = items.values().stream()
+                .anyMatch(item -> item.type() == LicenseType.PER_USAGE && item.isValidAt(at));
+        return anyUsageItemValid && usageItemsServingAt(at).isEmpty();
     }
 
     /** Revoked is final; every other change is allowed (L7). */
