@@ -1,0 +1,162 @@
+package io.licenseledger.benchmark;
+
+import io.licenseledger.events.ItemId;
+import io.licenseledger.events.LicenseId;
+import io.licenseledger.events.licensing.ActiveWindow;
+import io.licenseledger.events.licensing.LicenseItem;
+import io.licenseledger.events.licensing.LicenseType;
+import io.licenseledger.events.licensing.OveragePolicy;
+import io.licenseledger.licenseformat.Base64Url;
+import io.licenseledger.licenseformat.Ed25519PrivateKey;
+import io.licenseledger.licenseformat.LicenseDocument;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+/**
+ * Both real services on one fresh embedded H2 store, a vendor key the command side trusts, an admin token, and the
+ * admin calls that set up licenses and projects. The store is opened exactly as the services open it.
+ */
+final class Cluster implements AutoCloseable {
+
+    /** A project as the admin API created it; the license key is what its devices present. */
+    record Project(String projectId, String licenseKey) {
+    }
+
+    static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+
+    final Http http = new Http();
+    final String adminToken = "bench-admin-" + UUID.randomUUID();
+    final Path dataDir;
+    final Path logDir;
+    private final Options options;
+    private final Ed25519PrivateKey vendorKey = Ed25519PrivateKey.generate(new SecureRandom());
+    private final int commandPort = freePort();
+    private final int queryPort = freePort();
+    ServiceProcess commandSide;
+    ServiceProcess querySide;
+
+    Cluster(Options options, Path workDir) {
+        this.options = options;
+        this.dataDir = workDir.resolve("data");
+        this.logDir = workDir.resolve("logs");
+        try {
+            Files.createDirectories(dataDir);
+            Files.createDirectories(logDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    ServiceProcess newCommandSide() {
+        List<String> arguments = new ArrayList<>(commonArguments());
+        arguments.add("--ledger.trusted-vendor-keys[0]=" + Base64Url.encode(vendorKey.publicKey().raw()));
+        return new ServiceProcess("command-side", options.commandJar(), commandPort,
+                options.jvmFlags("command-side", logDir), arguments, logDir);
+    }
+
+    ServiceProcess newQuerySide() {
+        return new ServiceProcess("query-side", options.queryJar(), queryPort,
+                options.jvmFlags("query-side", logDir), commonArguments(), logDir);
+    }
+
+    private List<String> commonArguments() {
+        List<String> arguments = new ArrayList<>();
+        arguments.add("--ledger.data-dir=" + dataDir);
+        arguments.add("--ledger.admin-token=" + adminToken);
+        arguments.addAll(options.serviceArguments());
+        return arguments;
+    }
+
+    /** The URL both services use (their application.yml), so the baseline commits exactly as they do. */
+    String jdbcUrl() {
+        return "jdbc:h2:file:" + dataDir + "/ledger;AUTO_SERVER=TRUE;WRITE_DELAY=0";
+    }
+
+    Connection connect() throws SQLException {
+        Properties credentials = new Properties();
+        credentials.setProperty("user", "sa");
+        credentials.setProperty("password", "");
+        return new org.h2.Driver().connect(jdbcUrl(), credentials);
+    }
+
+    String command(String path) {
+        return commandSide.baseUrl() + path;
+    }
+
+    String query(String path) {
+        return querySide.baseUrl() + path;
+    }
+
+    // ---- admin API
+
+    /** Signs a license of the given items with the vendor key and imports it. */
+    void importLicense(String licenseId, List<LicenseItem> items) {
+        String file = new LicenseDocument(new LicenseId(licenseId), "Benchmark Customer",
+                Instant.now().truncatedTo(ChronoUnit.SECONDS), items).sign(vendorKey);
+        http.postJson(command("/api/v1/licenses"), Map.of("licenseFile", file), adminToken)
+                .expect(201, "license " + licenseId + " import");
+    }
+
+    Project createProject(String name, String... itemIds) {
+        Http.Response created = http.postJson(command("/api/v1/projects"), Map.of("name", name), adminToken)
+                .expect(201, "project " + name);
+        Project project = new Project(created.json().get("projectId").asString(),
+                created.json().get("licenseKey").asString());
+        for (String itemId : itemIds) {
+            http.postJson(command("/api/v1/projects/" + project.projectId() + "/items"), Map.of("itemId", itemId),
+                    adminToken).expect(200, "attach " + itemId);
+        }
+        return project;
+    }
+
+    static LicenseItem seats(String itemId, long seats) {
+        Instant from = Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+        return new LicenseItem(new ItemId(itemId), LicenseType.PER_DEVICE, seats, from, from.plus(365, ChronoUnit.DAYS),
+                ActiveWindow.P30D, Duration.ofDays(7), null, OveragePolicy.NONE, null);
+    }
+
+    static LicenseItem units(String itemId, long units) {
+        Instant from = Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+        return new LicenseItem(new ItemId(itemId), LicenseType.PER_USAGE, units, from, from.plus(365, ChronoUnit.DAYS),
+                null, Duration.ofDays(1), null, OveragePolicy.NONE, null);
+    }
+
+    // ---- SDK request bodies (identifiers are [A-Za-z0-9._:-], so no escaping is needed)
+
+    static String authorizeBody(String licenseKey, String deviceId) {
+        return "{\"licenseKey\":\"" + licenseKey + "\",\"deviceId\":\"" + deviceId + "\"}";
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (querySide != null) {
+            querySide.stop();
+        }
+        if (commandSide != null) {
+            commandSide.stop();
+        }
+    }
+}

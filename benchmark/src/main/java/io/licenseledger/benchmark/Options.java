@@ -1,0 +1,147 @@
+package io.licenseledger.benchmark;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** The command line. */
+record Options(Plan plan, Path out, Path commandJar, Path queryJar, List<String> serviceJvm,
+               List<String> serviceArguments, boolean profile, boolean keep, Path workDir) {
+
+    /**
+     * What each service JVM gets unless {@code --jvm} says otherwise: a heap cap that leaves room under the 512 MB
+     * RSS target for metaspace, code cache and thread stacks, and the serial collector, which on two cores costs the
+     * least memory and no concurrent GC threads.
+     */
+    static final List<String> DEFAULT_SERVICE_JVM = List.of("-Xms64m", "-Xmx320m", "-XX:+UseSerialGC",
+            "-XX:+ExitOnOutOfMemoryError");
+
+    static final String USAGE = """
+            Usage: java -jar benchmark/target/benchmark.jar [options]
+              --quick                 smoke run (about 2 minutes, smaller numbers; not comparable with the targets)
+              --out FILE              where the JSON results go (default benchmark-results.json)
+              --repo DIR              repository root holding command-side/ and query-side/ (default: found from here)
+              --command-jar FILE      command-side jar (default <repo>/command-side/target/command-side.jar)
+              --query-jar FILE        query-side jar (default <repo>/query-side/target/query-side.jar)
+              --jvm "FLAGS"           JVM flags of both services (default "%s")
+              --service-arg ARG       an extra argument for both services, e.g. --service-arg=--axon.timeout.enabled=false
+              --profile               record JFR profiles of the command side (hot path, usage) and the query side
+                                      (replay) and print their hot methods
+              --threads N             client threads of the closed-loop scenarios (default 16)
+              --rss-devices N         registered devices before reading peak RSS (default 100000; quick 5000)
+              --rss-budget SECONDS    longest time spent registering them (default 150; 0 = no limit)
+              --replay-events N       ledger size the replay rebuilds from (default 1000000; quick 50000)
+              --replay-budget SECONDS longest time the replay is watched (default 150)
+              --work-dir DIR          where the store and logs go (default a new temporary directory)
+              --keep                  keep the store and logs afterwards
+            """.formatted(String.join(" ", DEFAULT_SERVICE_JVM));
+
+    static Options parse(String[] args) {
+        Plan plan = Arrays.asList(args).contains("--quick") ? Plan.quick() : Plan.full();
+        Path out = Path.of("benchmark-results.json");
+        Path repo = null;
+        Path commandJar = null;
+        Path queryJar = null;
+        List<String> jvm = DEFAULT_SERVICE_JVM;
+        List<String> serviceArguments = new ArrayList<>();
+        boolean profile = false;
+        boolean keep = false;
+        Path workDir = null;
+        Integer rssDevices = null;
+        Duration rssBudget = null;
+        Integer replayEvents = null;
+        Duration replayBudget = null;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            String inline = null;
+            int equals = arg.indexOf('=');
+            if (arg.startsWith("--") && equals > 0) {
+                inline = arg.substring(equals + 1);
+                arg = arg.substring(0, equals);
+            }
+            switch (arg) {
+                case "--quick" -> { }
+                case "--profile" -> profile = true;
+                case "--keep" -> keep = true;
+                case "--help", "-h" -> throw new UsageException(null);
+                case "--out" -> out = Path.of(inline != null ? inline : value(args, ++i, arg));
+                case "--repo" -> repo = Path.of(inline != null ? inline : value(args, ++i, arg));
+                case "--command-jar" -> commandJar = Path.of(inline != null ? inline : value(args, ++i, arg));
+                case "--query-jar" -> queryJar = Path.of(inline != null ? inline : value(args, ++i, arg));
+                case "--work-dir" -> workDir = Path.of(inline != null ? inline : value(args, ++i, arg));
+                case "--jvm" -> jvm = List.of((inline != null ? inline : value(args, ++i, arg)).trim().split("\\s+"));
+                case "--service-arg" -> serviceArguments.add(inline != null ? inline : value(args, ++i, arg));
+                case "--threads" -> plan = plan.withClientThreads(number(inline != null ? inline : value(args, ++i, arg), arg));
+                case "--rss-devices" -> rssDevices = number(inline != null ? inline : value(args, ++i, arg), arg);
+                case "--rss-budget" -> rssBudget = Duration.ofSeconds(number(inline != null ? inline : value(args, ++i, arg), arg));
+                case "--replay-events" -> replayEvents = number(inline != null ? inline : value(args, ++i, arg), arg);
+                case "--replay-budget" -> replayBudget = Duration.ofSeconds(number(inline != null ? inline : value(args, ++i, arg), arg));
+                default -> throw new UsageException("unknown option " + args[i]);
+            }
+        }
+        if (rssDevices != null || rssBudget != null) {
+            plan = plan.withRssDevices(rssDevices != null ? rssDevices : plan.rssDevices(),
+                    rssBudget == null ? plan.rssBudget() : rssBudget.isZero() ? Duration.ofDays(1) : rssBudget);
+        }
+        if (replayEvents != null || replayBudget != null) {
+            plan = plan.withReplay(replayEvents != null ? replayEvents : plan.replayEvents(),
+                    replayBudget != null ? replayBudget : plan.replayBudget());
+        }
+        Path root = repo != null ? repo : findRepository();
+        return new Options(plan, out,
+                (commandJar != null ? commandJar : root.resolve("command-side/target/command-side.jar")).toAbsolutePath(),
+                (queryJar != null ? queryJar : root.resolve("query-side/target/query-side.jar")).toAbsolutePath(),
+                jvm, List.copyOf(serviceArguments), profile, keep, workDir);
+    }
+
+    /** Each service's JVM flags; profiling deepens JFR's stacks so that samples reach the request handlers. */
+    List<String> jvmFlags(String service, Path logDir) {
+        List<String> flags = new ArrayList<>(serviceJvm);
+        if (profile) {
+            flags.add("-XX:FlightRecorderOptions:stackdepth=512");
+        }
+        return flags;
+    }
+
+    /** The working directory if it holds the service jars, else the repository around this jar (benchmark/target). */
+    private static Path findRepository() {
+        Path here = Path.of("").toAbsolutePath();
+        if (Files.isDirectory(here.resolve("command-side"))) {
+            return here;
+        }
+        try {
+            Path jar = Path.of(Options.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path candidate = jar.getParent().getParent().getParent();
+            if (candidate != null && Files.isDirectory(candidate.resolve("command-side"))) {
+                return candidate;
+            }
+        } catch (Exception ignored) {
+            // fall back to the working directory
+        }
+        return here;
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) {
+            throw new UsageException(option + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static int number(String text, String option) {
+        try {
+            return Integer.parseInt(text.replace("_", "").replace(",", ""));
+        } catch (NumberFormatException e) {
+            throw new UsageException(option + " needs a whole number, got " + text);
+        }
+    }
+
+    static final class UsageException extends RuntimeException {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+}
