@@ -1,5 +1,6 @@
 package io.licenseledger.service;
 
+import io.licenseledger.events.InvalidValueException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Clock;
@@ -29,7 +30,7 @@ public class AdjustableClock extends Clock {
     /** Moves time forward for every service on this database; time never moves back. */
     public Duration advance(Duration by) {
         if (by.isNegative()) {
-            throw new io.licenseledger.events.InvalidValueException("time only moves forward");
+            throw new InvalidValueException("time only moves forward");
         }
         long next = currentOffset() + by.toMillis();
         if (jdbc.update("UPDATE clock_offset SET offset_millis = ? WHERE id = 1", next) == 0) {

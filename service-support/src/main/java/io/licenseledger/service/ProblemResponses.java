@@ -6,6 +6,7 @@ import io.licenseledger.events.LedgerException;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -95,8 +96,8 @@ class ProblemResponses {
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
         log.error("Unexpected error while handling a request", e);
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
-                org.springframework.http.HttpStatus.INTERNAL_SERVER_ERROR, "internal error; see the server log");
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                "internal error; see the server log");
         problem.setProperty("code", "INTERNAL_ERROR");
         return ResponseEntity.internalServerError().body(problem);
     }

@@ -1,5 +1,6 @@
 package io.licenseledger.service;
 
+import io.licenseledger.events.ErrorCode;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -29,7 +30,7 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > maxBytes) {
-            problems.write(response, io.licenseledger.events.ErrorCode.PAYLOAD_TOO_LARGE,
+            problems.write(response, ErrorCode.PAYLOAD_TOO_LARGE,
                     new RequestTooLargeException(maxBytes).getMessage());
             return;
         }

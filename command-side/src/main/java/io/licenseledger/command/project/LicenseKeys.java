@@ -1,7 +1,6 @@
 package io.licenseledger.command.project;
 
 import io.licenseledger.events.ErrorCode;
-import io.licenseledger.events.InvalidValueException;
 import io.licenseledger.events.LedgerException;
 import io.licenseledger.events.ProjectId;
 import io.licenseledger.licenseformat.Base64Url;
@@ -66,9 +65,7 @@ public final class LicenseKeys {
                 throw invalid();
             }
             return new PresentedKey(new ProjectId(project.asString()), hash(credential.asString()));
-        } catch (JacksonException | InvalidValueException e) {
-            throw invalid();
-        } catch (IllegalArgumentException e) {
+        } catch (JacksonException | IllegalArgumentException e) {
             throw invalid();
         }
     }

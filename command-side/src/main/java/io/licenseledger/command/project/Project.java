@@ -56,6 +56,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -324,7 +325,7 @@ class Project {
 
     /** The first item with a seat under {@code limit}, freeing seats whose registration ran out before counting. */
     private Optional<LicenseItem> firstWithRoom(List<LicenseItem> seatItems,
-                                                java.util.function.ToLongFunction<LicenseItem> limit, Instant at) {
+                                                ToLongFunction<LicenseItem> limit, Instant at) {
         for (LicenseItem item : seatItems) {
             if (seatsTakenOn(item) >= limit.applyAsLong(item)) {
                 freeLapsedSeats(item, at);
