@@ -41,8 +41,8 @@ final class Cluster implements AutoCloseable {
 
     final Http http = new Http();
     final String adminToken = "bench-admin-" + UUID.randomUUID();
-    final Path dataDir;
     final Path logDir;
+    private Path dataDir;
     private final Options options;
     private final Ed25519PrivateKey vendorKey = Ed25519PrivateKey.generate(new SecureRandom());
     private final int commandPort = freePort();
@@ -52,14 +52,26 @@ final class Cluster implements AutoCloseable {
 
     Cluster(Options options, Path workDir) {
         this.options = options;
-        this.dataDir = workDir.resolve("data");
         this.logDir = workDir.resolve("logs");
+        useStore(workDir.resolve("data"));
         try {
-            Files.createDirectories(dataDir);
             Files.createDirectories(logDir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Where the embedded store lives; services started from now on use this one. */
+    void useStore(Path directory) {
+        try {
+            this.dataDir = Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    Path dataDir() {
+        return dataDir;
     }
 
     ServiceProcess newCommandSide() {
@@ -88,10 +100,22 @@ final class Cluster implements AutoCloseable {
     }
 
     Connection connect() throws SQLException {
+        return connect(jdbcUrl());
+    }
+
+    /**
+     * The store opened by this JVM alone, while no service runs, with H2's background writer on: for loading test
+     * data, which is not a measured write.
+     */
+    Connection connectForLoading() throws SQLException {
+        return connect("jdbc:h2:file:" + dataDir + "/ledger;WRITE_DELAY=500");
+    }
+
+    private static Connection connect(String url) throws SQLException {
         Properties credentials = new Properties();
         credentials.setProperty("user", "sa");
         credentials.setProperty("password", "");
-        return new org.h2.Driver().connect(jdbcUrl(), credentials);
+        return new org.h2.Driver().connect(url, credentials);
     }
 
     String command(String path) {

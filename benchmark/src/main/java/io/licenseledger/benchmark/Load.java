@@ -26,6 +26,11 @@ final class Load {
         Http.Response send(int thread, long sequence);
     }
 
+    /** A measurement window around a scenario's measured part; {@link #end()} answers the CPU cores used. */
+    interface Window {
+        Map<String, Double> end();
+    }
+
     record Result(String name, String mode, double seconds, long ok, long failed, Map<Integer, Long> failuresByStatus,
                   String firstFailure, long dropped, double throughput, Latencies.Summary latency,
                   Map<String, Double> cpuCores) {
@@ -35,7 +40,7 @@ final class Load {
     }
 
     static Result closedLoop(String name, int threads, Duration warmUp, Duration measure, Call call,
-                             Supplier<ProcessMetrics.CpuWindow> cpu) {
+                             Supplier<Window> cpu) {
         Latencies latencies = new Latencies();
         LongAdder ok = new LongAdder();
         Failures failures = new Failures();
@@ -61,7 +66,7 @@ final class Load {
         latencies.startWindow();
         long okBefore = ok.sum();
         long failedBefore = failures.total();
-        ProcessMetrics.CpuWindow window = cpu.get();
+        Window window = cpu.get();
         long windowStart = System.nanoTime();
         Sleep.millis(measure.toMillis());
         var histogram = latencies.endWindow();
@@ -81,7 +86,7 @@ final class Load {
      * saturated run bounded in time without hiding the saturation.
      */
     static Result fixedRate(String name, double rate, int workers, Duration warmUp, Duration measure,
-                            Duration maxLateness, Call call, Supplier<ProcessMetrics.CpuWindow> cpu) {
+                            Duration maxLateness, Call call, Supplier<Window> cpu) {
         Latencies latencies = new Latencies();
         LongAdder ok = new LongAdder();
         LongAdder dropped = new LongAdder();
@@ -91,7 +96,7 @@ final class Load {
         long start = System.nanoTime() + 50_000_000L;
         long windowStart = start + warmUp.toNanos();
         long end = windowStart + measure.toNanos();
-        AtomicReference<ProcessMetrics.CpuWindow> window = new AtomicReference<>();
+        AtomicReference<Window> window = new AtomicReference<>();
         List<Thread> pool = new ArrayList<>();
         for (int w = 0; w < workers; w++) {
             int worker = w;

@@ -5,11 +5,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /** The command line. */
 record Options(Plan plan, Path out, Path commandJar, Path queryJar, List<String> serviceJvm,
-               List<String> serviceArguments, boolean profile, boolean keep, Path workDir) {
+               List<String> serviceArguments, boolean profile, boolean keep, Path workDir, Set<String> scenarios) {
+
+    /** The scenarios, in the order they run; start-up and set-up always run. */
+    static final List<String> SCENARIOS = List.of("baseline", "hot", "contention", "usage", "lag", "memory",
+            "durability", "replay");
 
     /**
      * What each service JVM gets unless {@code --jvm} says otherwise: a heap cap that leaves room under the 512 MB
@@ -31,13 +37,15 @@ record Options(Plan plan, Path out, Path commandJar, Path queryJar, List<String>
               --profile               record JFR profiles of the command side (hot path, usage) and the query side
                                       (replay) and print their hot methods
               --threads N             client threads of the closed-loop scenarios (default 16)
-              --rss-devices N         registered devices before reading peak RSS (default 100000; quick 5000)
-              --rss-budget SECONDS    longest time spent registering them (default 150; 0 = no limit)
-              --replay-events N       ledger size the replay rebuilds from (default 1000000; quick 50000)
-              --replay-budget SECONDS longest time the replay is watched (default 150)
+              --rss-devices N         registered devices before reading peak RSS (default 100000; quick 4000)
+              --rss-budget SECONDS    longest time spent registering them (default 75; 0 = no limit)
+              --replay-events N       ledger size the replay rebuilds from (default 1000000; quick 30000)
+              --replay-budget SECONDS longest time the replay is watched (default 75; 0 = until it is done)
+              --scenarios LIST        run only these, comma-separated, of: %s (default all;
+                                      start-up and set-up always run); for comparing a change quickly
               --work-dir DIR          where the store and logs go (default a new temporary directory)
               --keep                  keep the store and logs afterwards
-            """.formatted(String.join(" ", DEFAULT_SERVICE_JVM));
+            """.formatted(String.join(" ", DEFAULT_SERVICE_JVM), String.join(",", SCENARIOS));
 
     static Options parse(String[] args) {
         Plan plan = Arrays.asList(args).contains("--quick") ? Plan.quick() : Plan.full();
@@ -54,6 +62,7 @@ record Options(Plan plan, Path out, Path commandJar, Path queryJar, List<String>
         Duration rssBudget = null;
         Integer replayEvents = null;
         Duration replayBudget = null;
+        Set<String> scenarios = new LinkedHashSet<>(SCENARIOS);
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String inline = null;
@@ -78,6 +87,7 @@ record Options(Plan plan, Path out, Path commandJar, Path queryJar, List<String>
                 case "--rss-devices" -> rssDevices = number(inline != null ? inline : value(args, ++i, arg), arg);
                 case "--rss-budget" -> rssBudget = Duration.ofSeconds(number(inline != null ? inline : value(args, ++i, arg), arg));
                 case "--replay-events" -> replayEvents = number(inline != null ? inline : value(args, ++i, arg), arg);
+                case "--scenarios" -> scenarios = scenarios(inline != null ? inline : value(args, ++i, arg));
                 case "--replay-budget" -> replayBudget = Duration.ofSeconds(number(inline != null ? inline : value(args, ++i, arg), arg));
                 default -> throw new UsageException("unknown option " + args[i]);
             }
@@ -88,13 +98,13 @@ record Options(Plan plan, Path out, Path commandJar, Path queryJar, List<String>
         }
         if (replayEvents != null || replayBudget != null) {
             plan = plan.withReplay(replayEvents != null ? replayEvents : plan.replayEvents(),
-                    replayBudget != null ? replayBudget : plan.replayBudget());
+                    replayBudget == null ? plan.replayBudget() : replayBudget.isZero() ? Duration.ofDays(1) : replayBudget);
         }
         Path root = repo != null ? repo : findRepository();
         return new Options(plan, out,
                 (commandJar != null ? commandJar : root.resolve("command-side/target/command-side.jar")).toAbsolutePath(),
                 (queryJar != null ? queryJar : root.resolve("query-side/target/query-side.jar")).toAbsolutePath(),
-                jvm, List.copyOf(serviceArguments), profile, keep, workDir);
+                jvm, List.copyOf(serviceArguments), profile, keep, workDir, Set.copyOf(scenarios));
     }
 
     /** Each service's JVM flags; profiling deepens JFR's stacks so that samples reach the request handlers. */
@@ -122,6 +132,18 @@ record Options(Plan plan, Path out, Path commandJar, Path queryJar, List<String>
             // fall back to the working directory
         }
         return here;
+    }
+
+    private static Set<String> scenarios(String list) {
+        Set<String> chosen = new LinkedHashSet<>();
+        for (String name : list.split(",")) {
+            String scenario = name.trim();
+            if (!SCENARIOS.contains(scenario)) {
+                throw new UsageException("unknown scenario " + scenario + "; one of " + SCENARIOS);
+            }
+            chosen.add(scenario);
+        }
+        return chosen;
     }
 
     private static String value(String[] args, int i, String option) {

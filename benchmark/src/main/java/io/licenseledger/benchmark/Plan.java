@@ -22,15 +22,15 @@ record Plan(String name, Duration firstWarmUp, Duration warmUp, Duration measure
             Duration replayBudget, int durabilityAcks) {
 
     static Plan full() {
-        return new Plan("full", Duration.ofSeconds(15), Duration.ofSeconds(5), Duration.ofSeconds(25),
-                Duration.ofSeconds(30), Duration.ofSeconds(10), 16, 32, 32, 16, 100, 1_000, 16, 100_000,
-                Duration.ofSeconds(150), 1_000_000, Duration.ofSeconds(150), 500);
+        return new Plan("full", Duration.ofSeconds(15), Duration.ofSeconds(5), Duration.ofSeconds(20),
+                Duration.ofSeconds(25), Duration.ofSeconds(10), 16, 32, 32, 16, 100, 1_000, 16, 100_000,
+                Duration.ofSeconds(75), 1_000_000, Duration.ofSeconds(75), 500);
     }
 
     static Plan quick() {
-        return new Plan("quick", Duration.ofSeconds(4), Duration.ofSeconds(2), Duration.ofSeconds(6),
-                Duration.ofSeconds(8), Duration.ofSeconds(4), 16, 8, 8, 4, 100, 1_000, 8, 5_000,
-                Duration.ofSeconds(20), 50_000, Duration.ofSeconds(20), 100);
+        return new Plan("quick", Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofSeconds(5),
+                Duration.ofSeconds(6), Duration.ofSeconds(3), 16, 8, 8, 4, 100, 1_000, 8, 4_000,
+                Duration.ofSeconds(15), 30_000, Duration.ofSeconds(12), 100);
     }
 
     Plan withRssDevices(int devices, Duration budget) {

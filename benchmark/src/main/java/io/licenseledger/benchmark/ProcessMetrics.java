@@ -68,7 +68,7 @@ final class ProcessMetrics {
      * CPU used during one window, in cores (1.0 = one core busy all the time): the machine, each named process, and
      * what no named process accounts for ("other": other programs on the machine, the kernel).
      */
-    static final class CpuWindow {
+    static final class CpuWindow implements Load.Window {
 
         private final Map<String, Long> pids;
         private final Map<String, Duration> startCpu = new LinkedHashMap<>();
@@ -80,7 +80,8 @@ final class ProcessMetrics {
             pids.forEach((name, pid) -> cpuTime(pid).ifPresent(cpu -> startCpu.put(name, cpu)));
         }
 
-        Map<String, Double> end() {
+        @Override
+        public Map<String, Double> end() {
             double seconds = (System.nanoTime() - startNanos) / 1e9;
             MachineTicks endTicks = MachineTicks.now();
             int cores = Runtime.getRuntime().availableProcessors();

@@ -35,7 +35,10 @@ final class ProjectionLag {
     private final Cluster cluster;
     private final List<Cluster.Project> projects;
     private final Cluster.Project probe;
-    /** deviceId -> {ack nanos, visible nanos}, 0 while unknown; only sampled devices inside the window. */
+    /**
+     * Sampled device -> {acknowledged, visible} in nanos, 0 while unknown. Only devices acknowledged inside the
+     * measurement window count; a read may list a device before its answer reached the client.
+     */
     private final Map<String, long[]> sampled = new ConcurrentHashMap<>();
     private final Latencies lag = new Latencies();
     private final Latencies reads = new Latencies();
@@ -47,7 +50,7 @@ final class ProjectionLag {
         this.probe = probe;
     }
 
-    Result run(int rate, Duration warmUp, Duration measure, Supplier<ProcessMetrics.CpuWindow> cpu) {
+    Result run(int rate, Duration warmUp, Duration measure, Supplier<Load.Window> cpu) {
         long warmUpCommands = (long) (rate * warmUp.toNanos() / 1e9);
         AtomicBoolean polling = new AtomicBoolean(true);
         Thread poller = Load.start("lag-poller", () -> poll(polling));

@@ -24,7 +24,7 @@ final class RawStoreBaseline {
     }
 
     static Load.Result run(Cluster cluster, int threads, Duration warmUp, Duration measure,
-                           Supplier<ProcessMetrics.CpuWindow> cpu) throws SQLException {
+                           Supplier<Load.Window> cpu) throws SQLException {
         try (Connection connection = cluster.connect(); Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " (id BIGINT AUTO_INCREMENT PRIMARY KEY, "
                     + "thread_no INT NOT NULL, written_at TIMESTAMP NOT NULL, payload VARCHAR(400) NOT NULL)");

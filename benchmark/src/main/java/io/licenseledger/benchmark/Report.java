@@ -28,6 +28,9 @@ final class Report {
 
     void add(Figure figure) {
         figures.add(figure);
+        Console.step("  = " + figure.scenario() + ": " + figure.figure()
+                + (figure.target() == null ? "" : " (target " + figure.target() + ": "
+                + (figure.met() == null ? "not established" : figure.met() ? "met" : "NOT met") + ")"));
     }
 
     void add(String scenario, String figure, String target, Boolean met, String note) {

@@ -1,0 +1,93 @@
+package io.licenseledger.benchmark;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Acknowledged means durable: new devices are authorized from eight threads, the command side is killed with
+ * {@code kill -9} while requests are in flight, started again, and every authorization it acknowledged before dying
+ * must be in the ledger. Also times the first authorization after the restart on the largest project, which has to
+ * load that project's whole history.
+ */
+final class Durability {
+
+    record Result(long acknowledged, long inLedger, long missing, Duration restartStartUp,
+                  double firstAuthorizationMillis, String largestProjectNote) {
+    }
+
+    private final Cluster cluster;
+
+    Durability(Cluster cluster) {
+        this.cluster = cluster;
+    }
+
+    Result run(Cluster.Project project, int acknowledgementsBeforeKill, Cluster.Project largest, String largestDevice)
+            throws SQLException {
+        Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicLong sequence = new AtomicLong();
+        List<Thread> clients = new ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+            clients.add(Load.start("crash-" + t, () -> {
+                while (running.get()) {
+                    String deviceId = "crash-" + sequence.incrementAndGet();
+                    try {
+                        if (cluster.http.postJson(cluster.command("/api/v1/authorize"),
+                                Cluster.authorizeBody(project.licenseKey(), deviceId), null).status() == 200) {
+                            acknowledged.add(deviceId);
+                        }
+                    } catch (RuntimeException connectionLost) {
+                        // in flight when the process died: not acknowledged, and that is the point
+                    }
+                }
+            }));
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (acknowledged.size() < acknowledgementsBeforeKill && System.nanoTime() < deadline) {
+            Sleep.millis(5);
+        }
+        cluster.commandSide.killHard();
+        running.set(false);
+        Load.join(clients);
+        Set<String> acknowledgedBeforeKill = Set.copyOf(acknowledged);
+
+        cluster.commandSide = cluster.newCommandSide();
+        Duration restart = cluster.commandSide.start(Cluster.START_TIMEOUT);
+
+        Set<String> inLedger = authorizedDevices(project.projectId());
+        long missing = acknowledgedBeforeKill.stream().filter(device -> !inLedger.contains(device)).count();
+
+        long started = System.nanoTime();
+        Http.Response first = cluster.http.postJson(cluster.command("/api/v1/authorize"),
+                Cluster.authorizeBody(largest.licenseKey(), largestDevice), null);
+        double firstMillis = (System.nanoTime() - started) / 1e6;
+        return new Result(acknowledgedBeforeKill.size(), inLedger.size(), missing, restart, firstMillis,
+                first.ok() ? null : "first authorization after restart failed: " + first.status() + " " + first.text());
+    }
+
+    private Set<String> authorizedDevices(String projectId) throws SQLException {
+        Set<String> devices = new HashSet<>();
+        try (Connection connection = cluster.connect();
+             PreparedStatement statement = connection.prepareStatement("""
+                     SELECT payload FROM domain_event_entry WHERE aggregate_identifier = ?
+                     AND payload_type = 'io.licenseledger.events.project.DeviceAuthorized'""")) {
+            statement.setString(1, projectId);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    devices.add(Http.JSON.readTree(rows.getBytes(1)).get("deviceId").asString());
+                }
+            }
+        }
+        return devices;
+    }
+}

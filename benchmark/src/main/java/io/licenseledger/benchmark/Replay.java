@@ -1,0 +1,108 @@
+package io.licenseledger.benchmark;
+
+import tools.jackson.databind.JsonNode;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Rebuilding every read model from a ledger of {@code events} events. On a fresh store (whose schema the command
+ * side creates at its first start), this JVM writes a realistic history straight into {@code domain_event_entry}
+ * while no service runs (rows exactly as the command side writes them); then both services start on it, and the
+ * admin replay is started and watched with a progress bar until every processor reached the ledger's head, or the
+ * budget ran out.
+ */
+final class Replay {
+
+    record Result(long ledgerEvents, long inserted, double insertSeconds, Duration commandStartUp,
+                  Duration queryStartUp, boolean finished, double seconds, double eventsPerSecond,
+                  long slowestPosition, long head, Map<String, Double> processorPercent, Map<String, Double> cpuCores,
+                  String note) {
+    }
+
+    private final Cluster cluster;
+
+    Replay(Cluster cluster) {
+        this.cluster = cluster;
+    }
+
+    /** Expects both services stopped and a fresh store selected. */
+    Result run(long events, Duration budget, Supplier<Load.Window> cpu) throws SQLException {
+        Console.step("replay: first start of the command side creates the schema; then it stops again");
+        cluster.commandSide = cluster.newCommandSide();
+        cluster.commandSide.start(Cluster.START_TIMEOUT);
+        cluster.commandSide.stop();
+
+        Console.step("replay: writing " + String.format("%,d", events) + " events of history into the ledger");
+        long insertStart = System.nanoTime();
+        ProgressBar insertBar = new ProgressBar(System.err, "events written");
+        try (Connection connection = cluster.connectForLoading()) {
+            LedgerHistory history = new LedgerHistory((int) Math.max(10, events / 500), events, Instant.now(), 42);
+            new EventRows().append(connection, history, events, insertBar);
+        }
+        insertBar.finish(events, events);
+        double insertSeconds = (System.nanoTime() - insertStart) / 1e9;
+
+        Console.step("replay: starting both services on the " + String.format("%,d", events) + "-event ledger");
+        cluster.commandSide = cluster.newCommandSide();
+        Duration commandStartUp = cluster.commandSide.start(Cluster.START_TIMEOUT);
+        long ledgerEvents = countEvents();
+        cluster.querySide = cluster.newQuerySide();
+        Duration queryStartUp = cluster.querySide.start(Cluster.START_TIMEOUT);
+
+        Console.step("replay: POST /api/v1/admin/replay, watching until every read model is rebuilt (at most "
+                + budget.toSeconds() + " s)");
+        Http.Response started = cluster.http.postJson(cluster.query("/api/v1/admin/replay"), "{}", cluster.adminToken);
+        if (started.status() != 202) {
+            return new Result(ledgerEvents, events, insertSeconds, commandStartUp, queryStartUp, false, 0, 0, 0, 0,
+                    Map.of(), Map.of(), "replay could not be started: HTTP " + started.status() + " " + started.text());
+        }
+        Load.Window window = cpu.get();
+        long deadline = System.nanoTime() + budget.toNanos();
+        ProgressBar bar = new ProgressBar(System.err, "events replayed (slowest processor)");
+        JsonNode status = started.json();
+        while (status.path("running").asBoolean(true) && System.nanoTime() < deadline) {
+            Sleep.millis(250);
+            Http.Response answer = cluster.http.get(cluster.query("/api/v1/admin/replay"), cluster.adminToken);
+            if (answer.ok()) {
+                status = answer.json();
+                bar.update(slowest(status), status.path("head").asLong(), false);
+            }
+        }
+        Map<String, Double> cores = window.end();
+        boolean finished = !status.path("running").asBoolean(true);
+        bar.finish(slowest(status), status.path("head").asLong());
+        Map<String, Double> percent = new LinkedHashMap<>();
+        for (JsonNode processor : status.path("processors")) {
+            percent.put(processor.path("name").asString(), processor.path("percent").asDouble());
+        }
+        return new Result(ledgerEvents, events, insertSeconds, commandStartUp, queryStartUp, finished,
+                status.path("elapsedSeconds").asDouble(), status.path("eventsPerSecond").asDouble(), slowest(status),
+                status.path("head").asLong(), percent, cores,
+                finished ? null : "not finished within the " + budget.toSeconds() + " s budget; the rate is the "
+                        + "slowest processor's so far");
+    }
+
+    private static long slowest(JsonNode status) {
+        long slowest = Long.MAX_VALUE;
+        for (JsonNode processor : status.path("processors")) {
+            slowest = Math.min(slowest, processor.path("position").asLong());
+        }
+        return slowest == Long.MAX_VALUE ? 0 : slowest;
+    }
+
+    long countEvents() throws SQLException {
+        try (Connection connection = cluster.connect(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM domain_event_entry")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package io.licenseledger.query.replay;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * How far a rebuild of the read models is. {@code eventsPerSecond} is the ledger position the slowest processor
+ * reached, per second since the replay started (every read model is rebuilt only when the slowest one is); it stays
+ * at its final value once the replay is done. {@code startedAt} is null when no replay ran since the service started.
+ */
+record ReplayProgress(boolean running, Instant startedAt, double elapsedSeconds, long head,
+                    List<Processor> processors, double eventsPerSecond) {
+
+    /** One streaming processor: the ledger position it reached (its slowest segment) against the ledger's head. */
+    record Processor(String name, long position, long head, double percent, boolean replaying) {
+    }
+}
