@@ -1,7 +1,13 @@
 package io.licenseledger.command;
 
 import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.CommandBusSpanFactory;
+import org.axonframework.commandhandling.DuplicateCommandHandlerResolver;
+import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
 import org.axonframework.common.caching.Cache;
@@ -38,6 +44,26 @@ class AxonConfiguration {
     @Bean
     Cache aggregateCache(@Value("${ledger.aggregate-cache-size:10000}") int capacity) {
         return new AggregateCache(capacity);
+    }
+
+    /**
+     * Replaces Axon's SimpleCommandBus bean (same handlers, interceptors and monitoring) with group commit; it is the
+     * local segment Axon Server's bus would route to in that profile.
+     */
+    @Bean
+    @Qualifier("localSegment")
+    GroupCommitCommandBus commandBus(TransactionManager transactionManager,
+                                     org.axonframework.config.Configuration axon,
+                                     DuplicateCommandHandlerResolver duplicateCommandHandlerResolver,
+                                     @Value("${ledger.command-bus.workers:2}") int workers,
+                                     @Value("${ledger.command-bus.max-batch:256}") int maxBatch) {
+        SimpleCommandBus handlers = SimpleCommandBus.builder()
+                .duplicateCommandHandlerResolver(duplicateCommandHandlerResolver)
+                .spanFactory(axon.getComponent(CommandBusSpanFactory.class))
+                .messageMonitor(axon.messageMonitor(CommandBus.class, "commandBus"))
+                .build();
+        handlers.registerHandlerInterceptor(new CorrelationDataInterceptor<>(axon.correlationDataProviders()));
+        return new GroupCommitCommandBus(handlers, transactionManager, workers, maxBatch);
     }
 
     /**
