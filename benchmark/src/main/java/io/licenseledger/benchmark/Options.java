@@ -1,5 +1,7 @@
 package io.licenseledger.benchmark;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,13 +19,8 @@ record Options(Plan plan, Path out, Path commandJar, Path queryJar, List<String>
     static final List<String> SCENARIOS = List.of("baseline", "hot", "contention", "usage", "lag", "memory",
             "durability", "replay");
 
-    /**
-     * What each service JVM gets unless {@code --jvm} says otherwise: a heap cap that leaves room under the 512 MB
-     * RSS target for metaspace, code cache and thread stacks, and the serial collector, which on two cores costs the
-     * least memory and no concurrent GC threads.
-     */
-    static final List<String> DEFAULT_SERVICE_JVM = List.of("-Xms64m", "-Xmx320m", "-XX:+UseSerialGC",
-            "-XX:+ExitOnOutOfMemoryError");
+    /** What each service JVM gets unless {@code --jvm} says otherwise: the flags {@code ./ledger run} uses. */
+    static final String SERVICE_JVM_FILE = "config/service.jvm";
 
     static final String USAGE = """
             Usage: java -jar benchmark/target/benchmark.jar [options]
@@ -32,7 +29,7 @@ record Options(Plan plan, Path out, Path commandJar, Path queryJar, List<String>
               --repo DIR              repository root holding command-side/ and query-side/ (default: found from here)
               --command-jar FILE      command-side jar (default <repo>/command-side/target/command-side.jar)
               --query-jar FILE        query-side jar (default <repo>/query-side/target/query-side.jar)
-              --jvm "FLAGS"           JVM flags of both services (default "%s")
+              --jvm "FLAGS"           JVM flags of both services (default: those in <repo>/%s)
               --service-arg ARG       an extra argument for both services, e.g. --service-arg=--axon.timeout.enabled=false
               --profile               record JFR profiles of the command side (hot path, usage) and the query side
                                       (replay) and print their hot methods
@@ -45,7 +42,7 @@ record Options(Plan plan, Path out, Path commandJar, Path queryJar, List<String>
                                       start-up and set-up always run); for comparing a change quickly
               --work-dir DIR          where the store and logs go (default a new temporary directory)
               --keep                  keep the store and logs afterwards
-            """.formatted(String.join(" ", DEFAULT_SERVICE_JVM), String.join(",", SCENARIOS));
+            """.formatted(SERVICE_JVM_FILE, String.join(",", SCENARIOS));
 
     static Options parse(String[] args) {
         Plan plan = Arrays.asList(args).contains("--quick") ? Plan.quick() : Plan.full();
@@ -53,7 +50,7 @@ record Options(Plan plan, Path out, Path commandJar, Path queryJar, List<String>
         Path repo = null;
         Path commandJar = null;
         Path queryJar = null;
-        List<String> jvm = DEFAULT_SERVICE_JVM;
+        List<String> jvm = null;
         List<String> serviceArguments = new ArrayList<>();
         boolean profile = false;
         boolean keep = false;
@@ -104,7 +101,7 @@ record Options(Plan plan, Path out, Path commandJar, Path queryJar, List<String>
         return new Options(plan, out,
                 (commandJar != null ? commandJar : root.resolve("command-side/target/command-side.jar")).toAbsolutePath(),
                 (queryJar != null ? queryJar : root.resolve("query-side/target/query-side.jar")).toAbsolutePath(),
-                jvm, List.copyOf(serviceArguments), profile, keep, workDir, Set.copyOf(scenarios));
+                jvm != null ? jvm : serviceJvmFlags(root), List.copyOf(serviceArguments), profile, keep, workDir, Set.copyOf(scenarios));
     }
 
     /** Each service's JVM flags; profiling deepens JFR's stacks so that samples reach the request handlers. */
@@ -114,6 +111,17 @@ record Options(Plan plan, Path out, Path commandJar, Path queryJar, List<String>
             flags.add("-XX:FlightRecorderOptions:stackdepth=512");
         }
         return flags;
+    }
+
+    /** The argument file's flags, one per line, without its comments. */
+    static List<String> serviceJvmFlags(Path repository) {
+        Path file = repository.resolve(SERVICE_JVM_FILE);
+        try {
+            return Files.readAllLines(file).stream().map(String::trim)
+                    .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the services' JVM flags from " + file, e);
+        }
     }
 
     /** The working directory if it holds the service jars, else the repository around this jar (benchmark/target). */

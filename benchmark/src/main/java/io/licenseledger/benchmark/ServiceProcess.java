@@ -14,6 +14,9 @@ final class ServiceProcess implements AutoCloseable {
 
     private static final Http HEALTH = new Http();
 
+    /** As {@code ./ledger run} starts them: glibc's per-thread malloc arenas would otherwise add to each RSS. */
+    private static final String SERVICE_MALLOC_ARENAS = "2";
+
     private final String name;
     private final Path jar;
     private final int port;
@@ -73,10 +76,11 @@ final class ServiceProcess implements AutoCloseable {
             Files.writeString(log, "---- " + String.join(" ", Report.masked(commandLine())) + System.lineSeparator(),
                     java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
             long started = System.nanoTime();
-            process = new ProcessBuilder(commandLine())
+            ProcessBuilder builder = new ProcessBuilder(commandLine())
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                    .start();
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            builder.environment().put("MALLOC_ARENA_MAX", SERVICE_MALLOC_ARENAS);
+            process = builder.start();
             awaitHealthy(started, timeout);
             return Duration.ofNanos(System.nanoTime() - started);
         } catch (IOException e) {

@@ -25,7 +25,8 @@ class BenchmarkTest {
     @Test
     void theQuickPlanAndOverridesComeFromTheCommandLine() {
         Options options = Options.parse(new String[]{"--quick", "--out", "x.json", "--rss-devices=2000",
-                "--replay-budget", "0", "--command-jar", "/tmp/c.jar", "--service-arg=--axon.timeout.enabled=false"});
+                "--replay-budget", "0", "--command-jar", "/tmp/c.jar", "--service-arg=--axon.timeout.enabled=false",
+                "--repo", ".."});
 
         assertThat(options.plan().name()).isEqualTo("quick");
         assertThat(options.plan().rssDevices()).isEqualTo(2000);
@@ -33,7 +34,15 @@ class BenchmarkTest {
         assertThat(options.out()).isEqualTo(Path.of("x.json"));
         assertThat(options.commandJar()).isEqualTo(Path.of("/tmp/c.jar"));
         assertThat(options.serviceArguments()).containsExactly("--axon.timeout.enabled=false");
-        assertThat(options.serviceJvm()).isEqualTo(Options.DEFAULT_SERVICE_JVM);
+        assertThat(options.serviceJvm()).as("the launcher's flags, from config/service.jvm")
+                .contains("-Xmx256m", "-XX:+UseSerialGC").noneMatch(flag -> flag.startsWith("#") || flag.isBlank());
+    }
+
+    @Test
+    void jvmFlagsGivenOnTheCommandLineReplaceTheLaunchersFlags() {
+        Options options = Options.parse(new String[]{"--repo", "..", "--jvm", "-Xmx1g  -XX:+UseG1GC"});
+
+        assertThat(options.serviceJvm()).containsExactly("-Xmx1g", "-XX:+UseG1GC");
     }
 
     @Test
