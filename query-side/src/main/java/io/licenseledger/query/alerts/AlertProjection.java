@@ -1,6 +1,7 @@
 package io.licenseledger.query.alerts;
 
 import io.licenseledger.events.project.AlertRaised;
+import io.licenseledger.query.ProjectionConfiguration;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -8,10 +9,8 @@ import org.springframework.stereotype.Component;
 
 /** Lists the alerts of rule N1 as the ledger records them; an alert is kept once per alertId. */
 @Component
-@ProcessingGroup(AlertProjection.PROCESSING_GROUP)
+@ProcessingGroup(ProjectionConfiguration.PROCESSING_GROUP)
 class AlertProjection {
-
-    static final String PROCESSING_GROUP = "query-alerts";
 
     private final AlertTable table;
 

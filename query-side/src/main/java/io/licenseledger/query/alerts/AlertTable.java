@@ -3,7 +3,9 @@ package io.licenseledger.query.alerts;
 import io.licenseledger.events.ProjectId;
 import io.licenseledger.events.project.AlertRaised;
 import io.licenseledger.query.Paging;
+import io.licenseledger.query.BatchedWrites;
 import io.licenseledger.query.SqlTime;
+import io.licenseledger.query.TableRows;
 import io.licenseledger.query.alerts.ProjectAlerts.Alert;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -14,30 +16,42 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 
+import static io.licenseledger.query.TableRows.Column.bigint;
+import static io.licenseledger.query.TableRows.Column.integer;
+import static io.licenseledger.query.TableRows.Column.text;
+import static io.licenseledger.query.TableRows.Column.time;
+
 /** Table {@code qry_alert}: one row per alert raised, keyed by project and a SHA-256 of the alertId. */
 @Repository
 class AlertTable {
 
+    private static final String ALERTS = "qry_alert";
+
     private final JdbcTemplate jdbc;
+    private final BatchedWrites writes;
 
     AlertTable(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        this.writes = new BatchedWrites(jdbc, () -> new TableRows(ALERTS, List.of(text("project_id"),
+                text("alert_key"), text("alert_id"), text("kind"), text("license_type"), integer("threshold"),
+                text("term_key"), bigint("used"), bigint("limit_value"), time("raised_at")),
+                List.of("project_id", "alert_key")));
     }
 
     /** Keeps the alert once; an alertId already known changes nothing. */
     void raised(AlertRaised alert) {
         String key = key(alert.alertId());
-        Long known = jdbc.queryForObject("SELECT COUNT(*) FROM qry_alert WHERE project_id = ? AND alert_key = ?",
-                Long.class, alert.projectId().value(), key);
-        if (known == null || known == 0) {
-            jdbc.update("""
-                    INSERT INTO qry_alert (project_id, alert_key, alert_id, kind, license_type, threshold, term_key,
-                                           used, limit_value, raised_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                    alert.projectId().value(), key, alert.alertId(), alert.kind().name(),
-                    alert.licenseType() == null ? null : alert.licenseType().name(), alert.threshold(),
-                    alert.termKey(), alert.used(), alert.limit(), SqlTime.utc(alert.raisedAt()));
-        }
+        writes.record(batch -> batch.rows(ALERTS).want(alert.projectId().value(), key), batch -> {
+            TableRows alerts = batch.rows(ALERTS);
+            if (alerts.find(alert.projectId().value(), key) == null) {
+                alerts.insert(alert.projectId().value(), key).set("alert_id", alert.alertId())
+                        .set("kind", alert.kind().name())
+                        .set("license_type", alert.licenseType() == null ? null : alert.licenseType().name())
+                        .set("threshold", alert.threshold()).set("term_key", alert.termKey())
+                        .set("used", alert.used()).set("limit_value", alert.limit())
+                        .set("raised_at", alert.raisedAt());
+            }
+        });
     }
 
     List<Alert> page(ProjectId projectId, Paging paging) {

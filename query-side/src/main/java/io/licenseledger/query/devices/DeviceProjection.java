@@ -3,6 +3,7 @@ package io.licenseledger.query.devices;
 import io.licenseledger.events.project.DeviceAuthorized;
 import io.licenseledger.events.project.DeviceUnregistered;
 import io.licenseledger.events.project.UsageRecorded;
+import io.licenseledger.query.ProjectionConfiguration;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -15,10 +16,8 @@ import org.springframework.stereotype.Component;
  * is harmless.
  */
 @Component
-@ProcessingGroup(DeviceProjection.PROCESSING_GROUP)
+@ProcessingGroup(ProjectionConfiguration.PROCESSING_GROUP)
 class DeviceProjection {
-
-    static final String PROCESSING_GROUP = "query-devices";
 
     private final DeviceTable table;
 

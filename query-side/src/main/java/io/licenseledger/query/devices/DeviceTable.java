@@ -5,8 +5,10 @@ import io.licenseledger.events.ItemId;
 import io.licenseledger.events.ProjectId;
 import io.licenseledger.events.licensing.LicenseType;
 import io.licenseledger.events.project.UnregistrationReason;
+import io.licenseledger.query.BatchedWrites;
 import io.licenseledger.query.Paging;
 import io.licenseledger.query.SqlTime;
+import io.licenseledger.query.TableRows;
 import io.licenseledger.query.devices.ActiveDevices.Device;
 import io.licenseledger.query.devices.UnregisteredDevices.Unregistration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -16,6 +18,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import static io.licenseledger.query.TableRows.Column.bool;
+import static io.licenseledger.query.TableRows.Column.text;
+import static io.licenseledger.query.TableRows.Column.time;
+
 /**
  * Tables {@code qry_device} (one row per device a project has seen, with its registration, marked while it is
  * unregistered) and {@code qry_device_unregistration} (one row per unregistration).
@@ -23,45 +29,58 @@ import java.util.List;
 @Repository
 class DeviceTable {
 
+    private static final String DEVICES = "qry_device";
+    private static final String UNREGISTRATIONS = "qry_device_unregistration";
+
     private final JdbcTemplate jdbc;
+    private final BatchedWrites writes;
 
     DeviceTable(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        this.writes = new BatchedWrites(jdbc,
+                () -> new TableRows(DEVICES, List.of(text("project_id"), text("device_id"), text("device_name"),
+                        text("license_type"), text("item_id"), time("first_seen_at"), time("last_activity_at"),
+                        time("registered_until"), bool("overage"), time("unregistered_at"),
+                        text("unregistration_reason")), List.of("project_id", "device_id")),
+                () -> new TableRows(UNREGISTRATIONS, List.of(text("project_id"), text("device_id"),
+                        time("unregistered_at"), text("item_id"), text("reason")),
+                        List.of("project_id", "device_id", "unregistered_at")));
     }
 
     /** A device that was unregistered registers anew: its first-seen time starts again. */
     void authorized(ProjectId projectId, DeviceId deviceId, String deviceName, String licenseType, String itemId,
                     Instant authorizedAt, Instant registeredUntil, boolean overage) {
-        int updated = jdbc.update("""
-                UPDATE qry_device SET device_name = COALESCE(?, device_name), license_type = ?, item_id = ?,
-                       first_seen_at = CASE WHEN unregistered_at IS NULL THEN first_seen_at ELSE ? END,
-                       last_activity_at = ?, registered_until = ?, overage = ?,
-                       unregistered_at = NULL, unregistration_reason = NULL
-                 WHERE project_id = ? AND device_id = ?""",
-                deviceName, licenseType, itemId, SqlTime.utc(authorizedAt), SqlTime.utc(authorizedAt),
-                SqlTime.utc(registeredUntil), overage, projectId.value(), deviceId.value());
-        if (updated == 0) {
-            jdbc.update("""
-                    INSERT INTO qry_device (project_id, device_id, device_name, license_type, item_id, first_seen_at,
-                                            last_activity_at, registered_until, overage)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                    projectId.value(), deviceId.value(), deviceName, licenseType, itemId, SqlTime.utc(authorizedAt),
-                    SqlTime.utc(authorizedAt), SqlTime.utc(registeredUntil), overage);
-        }
+        writes.record(batch -> batch.rows(DEVICES).want(projectId.value(), deviceId.value()), batch -> {
+            TableRows devices = batch.rows(DEVICES);
+            TableRows.Row device = devices.find(projectId.value(), deviceId.value());
+            if (device == null) {
+                device = devices.insert(projectId.value(), deviceId.value()).set("device_name", deviceName)
+                        .set("first_seen_at", authorizedAt);
+            } else {
+                if (deviceName != null) {
+                    device.set("device_name", deviceName);
+                }
+                if (device.time("unregistered_at") != null) {
+                    device.set("first_seen_at", authorizedAt);
+                }
+            }
+            device.set("license_type", licenseType).set("item_id", itemId).set("last_activity_at", authorizedAt)
+                    .set("registered_until", registeredUntil).set("overage", overage).set("unregistered_at", null)
+                    .set("unregistration_reason", null);
+        });
     }
 
     void active(ProjectId projectId, DeviceId deviceId, Instant at, Instant registeredUntil) {
-        int updated = jdbc.update("""
-                UPDATE qry_device SET last_activity_at = ?, registered_until = ?
-                 WHERE project_id = ? AND device_id = ?""",
-                SqlTime.utc(at), SqlTime.utc(registeredUntil), projectId.value(), deviceId.value());
-        if (updated == 0) {
-            jdbc.update("""
-                    INSERT INTO qry_device (project_id, device_id, first_seen_at, last_activity_at, registered_until,
-                                            overage)
-                    VALUES (?, ?, ?, ?, ?, FALSE)""",
-                    projectId.value(), deviceId.value(), SqlTime.utc(at), SqlTime.utc(at), SqlTime.utc(registeredUntil));
-        }
+        writes.record(batch -> batch.rows(DEVICES).want(projectId.value(), deviceId.value()), batch -> {
+            TableRows devices = batch.rows(DEVICES);
+            TableRows.Row device = devices.find(projectId.value(), deviceId.value());
+            if (device == null) {
+                device = devices.insert(projectId.value(), deviceId.value()).set("device_name", null)
+                        .set("license_type", null).set("item_id", null).set("first_seen_at", at)
+                        .set("overage", false).set("unregistered_at", null).set("unregistration_reason", null);
+            }
+            device.set("last_activity_at", at).set("registered_until", registeredUntil);
+        });
     }
 
     /**
@@ -70,28 +89,22 @@ class DeviceTable {
      */
     void unregistered(ProjectId projectId, DeviceId deviceId, ItemId itemId, UnregistrationReason reason,
                       Instant unregisteredAt) {
-        if (itemId == null) {
-            jdbc.update("""
-                    UPDATE qry_device SET unregistered_at = ?, unregistration_reason = ?
-                     WHERE project_id = ? AND device_id = ? AND unregistered_at IS NULL""",
-                    SqlTime.utc(unregisteredAt), reason.name(), projectId.value(), deviceId.value());
-        } else {
-            jdbc.update("""
-                    UPDATE qry_device SET unregistered_at = ?, unregistration_reason = ?
-                     WHERE project_id = ? AND device_id = ? AND item_id = ? AND unregistered_at IS NULL""",
-                    SqlTime.utc(unregisteredAt), reason.name(), projectId.value(), deviceId.value(), itemId.value());
-        }
-        Long known = jdbc.queryForObject("""
-                SELECT COUNT(*) FROM qry_device_unregistration
-                 WHERE project_id = ? AND device_id = ? AND unregistered_at = ?""", Long.class,
-                projectId.value(), deviceId.value(), SqlTime.utc(unregisteredAt));
-        if (known == null || known == 0) {
-            jdbc.update("""
-                    INSERT INTO qry_device_unregistration (project_id, device_id, unregistered_at, item_id, reason)
-                    VALUES (?, ?, ?, ?, ?)""",
-                    projectId.value(), deviceId.value(), SqlTime.utc(unregisteredAt),
-                    itemId == null ? null : itemId.value(), reason.name());
-        }
+        String item = itemId == null ? null : itemId.value();
+        writes.record(batch -> {
+            batch.rows(DEVICES).want(projectId.value(), deviceId.value());
+            batch.rows(UNREGISTRATIONS).want(projectId.value(), deviceId.value(), unregisteredAt);
+        }, batch -> {
+            TableRows.Row device = batch.rows(DEVICES).find(projectId.value(), deviceId.value());
+            if (device != null && device.time("unregistered_at") == null
+                    && (item == null || item.equals(device.text("item_id")))) {
+                device.set("unregistered_at", unregisteredAt).set("unregistration_reason", reason.name());
+            }
+            TableRows unregistrations = batch.rows(UNREGISTRATIONS);
+            if (unregistrations.find(projectId.value(), deviceId.value(), unregisteredAt) == null) {
+                unregistrations.insert(projectId.value(), deviceId.value(), unregisteredAt).set("item_id", item)
+                        .set("reason", reason.name());
+            }
+        });
     }
 
     List<Device> active(ProjectId projectId, Instant now, LicenseType type, DeviceSort sort, Paging paging) {

@@ -6,6 +6,7 @@ import io.licenseledger.events.project.AllowedAppsChanged;
 import io.licenseledger.events.project.AuthorizationRefused;
 import io.licenseledger.events.project.ProjectCreated;
 import io.licenseledger.events.project.ProjectStatusChanged;
+import io.licenseledger.query.ProjectionConfiguration;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -16,10 +17,8 @@ import java.time.Instant;
 
 /** Each write sets values from the event (or replaces a whole list), so a redelivered event changes nothing. */
 @Component
-@ProcessingGroup(ProjectProjection.PROCESSING_GROUP)
+@ProcessingGroup(ProjectionConfiguration.PROCESSING_GROUP)
 class ProjectProjection {
-
-    static final String PROCESSING_GROUP = "query-projects";
 
     private final ProjectTable table;
 

@@ -2,8 +2,10 @@ package io.licenseledger.query.projects;
 
 import io.licenseledger.events.ErrorCode;
 import io.licenseledger.events.ProjectId;
+import io.licenseledger.query.BatchedWrites;
 import io.licenseledger.query.Paging;
 import io.licenseledger.query.SqlTime;
+import io.licenseledger.query.TableRows;
 import io.licenseledger.query.projects.ProjectSummary.AlertRecipients;
 import io.licenseledger.query.projects.ProjectSummary.RefusalCount;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -15,6 +17,12 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
+
+import static io.licenseledger.query.TableRows.Column.bigint;
+import static io.licenseledger.query.TableRows.Column.integer;
+import static io.licenseledger.query.TableRows.Column.text;
+import static io.licenseledger.query.TableRows.Column.time;
 
 /** Tables {@code qry_project}, {@code qry_alert_recipient} and {@code qry_refusal_count}. */
 @Repository
@@ -28,48 +36,73 @@ class ProjectTable {
     private static final String WEBHOOK = "WEBHOOK";
     private static final String EMAIL = "EMAIL";
 
+    private static final String PROJECTS = "qry_project";
+    private static final String RECIPIENTS = "qry_alert_recipient";
+    private static final String REFUSALS = "qry_refusal_count";
+
     private final JdbcTemplate jdbc;
+    private final BatchedWrites writes;
 
     ProjectTable(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        this.writes = new BatchedWrites(jdbc,
+                () -> new TableRows(PROJECTS, List.of(text("project_id"), text("name"), time("created_at"),
+                        text("allowed_app_ids"), text("status"), text("status_note"), time("status_changed_at")),
+                        List.of("project_id")),
+                () -> new TableRows(RECIPIENTS, List.of(text("project_id"), text("channel"), integer("list_index"),
+                        text("address")), List.of("project_id", "channel", "list_index"), List.of("project_id")),
+                () -> new TableRows(REFUSALS, List.of(text("project_id"), text("reason"), bigint("refusals"),
+                        time("last_refused_at")), List.of("project_id", "reason")));
     }
 
     void save(ProjectId projectId, String name, Instant createdAt, Collection<String> allowedAppIds) {
         String appIds = joinAppIds(allowedAppIds);
-        int updated = jdbc.update("UPDATE qry_project SET name = ?, allowed_app_ids = ? WHERE project_id = ?",
-                name, appIds, projectId.value());
-        if (updated == 0) {
-            jdbc.update("INSERT INTO qry_project (project_id, name, created_at, allowed_app_ids) VALUES (?, ?, ?, ?)",
-                    projectId.value(), name, SqlTime.utc(createdAt), appIds);
-        }
+        updateProject(projectId, (projects, project) -> {
+            if (project == null) {
+                projects.insert(projectId.value()).set("created_at", createdAt).set("status", "ACTIVE")
+                        .set("name", name).set("allowed_app_ids", appIds);
+            } else {
+                project.set("name", name).set("allowed_app_ids", appIds);
+            }
+        });
     }
 
     void status(ProjectId projectId, String status, String note, Instant changedAt) {
-        jdbc.update("UPDATE qry_project SET status = ?, status_note = ?, status_changed_at = ? WHERE project_id = ?",
-                status, note, SqlTime.utc(changedAt), projectId.value());
+        updateProject(projectId, (projects, project) -> {
+            if (project != null) {
+                project.set("status", status).set("status_note", note).set("status_changed_at", changedAt);
+            }
+        });
     }
 
     void allowedApps(ProjectId projectId, Collection<String> allowedAppIds) {
-        jdbc.update("UPDATE qry_project SET allowed_app_ids = ? WHERE project_id = ?", joinAppIds(allowedAppIds),
-                projectId.value());
+        String appIds = joinAppIds(allowedAppIds);
+        updateProject(projectId, (projects, project) -> {
+            if (project != null) {
+                project.set("allowed_app_ids", appIds);
+            }
+        });
     }
 
     /** Replaces the project's recipients with these, in their order. */
     void alertRecipients(ProjectId projectId, List<String> webhookUrls, List<String> emailAddresses) {
-        jdbc.update("DELETE FROM qry_alert_recipient WHERE project_id = ?", projectId.value());
-        insertRecipients(projectId, WEBHOOK, webhookUrls);
-        insertRecipients(projectId, EMAIL, emailAddresses);
+        writes.record(batch -> batch.rows(RECIPIENTS).want(projectId.value()), batch -> {
+            TableRows recipients = batch.rows(RECIPIENTS);
+            recipients.lookup(projectId.value()).forEach(recipients::remove);
+            insertRecipients(recipients, projectId, WEBHOOK, webhookUrls);
+            insertRecipients(recipients, projectId, EMAIL, emailAddresses);
+        });
     }
 
     void countRefusal(ProjectId projectId, ErrorCode reason, Instant refusedAt) {
-        int updated = jdbc.update("""
-                UPDATE qry_refusal_count SET refusals = refusals + 1, last_refused_at = ?
-                 WHERE project_id = ? AND reason = ?""",
-                SqlTime.utc(refusedAt), projectId.value(), reason.name());
-        if (updated == 0) {
-            jdbc.update("INSERT INTO qry_refusal_count (project_id, reason, refusals, last_refused_at) VALUES (?, ?, 1, ?)",
-                    projectId.value(), reason.name(), SqlTime.utc(refusedAt));
-        }
+        writes.record(batch -> batch.rows(REFUSALS).want(projectId.value(), reason.name()), batch -> {
+            TableRows refusals = batch.rows(REFUSALS);
+            TableRows.Row count = refusals.find(projectId.value(), reason.name());
+            if (count == null) {
+                count = refusals.insert(projectId.value(), reason.name()).set("refusals", 0L);
+            }
+            count.set("refusals", count.bigint("refusals") + 1).set("last_refused_at", refusedAt);
+        });
     }
 
     List<ProjectListing> page(Paging paging) {
@@ -104,10 +137,17 @@ class ProjectTable {
         jdbc.update("DELETE FROM qry_project");
     }
 
-    private void insertRecipients(ProjectId projectId, String channel, List<String> addresses) {
+    private void updateProject(ProjectId projectId, BiConsumer<TableRows, TableRows.Row> change) {
+        writes.record(batch -> batch.rows(PROJECTS).want(projectId.value()), batch -> {
+            TableRows projects = batch.rows(PROJECTS);
+            change.accept(projects, projects.find(projectId.value()));
+        });
+    }
+
+    private static void insertRecipients(TableRows recipients, ProjectId projectId, String channel,
+                                         List<String> addresses) {
         for (int i = 0; i < addresses.size(); i++) {
-            jdbc.update("INSERT INTO qry_alert_recipient (project_id, channel, list_index, address) VALUES (?, ?, ?, ?)",
-                    projectId.value(), channel, i, addresses.get(i));
+            recipients.insert(projectId.value(), channel, i).set("address", addresses.get(i));
         }
     }
 

@@ -8,6 +8,7 @@ import io.licenseledger.events.project.ItemAttached;
 import io.licenseledger.events.project.ItemStatusChanged;
 import io.licenseledger.events.project.UsageAllocation;
 import io.licenseledger.events.project.UsageRecorded;
+import io.licenseledger.query.ProjectionConfiguration;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -24,10 +25,8 @@ import java.util.stream.Collectors;
  * changes nothing.
  */
 @Component
-@ProcessingGroup(QuotaProjection.PROCESSING_GROUP)
+@ProcessingGroup(ProjectionConfiguration.PROCESSING_GROUP)
 class QuotaProjection {
-
-    static final String PROCESSING_GROUP = "query-quota";
 
     private final QuotaTables tables;
 

@@ -8,7 +8,9 @@ import io.licenseledger.events.licensing.LicenseItem;
 import io.licenseledger.events.licensing.LicenseType;
 import io.licenseledger.events.licensing.OveragePolicy;
 import io.licenseledger.events.project.LicenseStatus;
+import io.licenseledger.query.BatchedWrites;
 import io.licenseledger.query.SqlTime;
+import io.licenseledger.query.TableRows;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -16,6 +18,12 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+import static io.licenseledger.query.TableRows.Column.bigint;
+import static io.licenseledger.query.TableRows.Column.text;
+import static io.licenseledger.query.TableRows.Column.time;
 
 /**
  * Tables {@code qry_item} (attached items and their admin lifecycle), {@code qry_item_seat} (the seats each device
@@ -39,87 +47,89 @@ class QuotaTables {
         }
     }
 
+    private static final String ITEMS = "qry_item";
+    private static final String SEATS = "qry_item_seat";
+    private static final String UNITS = "qry_item_units";
+
     private final JdbcTemplate jdbc;
+    private final BatchedWrites writes;
 
     QuotaTables(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        this.writes = new BatchedWrites(jdbc,
+                () -> new TableRows(ITEMS, List.of(text("item_id"), text("project_id"), text("license_id"),
+                        text("type"), bigint("quantity"), time("valid_from"), time("valid_until"), text("overage"),
+                        text("renewal_of"), time("attached_at"), text("lifecycle"), text("lifecycle_note"),
+                        time("lifecycle_changed_at")), List.of("item_id")),
+                () -> new TableRows(SEATS, List.of(text("item_id"), text("project_id"), text("device_id"),
+                        time("registered_until"), time("freed_at")), List.of("item_id", "project_id", "device_id"),
+                        List.of("project_id", "device_id")),
+                () -> new TableRows(UNITS, List.of(text("item_id"), text("project_id"), text("device_id"),
+                        text("batch_id"), bigint("units")), List.of("item_id", "project_id", "device_id", "batch_id")));
     }
 
     void attach(ProjectId projectId, LicenseId licenseId, LicenseItem item, Instant attachedAt) {
-        Object[] values = {projectId.value(), licenseId.value(), item.type().name(), item.quantity(),
-                SqlTime.utc(item.validFrom()), SqlTime.utc(item.validUntil()), item.overage().toString(),
-                item.renewalOf() == null ? null : item.renewalOf().value(), SqlTime.utc(attachedAt),
-                item.itemId().value()};
-        int updated = jdbc.update("""
-                UPDATE qry_item SET project_id = ?, license_id = ?, type = ?, quantity = ?, valid_from = ?,
-                       valid_until = ?, overage = ?, renewal_of = ?, attached_at = ?
-                 WHERE item_id = ?""", values);
-        if (updated == 0) {
-            jdbc.update("""
-                    INSERT INTO qry_item (project_id, license_id, type, quantity, valid_from, valid_until, overage,
-                                          renewal_of, attached_at, item_id)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", values);
-        }
+        String itemId = item.itemId().value();
+        writes.record(batch -> batch.rows(ITEMS).want(itemId), batch -> {
+            TableRows items = batch.rows(ITEMS);
+            TableRows.Row row = items.find(itemId);
+            if (row == null) {
+                row = items.insert(itemId).set("lifecycle", LicenseStatus.ACTIVE.name());
+            }
+            row.set("project_id", projectId.value()).set("license_id", licenseId.value())
+                    .set("type", item.type().name()).set("quantity", item.quantity())
+                    .set("valid_from", item.validFrom()).set("valid_until", item.validUntil())
+                    .set("overage", item.overage().toString())
+                    .set("renewal_of", item.renewalOf() == null ? null : item.renewalOf().value())
+                    .set("attached_at", attachedAt);
+        });
     }
 
     void lifecycle(ProjectId projectId, ItemId itemId, LicenseStatus status, String note, Instant changedAt) {
-        jdbc.update("""
-                UPDATE qry_item SET lifecycle = ?, lifecycle_note = ?, lifecycle_changed_at = ?
-                 WHERE item_id = ? AND project_id = ?""",
-                status.name(), note, SqlTime.utc(changedAt), itemId.value(), projectId.value());
+        writes.record(batch -> batch.rows(ITEMS).want(itemId.value()), batch -> {
+            TableRows.Row row = batch.rows(ITEMS).find(itemId.value());
+            if (row != null && projectId.value().equals(row.text("project_id"))) {
+                row.set("lifecycle", status.name()).set("lifecycle_note", note).set("lifecycle_changed_at", changedAt);
+            }
+        });
     }
 
     /** A device that now holds its registration on another item gave up the seats it held elsewhere. */
     void leaveOtherItems(ProjectId projectId, DeviceId deviceId, ItemId itemId, Instant at) {
-        jdbc.update("""
-                UPDATE qry_item_seat SET freed_at = ?
-                 WHERE project_id = ? AND device_id = ? AND item_id <> ? AND freed_at IS NULL""",
-                SqlTime.utc(at), projectId.value(), deviceId.value(), itemId.value());
+        changeHeldSeats(projectId, deviceId, seat -> !seat.text("item_id").equals(itemId.value()),
+                seat -> seat.set("freed_at", at));
     }
 
     void seat(ProjectId projectId, DeviceId deviceId, ItemId itemId, Instant registeredUntil) {
-        int updated = jdbc.update("""
-                UPDATE qry_item_seat SET registered_until = ?, freed_at = NULL
-                 WHERE item_id = ? AND project_id = ? AND device_id = ?""",
-                SqlTime.utc(registeredUntil), itemId.value(), projectId.value(), deviceId.value());
-        if (updated == 0) {
-            jdbc.update("INSERT INTO qry_item_seat (item_id, project_id, device_id, registered_until) VALUES (?, ?, ?, ?)",
-                    itemId.value(), projectId.value(), deviceId.value(), SqlTime.utc(registeredUntil));
-        }
+        writes.record(batch -> batch.rows(SEATS).want(projectId.value(), deviceId.value()), batch -> {
+            TableRows seats = batch.rows(SEATS);
+            TableRows.Row seat = seats.find(itemId.value(), projectId.value(), deviceId.value());
+            if (seat == null) {
+                seat = seats.insert(itemId.value(), projectId.value(), deviceId.value());
+            }
+            seat.set("registered_until", registeredUntil).set("freed_at", null);
+        });
     }
 
     void extendSeat(ProjectId projectId, DeviceId deviceId, Instant registeredUntil) {
-        jdbc.update("""
-                UPDATE qry_item_seat SET registered_until = ?
-                 WHERE project_id = ? AND device_id = ? AND freed_at IS NULL""",
-                SqlTime.utc(registeredUntil), projectId.value(), deviceId.value());
+        changeHeldSeats(projectId, deviceId, seat -> true, seat -> seat.set("registered_until", registeredUntil));
     }
 
     /** Frees the device's seat on the item (on whichever it holds when the item is not named). */
     void free(ProjectId projectId, DeviceId deviceId, ItemId itemId, Instant at) {
-        if (itemId == null) {
-            jdbc.update("""
-                    UPDATE qry_item_seat SET freed_at = ?
-                     WHERE project_id = ? AND device_id = ? AND freed_at IS NULL""",
-                    SqlTime.utc(at), projectId.value(), deviceId.value());
-        } else {
-            jdbc.update("""
-                    UPDATE qry_item_seat SET freed_at = ?
-                     WHERE item_id = ? AND project_id = ? AND device_id = ? AND freed_at IS NULL""",
-                    SqlTime.utc(at), itemId.value(), projectId.value(), deviceId.value());
-        }
+        changeHeldSeats(projectId, deviceId, seat -> itemId == null || seat.text("item_id").equals(itemId.value()),
+                seat -> seat.set("freed_at", at));
     }
 
     /** Records a batch's units on an item once; a repeat of the same batch changes nothing. */
     void units(ItemId itemId, ProjectId projectId, DeviceId deviceId, String batchId, long units) {
-        Long known = jdbc.queryForObject("""
-                SELECT COUNT(*) FROM qry_item_units
-                 WHERE item_id = ? AND project_id = ? AND device_id = ? AND batch_id = ?""", Long.class,
-                itemId.value(), projectId.value(), deviceId.value(), batchId);
-        if (known == null || known == 0) {
-            jdbc.update("INSERT INTO qry_item_units (item_id, project_id, device_id, batch_id, units) VALUES (?, ?, ?, ?, ?)",
-                    itemId.value(), projectId.value(), deviceId.value(), batchId, units);
-        }
+        Object[] key = {itemId.value(), projectId.value(), deviceId.value(), batchId};
+        writes.record(batch -> batch.rows(UNITS).want(key), batch -> {
+            TableRows rows = batch.rows(UNITS);
+            if (rows.find(key) == null) {
+                rows.insert(key).set("units", units);
+            }
+        });
     }
 
     List<Item> items(ProjectId projectId) {
@@ -166,6 +176,15 @@ class QuotaTables {
         jdbc.update("DELETE FROM qry_item_units");
         jdbc.update("DELETE FROM qry_item_seat");
         jdbc.update("DELETE FROM qry_item");
+    }
+
+    /** Changes the seats the device holds (not freed) that match. */
+    private void changeHeldSeats(ProjectId projectId, DeviceId deviceId, Predicate<TableRows.Row> which,
+                                 Consumer<TableRows.Row> change) {
+        writes.record(batch -> batch.rows(SEATS).want(projectId.value(), deviceId.value()), batch ->
+                batch.rows(SEATS).lookup(projectId.value(), deviceId.value()).stream()
+                        .filter(seat -> seat.time("freed_at") == null && which.test(seat))
+                        .forEach(change));
     }
 
     private Map<String, Long> countPerItem(String sql, Object... arguments) {

@@ -2,6 +2,7 @@ package io.licenseledger.query.usage;
 
 import io.licenseledger.events.project.UsageAllocation;
 import io.licenseledger.events.project.UsageRecorded;
+import io.licenseledger.query.ProjectionConfiguration;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -17,10 +18,8 @@ import java.util.TreeMap;
  * A batch is counted once, so a redelivered UsageRecorded adds nothing.
  */
 @Component
-@ProcessingGroup(UsageProjection.PROCESSING_GROUP)
+@ProcessingGroup(ProjectionConfiguration.PROCESSING_GROUP)
 class UsageProjection {
-
-    static final String PROCESSING_GROUP = "query-usage";
 
     private final UsageTable table;
 
@@ -38,16 +37,16 @@ class UsageProjection {
 
     @EventHandler
     void on(UsageRecorded event) {
-        if (!table.countBatchOnce(event.projectId(), event.deviceId(), event.batchId())) {
-            return;
-        }
         Map<HourFeature, Long> units = new TreeMap<>();
         for (UsageAllocation allocation : event.allocations()) {
             HourFeature key = new HourFeature(allocation.at().truncatedTo(ChronoUnit.HOURS),
                     allocation.feature() == null ? UsageTable.NO_FEATURE : allocation.feature().value());
             units.merge(key, allocation.units(), Long::sum);
         }
-        units.forEach((key, sum) -> table.add(event.projectId(), key.hourStart(), key.feature(), sum));
+        table.countBatchOnce(event.projectId(), event.deviceId(), event.batchId(), units.entrySet().stream()
+                .map(hour -> new UsageTable.HourUnits(hour.getKey().hourStart(), hour.getKey().feature(),
+                        hour.getValue()))
+                .toList());
     }
 
     @ResetHandler

@@ -3,12 +3,18 @@ package io.licenseledger.query.usage;
 import io.licenseledger.events.BatchId;
 import io.licenseledger.events.DeviceId;
 import io.licenseledger.events.ProjectId;
+import io.licenseledger.query.BatchedWrites;
 import io.licenseledger.query.SqlTime;
+import io.licenseledger.query.TableRows;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 import java.time.Instant;
 import java.util.List;
+
+import static io.licenseledger.query.TableRows.Column.bigint;
+import static io.licenseledger.query.TableRows.Column.text;
+import static io.licenseledger.query.TableRows.Column.time;
 
 /** Tables {@code qry_usage_hour} (units per project, UTC hour and feature) and {@code qry_usage_batch}. */
 @Repository
@@ -20,34 +26,42 @@ class UsageTable {
     record HourUnits(Instant hourStart, String feature, long units) {
     }
 
+    private static final String BATCHES = "qry_usage_batch";
+    private static final String HOURS = "qry_usage_hour";
+
     private final JdbcTemplate jdbc;
+    private final BatchedWrites writes;
 
     UsageTable(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        this.writes = new BatchedWrites(jdbc,
+                () -> new TableRows(BATCHES, List.of(text("project_id"), text("device_id"), text("batch_id")),
+                        List.of("project_id", "device_id", "batch_id")),
+                () -> new TableRows(HOURS, List.of(text("project_id"), time("hour_start"), text("feature"),
+                        bigint("units")), List.of("project_id", "hour_start", "feature")));
     }
 
-    /** Notes a batch as counted; false when it already was. */
-    boolean countBatchOnce(ProjectId projectId, DeviceId deviceId, BatchId batchId) {
-        Long known = jdbc.queryForObject(
-                "SELECT COUNT(*) FROM qry_usage_batch WHERE project_id = ? AND device_id = ? AND batch_id = ?",
-                Long.class, projectId.value(), deviceId.value(), batchId.value());
-        if (known != null && known > 0) {
-            return false;
-        }
-        jdbc.update("INSERT INTO qry_usage_batch (project_id, device_id, batch_id) VALUES (?, ?, ?)",
-                projectId.value(), deviceId.value(), batchId.value());
-        return true;
-    }
-
-    void add(ProjectId projectId, Instant hourStart, String feature, long units) {
-        int updated = jdbc.update("""
-                UPDATE qry_usage_hour SET units = units + ?
-                 WHERE project_id = ? AND hour_start = ? AND feature = ?""",
-                units, projectId.value(), SqlTime.utc(hourStart), feature);
-        if (updated == 0) {
-            jdbc.update("INSERT INTO qry_usage_hour (project_id, hour_start, feature, units) VALUES (?, ?, ?, ?)",
-                    projectId.value(), SqlTime.utc(hourStart), feature, units);
-        }
+    /** Adds a usage batch's units to their hours, once: a batch already counted adds nothing. */
+    void countBatchOnce(ProjectId projectId, DeviceId deviceId, BatchId batchId, List<HourUnits> units) {
+        Object[] batchKey = {projectId.value(), deviceId.value(), batchId.value()};
+        writes.record(batch -> {
+            batch.rows(BATCHES).want(batchKey);
+            units.forEach(hour -> batch.rows(HOURS).want(projectId.value(), hour.hourStart(), hour.feature()));
+        }, batch -> {
+            TableRows batches = batch.rows(BATCHES);
+            if (batches.find(batchKey) != null) {
+                return;
+            }
+            batches.insert(batchKey);
+            TableRows hours = batch.rows(HOURS);
+            for (HourUnits hour : units) {
+                TableRows.Row row = hours.find(projectId.value(), hour.hourStart(), hour.feature());
+                if (row == null) {
+                    row = hours.insert(projectId.value(), hour.hourStart(), hour.feature()).set("units", 0L);
+                }
+                row.set("units", row.bigint("units") + hour.units());
+            }
+        });
     }
 
     List<HourUnits> hours(ProjectId projectId, Instant from, Instant toExclusive) {

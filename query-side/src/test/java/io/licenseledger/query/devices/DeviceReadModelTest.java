@@ -1,14 +1,21 @@
 package io.licenseledger.query.devices;
 
+import io.licenseledger.events.AppId;
+import io.licenseledger.events.DeviceId;
 import io.licenseledger.events.InvalidValueException;
+import io.licenseledger.events.ItemId;
 import io.licenseledger.events.ProjectId;
 import io.licenseledger.events.licensing.LicenseType;
+import io.licenseledger.events.project.DeviceAuthorized;
 import io.licenseledger.events.project.UnregistrationReason;
 import io.licenseledger.query.Paging;
+import io.licenseledger.query.ProjectionBatches;
 import io.licenseledger.query.ReadModelDatabase;
 import io.licenseledger.query.devices.ActiveDevices.Device;
 import io.licenseledger.query.devices.UnregisteredDevices.Unregistration;
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -245,5 +252,60 @@ class DeviceReadModelTest {
 
     private List<String> ids(DeviceSort sort, Paging paging) {
         return activeDevices(sort, paging).devices().stream().map(Device::deviceId).toList();
+    }
+
+    @Test
+    void aBatchInOneUnitOfWorkWritesWhatItsEventsWriteOneByOne() throws Exception {
+        aBatchWritesWhatItsEventsWriteOneByOne(ReadModelDatabase.migrated(), ReadModelDatabase.migrated());
+    }
+
+    @Test
+    void aBatchInOneUnitOfWorkWritesWhatItsEventsWriteOneByOneOnPostgresql() throws Exception {
+        aBatchWritesWhatItsEventsWriteOneByOne(ReadModelDatabase.migratedPostgres(),
+                ReadModelDatabase.migratedPostgres());
+    }
+
+    private void aBatchWritesWhatItsEventsWriteOneByOne(JdbcTemplate oneByOne, JdbcTemplate inOneBatch)
+            throws Exception {
+        Instant at = NOW.minus(Duration.ofDays(2));
+        List<Object> events = List.of(
+                authorized(PROJECT, "d-1", "item-a", LicenseType.PER_DEVICE, true, at, at.plus(Duration.ofDays(30))),
+                usage(PROJECT, "d-2", "b-1", at, at.plus(Duration.ofDays(30)), entry(at, 1, null, "item-u")),
+                authorized(PROJECT, "d-2", "item-a", LicenseType.PER_DEVICE, true, at.plusSeconds(1), NOW.plus(DAY)),
+                unregistered(PROJECT, "d-1", "item-b", UnregistrationReason.RELEASED, at.plusSeconds(2)),
+                unregistered(PROJECT, "d-1", "item-a", UnregistrationReason.ACTIVITY_WINDOW_ELAPSED, at.plusSeconds(3)),
+                unregistered(PROJECT, "d-1", "item-a", UnregistrationReason.ACTIVITY_WINDOW_ELAPSED, at.plusSeconds(3)),
+                new DeviceAuthorized(PROJECT, new DeviceId("d-1"), null,
+                        new AppId("app"), new ItemId("item-a"),
+                        LicenseType.PER_DEVICE, true, false, at.plusSeconds(4), NOW.plus(DAY), NOW.plus(DAY)),
+                unregistered(PROJECT, "d-3", null, UnregistrationReason.UNREGISTERED_BY_ADMIN, at.plusSeconds(5)));
+
+        ProjectionBatches.oneByOne(new DeviceProjection(new DeviceTable(oneByOne)), events);
+        ProjectionBatches.inOneBatch(new DeviceProjection(new DeviceTable(inOneBatch)), inOneBatch, events);
+
+        assertThat(ProjectionBatches.contents(inOneBatch, "qry_device", "qry_device_unregistration"))
+                .isEqualTo(ProjectionBatches.contents(oneByOne, "qry_device", "qry_device_unregistration"));
+        DeviceQueries batched = new DeviceQueries(new DeviceTable(inOneBatch), Clock.fixed(NOW, ZoneOffset.UTC));
+        assertThat(batched.handle(new FindActiveDevices(PROJECT, new Paging(0, 50), DeviceSort.parse("deviceId"), null))
+                .devices()).containsExactly(
+                new Device("d-1", "name of d-1", "PER_DEVICE", "item-a", at.plusSeconds(4), at.plusSeconds(4),
+                        NOW.plus(DAY), false),
+                new Device("d-2", "name of d-2", "PER_DEVICE", "item-a", at, at.plusSeconds(1), NOW.plus(DAY), false));
+        assertThat(batched.handle(new FindUnregisteredDevices(PROJECT, new Paging(0, 50))).total()).isEqualTo(3);
+    }
+
+    @Test
+    void aBatchWhoseWritesFailLeavesEveryTableAsItWas() {
+        JdbcTemplate jdbc = ReadModelDatabase.migrated();
+        jdbc.execute("ALTER TABLE qry_device_unregistration ADD CONSTRAINT no_admin CHECK (reason <> 'UNREGISTERED_BY_ADMIN')");
+        Instant at = NOW.minus(DAY);
+        List<Object> events = List.of(
+                authorized(PROJECT, "d-1", "item-a", LicenseType.PER_DEVICE, true, at, NOW.plus(DAY)),
+                unregistered(PROJECT, "d-1", "item-a", UnregistrationReason.UNREGISTERED_BY_ADMIN, at.plusSeconds(1)));
+
+        assertThatThrownBy(() -> ProjectionBatches.inOneBatch(new DeviceProjection(new DeviceTable(jdbc)), jdbc, events))
+                .isInstanceOf(DataIntegrityViolationException.class);
+
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM qry_device", Long.class)).isZero();
     }
 }

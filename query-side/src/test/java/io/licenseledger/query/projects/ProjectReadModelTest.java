@@ -11,14 +11,19 @@ import io.licenseledger.events.project.LicenseStatus;
 import io.licenseledger.events.project.ProjectCreated;
 import io.licenseledger.events.project.ProjectStatusChanged;
 import io.licenseledger.query.Paging;
+import io.licenseledger.query.ProjectionBatches;
 import io.licenseledger.query.ReadModelDatabase;
 import io.licenseledger.query.projects.ProjectSummary.AlertRecipients;
 import io.licenseledger.query.projects.ProjectSummary.RefusalCount;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -143,5 +148,43 @@ class ProjectReadModelTest {
 
     private static AuthorizationRefused refused(ErrorCode reason, Instant at) {
         return new AuthorizationRefused(SCANNER, new DeviceId("d-1"), null, reason, at);
+    }
+
+    @Test
+    void aBatchInOneUnitOfWorkWritesWhatItsEventsWriteOneByOne() throws Exception {
+        aBatchWritesWhatItsEventsWriteOneByOne(ReadModelDatabase.migrated(), ReadModelDatabase.migrated());
+    }
+
+    @Test
+    void aBatchInOneUnitOfWorkWritesWhatItsEventsWriteOneByOneOnPostgresql() throws Exception {
+        aBatchWritesWhatItsEventsWriteOneByOne(ReadModelDatabase.migratedPostgres(),
+                ReadModelDatabase.migratedPostgres());
+    }
+
+    private void aBatchWritesWhatItsEventsWriteOneByOne(JdbcTemplate oneByOne, JdbcTemplate inOneBatch)
+            throws Exception {
+        List<Object> events = List.of(
+                new GenericEventMessage<>(UUID.randomUUID().toString(), new ProjectCreated(SCANNER, "Scanner", "hash",
+                        Set.of(new AppId("a.app"))), Map.of(), T0),
+                new ProjectStatusChanged(ARCHIVE, LicenseStatus.REVOKED, "no such project yet", T0),
+                refused(ErrorCode.QUOTA_EXCEEDED, T0.plusSeconds(10)),
+                refused(ErrorCode.APP_NOT_ALLOWED, T0.plusSeconds(20)),
+                refused(ErrorCode.QUOTA_EXCEEDED, T0.plusSeconds(30)),
+                new AlertRecipientsChanged(SCANNER, List.of("https://a.example.com", "https://b.example.com"),
+                        List.of("ops@example.com")),
+                new AlertRecipientsChanged(SCANNER, List.of("https://c.example.com"), List.of()),
+                new ProjectStatusChanged(SCANNER, LicenseStatus.SUSPENDED, "unpaid", T0.plusSeconds(40)),
+                new AllowedAppsChanged(SCANNER, Set.of(new AppId("b.app"))));
+
+        ProjectionBatches.oneByOne(new ProjectProjection(new ProjectTable(oneByOne)), events);
+        ProjectionBatches.inOneBatch(new ProjectProjection(new ProjectTable(inOneBatch)), inOneBatch, events);
+
+        String[] tables = {"qry_project", "qry_alert_recipient", "qry_refusal_count"};
+        assertThat(ProjectionBatches.contents(inOneBatch, tables)).isEqualTo(ProjectionBatches.contents(oneByOne, tables));
+        assertThat(new ProjectQueries(new ProjectTable(inOneBatch)).handle(new FindProject(SCANNER))).contains(
+                new ProjectSummary("scanner", "Scanner", T0, List.of("b.app"), "SUSPENDED", "unpaid",
+                        T0.plusSeconds(40), new AlertRecipients(List.of("https://c.example.com"), List.of()), List.of(
+                        new RefusalCount("APP_NOT_ALLOWED", 1, T0.plusSeconds(20)),
+                        new RefusalCount("QUOTA_EXCEEDED", 2, T0.plusSeconds(30)))));
     }
 }

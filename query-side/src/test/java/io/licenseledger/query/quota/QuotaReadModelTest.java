@@ -8,10 +8,12 @@ import io.licenseledger.events.project.ItemStatusChanged;
 import io.licenseledger.events.project.LicenseStatus;
 import io.licenseledger.events.project.UnregistrationReason;
 import io.licenseledger.events.project.UsageRecorded;
+import io.licenseledger.query.ProjectionBatches;
 import io.licenseledger.query.ReadModelDatabase;
 import io.licenseledger.query.quota.ItemStatus.Term;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -189,5 +191,43 @@ class QuotaReadModelTest {
 
     private static Instant at(String text) {
         return Instant.parse(text);
+    }
+
+    @Test
+    void aBatchInOneUnitOfWorkWritesWhatItsEventsWriteOneByOne() throws Exception {
+        aBatchWritesWhatItsEventsWriteOneByOne(ReadModelDatabase.migrated(), ReadModelDatabase.migrated());
+    }
+
+    @Test
+    void aBatchInOneUnitOfWorkWritesWhatItsEventsWriteOneByOneOnPostgresql() throws Exception {
+        aBatchWritesWhatItsEventsWriteOneByOne(ReadModelDatabase.migratedPostgres(),
+                ReadModelDatabase.migratedPostgres());
+    }
+
+    private void aBatchWritesWhatItsEventsWriteOneByOne(JdbcTemplate oneByOne, JdbcTemplate inOneBatch)
+            throws Exception {
+        Instant at = NOW.minus(Duration.ofDays(2));
+        List<Object> events = List.of(
+                attached(PROJECT, item("item-a", PER_DEVICE, 5, NOW.minus(Duration.ofDays(30)), NOW.plus(Duration.ofDays(1)), OveragePolicy.NONE)),
+                attached(PROJECT, item("item-b", PER_DEVICE, 5, NOW.minus(Duration.ofDays(30)), NOW.plus(Duration.ofDays(1)), OveragePolicy.NONE)),
+                attached(PROJECT, item("item-u", PER_USAGE, 100, NOW.minus(Duration.ofDays(30)), NOW.plus(Duration.ofDays(1)), OveragePolicy.NONE)),
+                authorized(PROJECT, "d-1", "item-a", PER_DEVICE, true, at, NOW.plus(Duration.ofDays(1))),
+                authorized(PROJECT, "d-1", "item-b", PER_DEVICE, true, at.plusSeconds(1), NOW.plus(Duration.ofDays(1))),
+                usage(PROJECT, "d-1", "b-1", at.plusSeconds(2), NOW.plus(Duration.ofHours(2)),
+                        entry(at, 3, null, "item-u"), entry(at, 4, null, "item-u")),
+                usage(PROJECT, "d-1", "b-1", at.plusSeconds(2), NOW.plus(Duration.ofHours(2)),
+                        entry(at, 3, null, "item-u"), entry(at, 4, null, "item-u")),
+                new ItemStatusChanged(PROJECT, new ItemId("item-a"), LicenseStatus.SUSPENDED, "audit", at.plusSeconds(3)),
+                unregistered(PROJECT, "d-1", null, UnregistrationReason.UNREGISTERED_BY_ADMIN, at.plusSeconds(4)),
+                authorized(PROJECT, "d-1", "item-b", PER_DEVICE, true, at.plusSeconds(5), NOW.plus(Duration.ofDays(1))));
+
+        ProjectionBatches.oneByOne(new QuotaProjection(new QuotaTables(oneByOne)), events);
+        ProjectionBatches.inOneBatch(new QuotaProjection(new QuotaTables(inOneBatch)), inOneBatch, events);
+
+        String[] tables = {"qry_item", "qry_item_seat", "qry_item_units"};
+        assertThat(ProjectionBatches.contents(inOneBatch, tables)).isEqualTo(ProjectionBatches.contents(oneByOne, tables));
+        assertThat(inOneBatch.queryForList("SELECT item_id FROM qry_item_seat WHERE freed_at IS NULL", String.class))
+                .containsExactly("item-b");
+        assertThat(inOneBatch.queryForObject("SELECT SUM(units) FROM qry_item_units", Long.class)).isEqualTo(7);
     }
 }

@@ -1,0 +1,93 @@
+package io.licenseledger.query;
+
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Where a projection's writes go. In a streaming processor's batch they are collected and written when the batch
+ * commits, in the transaction that stores the processor's token (so a read model never gets ahead of or behind its
+ * token): the rows the batch needs are read with a few statements, every change is applied in event order, and the
+ * rows it changed are written with a few more. Outside a unit of work (a test calling a handler) each change is
+ * written at once the same way.
+ */
+public final class BatchedWrites {
+
+    /** The rows of a batch, by table. */
+    public static final class Batch {
+        private final Map<String, TableRows> tables = new LinkedHashMap<>();
+        private final List<Consumer<Batch>> changes = new ArrayList<>();
+
+        private Batch(List<TableRows> tables) {
+            tables.forEach(rows -> this.tables.put(rows.table(), rows));
+        }
+
+        public TableRows rows(String table) {
+            TableRows rows = tables.get(table);
+            if (rows == null) {
+                throw new IllegalArgumentException("no table " + table + " in this batch");
+            }
+            return rows;
+        }
+
+        private void write(JdbcTemplate jdbc, boolean postgres) {
+            tables.values().forEach(rows -> rows.load(jdbc));
+            changes.forEach(change -> change.accept(this));
+            tables.values().forEach(rows -> rows.write(jdbc, postgres));
+        }
+    }
+
+    private final JdbcTemplate jdbc;
+    private final List<Supplier<TableRows>> tables;
+    private volatile Boolean postgres;
+    private final String resourceKey = BatchedWrites.class.getName() + "@" + System.identityHashCode(this);
+
+    /** @param tables each of the tables the projection writes, as rows of a new batch */
+    @SafeVarargs
+    public BatchedWrites(JdbcTemplate jdbc, Supplier<TableRows>... tables) {
+        this.jdbc = jdbc;
+        this.tables = List.of(tables);
+    }
+
+    /**
+     * Records a change: {@code want} names the rows it reads (see {@link TableRows#want}), {@code change} makes it
+     * once they are read, after the changes recorded before it.
+     */
+    public void record(Consumer<Batch> want, Consumer<Batch> change) {
+        if (!CurrentUnitOfWork.isStarted()) {
+            Batch batch = newBatch();
+            want.accept(batch);
+            batch.changes.add(change);
+            batch.write(jdbc, postgres());
+            return;
+        }
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
+        Batch batch = unitOfWork.getOrComputeResource(resourceKey, key -> {
+            Batch created = newBatch();
+            unitOfWork.onPrepareCommit(u -> created.write(jdbc, postgres()));
+            return created;
+        });
+        want.accept(batch);
+        batch.changes.add(change);
+    }
+
+    private boolean postgres() {
+        if (postgres == null) {
+            postgres = jdbc.execute((ConnectionCallback<Boolean>) connection ->
+                    connection.getMetaData().getDatabaseProductName().equals("PostgreSQL"));
+        }
+        return postgres;
+    }
+
+    private Batch newBatch() {
+        return new Batch(tables.stream().map(Supplier::get).toList());
+    }
+}

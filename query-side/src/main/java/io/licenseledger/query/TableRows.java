@@ -1,0 +1,273 @@
+package io.licenseledger.query;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The rows of one read-model table that a batch of events touches: read with one statement per chunk of keys (a
+ * row-value IN list, which both H2 and PostgreSQL answer from the index), changed in memory in event order, and written
+ * back with one multi-row upsert per chunk of changed rows. Times are held as {@link Instant}s to the microsecond, the
+ * precision of the columns, so that a time read back equals the one the event carried.
+ */
+public final class TableRows {
+
+    /** A column and its JDBC type, given to every parameter so that a null needs no round trip to learn its type. */
+    public record Column(String name, int sqlType) {
+
+        public static Column text(String name) {
+            return new Column(name, Types.VARCHAR);
+        }
+
+        public static Column bigint(String name) {
+            return new Column(name, Types.BIGINT);
+        }
+
+        public static Column integer(String name) {
+            return new Column(name, Types.INTEGER);
+        }
+
+        public static Column bool(String name) {
+            return new Column(name, Types.BOOLEAN);
+        }
+
+        public static Column time(String name) {
+            return new Column(name, Types.TIMESTAMP_WITH_TIMEZONE);
+        }
+    }
+
+    /** One row: its values by column; changes mark it to be written. */
+    public final class Row {
+        private final Map<String, Object> values = new HashMap<>();
+        private boolean stored;
+        private boolean changed;
+        private boolean removed;
+
+        public String text(String column) {
+            return (String) values.get(column);
+        }
+
+        public Instant time(String column) {
+            return (Instant) values.get(column);
+        }
+
+        public long bigint(String column) {
+            return ((Number) values.get(column)).longValue();
+        }
+
+        public Row set(String column, Object value) {
+            Object normalized = normalize(value);
+            if (!Objects.equals(values.get(column), normalized) || !values.containsKey(column)) {
+                values.put(column, normalized);
+                changed = true;
+            }
+            return this;
+        }
+
+        private List<Object> key() {
+            return keyColumns.stream().map(values::get).toList();
+        }
+
+        private List<Object> lookupKey() {
+            return lookupColumns.stream().map(values::get).toList();
+        }
+    }
+
+    private static final int CHUNK = 200;
+
+    private final String table;
+    private final List<Column> columns;
+    private final List<String> keyColumns;
+    private final List<String> lookupColumns;
+    private final Set<List<Object>> wanted = new LinkedHashSet<>();
+    private final Map<List<Object>, Row> rows = new LinkedHashMap<>();
+    private final Map<List<Object>, List<Row>> byLookup = new HashMap<>();
+
+    /**
+     * @param keyColumns    the primary key
+     * @param lookupColumns what the rows are read by: the key, or the leading columns of an index when a change
+     *                      concerns every row that shares them
+     */
+    public TableRows(String table, List<Column> columns, List<String> keyColumns, List<String> lookupColumns) {
+        this.table = table;
+        this.columns = List.copyOf(columns);
+        this.keyColumns = List.copyOf(keyColumns);
+        this.lookupColumns = List.copyOf(lookupColumns);
+    }
+
+    public TableRows(String table, List<Column> columns, List<String> keyColumns) {
+        this(table, columns, keyColumns, keyColumns);
+    }
+
+    public String table() {
+        return table;
+    }
+
+    /** Notes that a change of this batch reads the rows with these lookup column values. */
+    public void want(Object... lookupValues) {
+        wanted.add(normalizedKey(lookupValues));
+    }
+
+    /** The row with this primary key, null when there is none; its lookup values must have been wanted. */
+    public Row find(Object... keyValues) {
+        Row row = rows.get(normalizedKey(keyValues));
+        return row == null || row.removed ? null : row;
+    }
+
+    /** The rows with these lookup column values, which must have been wanted. */
+    public List<Row> lookup(Object... lookupValues) {
+        return byLookup.getOrDefault(normalizedKey(lookupValues), List.of()).stream()
+                .filter(row -> !row.removed).toList();
+    }
+
+    /** A new row with this primary key (which {@link #find} answered null for); the caller sets its other columns. */
+    public Row insert(Object... keyValues) {
+        List<Object> key = normalizedKey(keyValues);
+        Row row = rows.get(key);
+        if (row == null) {
+            row = new Row();
+            rows.put(key, row);
+            for (int i = 0; i < keyColumns.size(); i++) {
+                row.values.put(keyColumns.get(i), key.get(i));
+            }
+            byLookup.computeIfAbsent(row.lookupKey(), k -> new ArrayList<>()).add(row);
+        } else {
+            row.values.keySet().retainAll(keyColumns);
+        }
+        row.removed = false;
+        row.changed = true;
+        return row;
+    }
+
+    public void remove(Row row) {
+        row.removed = true;
+        row.changed = true;
+    }
+
+    void load(JdbcTemplate jdbc) {
+        for (List<List<Object>> chunk : chunks(List.copyOf(wanted))) {
+            List<Object> arguments = new ArrayList<>();
+            chunk.forEach(key -> key.forEach(value -> arguments.add(bind(value))));
+            jdbc.query("SELECT " + names(columns.stream().map(Column::name).toList()) + " FROM " + table + " WHERE "
+                            + inList(lookupColumns, chunk.size()),
+                    rs -> {
+                        Row row = new Row();
+                        for (Column column : columns) {
+                            row.values.put(column.name(), read(rs, column));
+                        }
+                        row.stored = true;
+                        rows.put(row.key(), row);
+                        byLookup.computeIfAbsent(row.lookupKey(), k -> new ArrayList<>()).add(row);
+                    },
+                    arguments.toArray());
+        }
+    }
+
+    /** Deletes the rows removed and upserts those changed (MERGE on H2, INSERT ... ON CONFLICT on PostgreSQL). */
+    void write(JdbcTemplate jdbc, boolean postgres) {
+        List<Row> deleted = rows.values().stream().filter(row -> row.removed && row.stored).toList();
+        for (List<Row> chunk : chunks(deleted)) {
+            List<Object> arguments = new ArrayList<>();
+            chunk.forEach(row -> row.key().forEach(value -> arguments.add(bind(value))));
+            jdbc.update("DELETE FROM " + table + " WHERE " + inList(keyColumns, chunk.size()), arguments.toArray(),
+                    types(chunk.size(), keyColumns.stream().map(this::column).toList()));
+        }
+        List<Row> written = rows.values().stream().filter(row -> row.changed && !row.removed).toList();
+        String tuple = "(" + String.join(", ", Collections.nCopies(columns.size(), "?")) + ")";
+        String columnNames = names(columns.stream().map(Column::name).toList());
+        for (List<Row> chunk : chunks(written)) {
+            List<Object> arguments = new ArrayList<>();
+            for (Row row : chunk) {
+                columns.forEach(column -> arguments.add(bind(row.values.get(column.name()))));
+            }
+            String values = String.join(", ", Collections.nCopies(chunk.size(), tuple));
+            jdbc.update(postgres
+                            ? "INSERT INTO " + table + " (" + columnNames + ") VALUES " + values + onConflict()
+                            : "MERGE INTO " + table + " (" + columnNames + ") KEY (" + names(keyColumns) + ") VALUES "
+                            + values,
+                    arguments.toArray(), types(chunk.size(), columns));
+        }
+    }
+
+    private String onConflict() {
+        List<String> updated = columns.stream().map(Column::name).filter(name -> !keyColumns.contains(name)).toList();
+        return " ON CONFLICT (" + names(keyColumns) + ") DO " + (updated.isEmpty() ? "NOTHING" : "UPDATE SET "
+                + String.join(", ", updated.stream().map(name -> name + " = EXCLUDED." + name).toList()));
+    }
+
+    private Column column(String name) {
+        return columns.stream().filter(column -> column.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    private static Object read(ResultSet rs, Column column) throws SQLException {
+        if (column.sqlType() == Types.TIMESTAMP_WITH_TIMEZONE) {
+            OffsetDateTime value = rs.getObject(column.name(), OffsetDateTime.class);
+            return value == null ? null : value.toInstant();
+        }
+        if (column.sqlType() == Types.BIGINT) {
+            long value = rs.getLong(column.name());
+            return rs.wasNull() ? null : value;
+        }
+        if (column.sqlType() == Types.INTEGER) {
+            int value = rs.getInt(column.name());
+            return rs.wasNull() ? null : value;
+        }
+        if (column.sqlType() == Types.BOOLEAN) {
+            boolean value = rs.getBoolean(column.name());
+            return rs.wasNull() ? null : value;
+        }
+        return rs.getString(column.name());
+    }
+
+    private static Object bind(Object value) {
+        return value instanceof Instant instant ? SqlTime.utc(instant) : value;
+    }
+
+    private static Object normalize(Object value) {
+        return value instanceof Instant instant ? instant.truncatedTo(ChronoUnit.MICROS) : value;
+    }
+
+    private static List<Object> normalizedKey(Object[] values) {
+        return Arrays.stream(values).map(TableRows::normalize).toList();
+    }
+
+    private static String names(List<String> names) {
+        return String.join(", ", names);
+    }
+
+    private static String inList(List<String> keyColumns, int count) {
+        String tuple = "(" + String.join(", ", Collections.nCopies(keyColumns.size(), "?")) + ")";
+        return "(" + names(keyColumns) + ") IN (" + String.join(", ", Collections.nCopies(count, tuple)) + ")";
+    }
+
+    private static int[] types(int rows, List<Column> columns) {
+        int[] types = new int[rows * columns.size()];
+        for (int i = 0; i < types.length; i++) {
+            types[i] = columns.get(i % columns.size()).sqlType();
+        }
+        return types;
+    }
+
+    private static <T> List<List<T>> chunks(List<T> items) {
+        List<List<T>> chunks = new ArrayList<>();
+        for (int from = 0; from < items.size(); from += CHUNK) {
+            chunks.add(items.subList(from, Math.min(items.size(), from + CHUNK)));
+        }
+        return chunks;
+    }
+}
