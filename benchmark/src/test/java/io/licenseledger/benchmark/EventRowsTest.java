@@ -78,7 +78,7 @@ class EventRowsTest {
             statement.execute("""
                     CREATE TABLE domain_event_entry (global_index BIGINT AUTO_INCREMENT PRIMARY KEY,
                       aggregate_identifier VARCHAR(255) NOT NULL, sequence_number BIGINT NOT NULL, type VARCHAR(255),
-                      event_identifier VARCHAR(255) NOT NULL, meta_data BLOB, payload BLOB NOT NULL,
+                      event_identifier VARCHAR(255) NOT NULL, meta_data VARBINARY, payload VARBINARY NOT NULL,
                       payload_revision VARCHAR(255), payload_type VARCHAR(255) NOT NULL, time_stamp VARCHAR(255) NOT NULL,
                       UNIQUE (aggregate_identifier, sequence_number), UNIQUE (event_identifier))""");
             Instant end = Instant.parse("2026-11-29T00:00:00Z");

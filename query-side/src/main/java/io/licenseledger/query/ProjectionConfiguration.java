@@ -1,20 +1,11 @@
 package io.licenseledger.query;
 
-import org.axonframework.config.Configuration;
 import org.axonframework.config.ConfigurerModule;
-import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
-import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
-import java.time.Duration;
-
-@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+@Configuration(proxyBeanMethods = false)
 public class ProjectionConfiguration {
 
     /**
@@ -34,23 +25,5 @@ public class ProjectionConfiguration {
         return configurer -> configurer.eventProcessing(processing ->
                 processing.registerDefaultListenerInvocationErrorHandler(configuration ->
                         PropagatingErrorHandler.instance()));
-    }
-
-    /**
-     * The event store as Axon's auto-configuration builds it, but polling the ledger for new events every
-     * {@code ledger.projections.poll-interval} instead of every second: the command side appends from another
-     * process, so polling is the only way this side learns of an event, and it bounds how soon a read model shows it.
-     */
-    @Qualifier("eventStore")
-    @Bean(name = "eventBus")
-    @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false", matchIfMissing = true)
-    EmbeddedEventStore eventStore(EventStorageEngine storageEngine, Configuration configuration,
-                                  @Value("${ledger.projections.poll-interval}") Duration pollInterval) {
-        return EmbeddedEventStore.builder()
-                .storageEngine(storageEngine)
-                .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
-                .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
-                .fetchDelay(pollInterval.toMillis())
-                .build();
     }
 }

@@ -1,5 +1,6 @@
 package io.licenseledger.query;
 
+import io.licenseledger.service.SqlTime;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.sql.ResultSet;

@@ -3,6 +3,7 @@ package io.licenseledger.service;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.serialization.jackson3.Jackson3SerializerCustomizer;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
@@ -24,7 +25,7 @@ import java.time.Clock;
 /** The web and ledger plumbing both services import. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(LedgerProperties.class)
-@Import({ProblemResponses.class, JdbcEventStoreConfiguration.class})
+@Import({ProblemResponses.class, JdbcEventStoreConfiguration.class, SharedMigrations.class})
 public class ServiceSupportConfiguration {
 
     /**
@@ -73,6 +74,15 @@ public class ServiceSupportConfiguration {
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
+    }
+
+    /**
+     * A processor reset, on either side, stores a replay token the service must read back. Axon's auto-configuration
+     * applies only the first {@link Jackson3SerializerCustomizer} bean it finds, so this is to stay the only one.
+     */
+    @Bean
+    Jackson3SerializerCustomizer readableReplayTokens() {
+        return new ReplayTokenTypes();
     }
 
     @Bean

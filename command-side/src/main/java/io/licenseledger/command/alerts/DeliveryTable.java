@@ -2,6 +2,7 @@ package io.licenseledger.command.alerts;
 
 import io.licenseledger.events.ProjectId;
 import io.licenseledger.events.project.AlertRaised;
+import io.licenseledger.service.SqlTime;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;

@@ -1,6 +1,7 @@
 package io.licenseledger.command.alerts;
 
 import io.licenseledger.events.ProjectId;
+import io.licenseledger.service.SqlTime;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;

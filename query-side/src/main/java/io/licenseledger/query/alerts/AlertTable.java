@@ -4,7 +4,7 @@ import io.licenseledger.events.ProjectId;
 import io.licenseledger.events.project.AlertRaised;
 import io.licenseledger.query.Paging;
 import io.licenseledger.query.BatchedWrites;
-import io.licenseledger.query.SqlTime;
+import io.licenseledger.service.SqlTime;
 import io.licenseledger.query.TableRows;
 import io.licenseledger.query.alerts.ProjectAlerts.Alert;
 import org.springframework.jdbc.core.JdbcTemplate;

@@ -7,7 +7,7 @@ import io.licenseledger.events.licensing.LicenseType;
 import io.licenseledger.events.project.UnregistrationReason;
 import io.licenseledger.query.BatchedWrites;
 import io.licenseledger.query.Paging;
-import io.licenseledger.query.SqlTime;
+import io.licenseledger.service.SqlTime;
 import io.licenseledger.query.TableRows;
 import io.licenseledger.query.devices.ActiveDevices.Device;
 import io.licenseledger.query.devices.UnregisteredDevices.Unregistration;

@@ -4,7 +4,7 @@ import io.licenseledger.events.ErrorCode;
 import io.licenseledger.events.ProjectId;
 import io.licenseledger.query.BatchedWrites;
 import io.licenseledger.query.Paging;
-import io.licenseledger.query.SqlTime;
+import io.licenseledger.service.SqlTime;
 import io.licenseledger.query.TableRows;
 import io.licenseledger.query.projects.ProjectSummary.AlertRecipients;
 import io.licenseledger.query.projects.ProjectSummary.RefusalCount;

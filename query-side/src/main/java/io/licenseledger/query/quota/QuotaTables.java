@@ -9,7 +9,7 @@ import io.licenseledger.events.licensing.LicenseType;
 import io.licenseledger.events.licensing.OveragePolicy;
 import io.licenseledger.events.project.LicenseStatus;
 import io.licenseledger.query.BatchedWrites;
-import io.licenseledger.query.SqlTime;
+import io.licenseledger.service.SqlTime;
 import io.licenseledger.query.TableRows;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;

@@ -4,7 +4,7 @@ import io.licenseledger.events.BatchId;
 import io.licenseledger.events.DeviceId;
 import io.licenseledger.events.ProjectId;
 import io.licenseledger.query.BatchedWrites;
-import io.licenseledger.query.SqlTime;
+import io.licenseledger.service.SqlTime;
 import io.licenseledger.query.TableRows;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;

@@ -3,6 +3,7 @@ package io.licenseledger.query.replay;
 import io.licenseledger.events.ErrorCode;
 import io.licenseledger.events.LedgerException;
 import io.licenseledger.query.ReadModelDatabase;
+import io.licenseledger.service.ReplayTokenTypes;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.DefaultConfigurer;
 import org.axonframework.config.ProcessingGroup;

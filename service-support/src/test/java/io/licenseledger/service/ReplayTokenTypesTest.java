@@ -1,4 +1,4 @@
-package io.licenseledger.query.replay;
+package io.licenseledger.service;
 
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.ReplayToken;

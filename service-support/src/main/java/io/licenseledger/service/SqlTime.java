@@ -1,4 +1,4 @@
-package io.licenseledger.query;
+package io.licenseledger.service;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -7,8 +7,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 /**
- * Instants in and out of {@code TIMESTAMP WITH TIME ZONE} columns. Going through {@link OffsetDateTime} is what both
- * H2 and PostgreSQL drivers map without a JVM time-zone in between.
+ * Instants in and out of {@code TIMESTAMP WITH TIME ZONE} columns, through {@link OffsetDateTime}: what both the H2
+ * and the PostgreSQL driver map without the JVM's time zone in between.
  */
 public final class SqlTime {
 

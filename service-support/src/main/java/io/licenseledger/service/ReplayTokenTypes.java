@@ -1,7 +1,6 @@
-package io.licenseledger.query.replay;
+package io.licenseledger.service;
 
 import org.axonframework.serialization.jackson3.Jackson3SerializerCustomizer;
-import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 
@@ -11,8 +10,7 @@ import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
  * type, so with {@code axon.serializer.general: jackson3} every processor fails to claim its segment after a reset.
  * Type ids are still only accepted for Axon's own classes (the tokens).
  */
-@Component
-class ReplayTokenTypes implements Jackson3SerializerCustomizer {
+public final class ReplayTokenTypes implements Jackson3SerializerCustomizer {
 
     @Override
     public void accept(JsonMapper.Builder builder) {

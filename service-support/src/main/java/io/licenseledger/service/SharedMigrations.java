@@ -1,0 +1,77 @@
+package io.licenseledger.service;
+
+import org.flywaydb.core.Flyway;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
+import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+
+/**
+ * Both services migrate the one database, each under its own history table, with the shared migrations of
+ * {@code db/common} and {@code db/eventstore} among their own.
+ */
+@Configuration(proxyBeanMethods = false)
+class SharedMigrations {
+
+    private static final String H2_FILE = "jdbc:h2:file:";
+
+    /**
+     * The shared migrations are numbered 0.x, below each service's own, so one added later lands under versions a
+     * store already has, and Flyway would refuse to start rather than apply it.
+     */
+    @Bean
+    FlywayConfigurationCustomizer sharedMigrationsOutOfOrder() {
+        return configuration -> configuration.outOfOrder(true);
+    }
+
+    /**
+     * On the embedded H2 file the two services migrate in turn: H2 fails DDL that two connections run at once, and
+     * Flyway records the migration as failed, after which that service no longer starts.
+     */
+    @Bean
+    FlywayMigrationStrategy migrationsInTurn(@Value("${spring.datasource.url:}") String url) {
+        if (!url.startsWith(H2_FILE)) {
+            return Flyway::migrate;
+        }
+        String database = url.substring(H2_FILE.length()).split(";", 2)[0]
+                .replaceFirst("^~", Matcher.quoteReplacement(System.getProperty("user.home")));
+        Path lockFile = Path.of(database + ".migration.lock");
+        return flyway -> inTurn(lockFile, flyway::migrate);
+    }
+
+    static void inTurn(Path lockFile, Runnable migration) {
+        try {
+            Files.createDirectories(lockFile.toAbsolutePath().getParent());
+            try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock held = lock(channel)) {
+                migration.run();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not lock " + lockFile + " to migrate the database", e);
+        }
+    }
+
+    /** The system makes another process wait; a lock held in this JVM (two services in one test) is polled for. */
+    private static FileLock lock(FileChannel channel) throws IOException {
+        while (true) {
+            try {
+                return channel.lock();
+            } catch (OverlappingFileLockException heldInThisJvm) {
+                LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+            }
+        }
+    }
+}
