@@ -8,6 +8,7 @@ import org.axonframework.config.Configuration;
 import org.axonframework.config.DefaultConfigurer;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -34,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The replay facility on a real Axon configuration without Spring: a pooled streaming processor on an in-memory
+ * The replay facility on a real Axon configuration without Spring: a tracking processor, as the query side's, on an in-memory
  * ledger, its tokens in the query side's token table (H2), written by the services' Jackson 3 serializer.
  */
 class ReplaysTest {
@@ -100,6 +101,29 @@ class ReplaysTest {
     }
 
     @Test
+    void aReplayAskedForWhileTheProcessorIsStillStartingRebuildsToo() {
+        Replays replays = started(25);
+
+        replays.start();
+
+        await(() -> !replays.status().running());
+        assertThat(projection.handled.get()).isEqualTo(25);
+    }
+
+    @Test
+    void aStepRefusedWhileTheProcessorWindsDownIsTriedAgain() {
+        AtomicInteger attempts = new AtomicInteger();
+
+        Replays.onceWoundDown(() -> {
+            if (attempts.incrementAndGet() < 3) {
+                throw new IllegalStateException("Cannot start this processor. It is pending shutdown...");
+            }
+        });
+
+        assertThat(attempts).hasValue(3);
+    }
+
+    @Test
     void aSecondReplayIsRefusedWhileOneRuns() {
         Replays replays = started(10);
         await(() -> projection.handled.get() == 10);
@@ -133,11 +157,10 @@ class ReplaysTest {
         axon = DefaultConfigurer.defaultConfiguration(false)
                 .configureEventStore(configuration -> ledger)
                 .eventProcessing(processing -> processing
-                        .registerPooledStreamingEventProcessor("counting", configuration -> ledger,
-                                (configuration, builder) -> builder
-                                        .initialToken(StreamableMessageSource::createTailToken)
-                                        .initialSegmentCount(1)
-                                        .batchSize(5))
+                        .registerTrackingEventProcessor("counting", configuration -> ledger,
+                                configuration -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                                        .andBatchSize(5)
+                                        .andInitialTrackingToken(StreamableMessageSource::createTailToken))
                         .registerTokenStore("counting", configuration -> tokens)
                         .registerEventHandler(configuration -> projection))
                 .start();
