@@ -90,7 +90,7 @@ final class Replay {
                         + "slowest processor's so far");
     }
 
-    private static long slowest(JsonNode status) {
+    static long slowest(JsonNode status) {
         long slowest = Long.MAX_VALUE;
         for (JsonNode processor : status.path("processors")) {
             slowest = Math.min(slowest, processor.path("position").asLong());

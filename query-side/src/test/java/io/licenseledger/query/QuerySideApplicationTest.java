@@ -22,7 +22,7 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
-import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
@@ -229,7 +229,7 @@ class QuerySideApplicationTest {
         assertThat(tokenStore).isInstanceOf(JdbcTokenStore.class);
         assertThat(axonTransactions).isInstanceOf(SpringTransactionManager.class);
         for (String group : PROCESSING_GROUPS) {
-            assertThat(processing.eventProcessor(group, TrackingEventProcessor.class)).as(group).isPresent();
+            assertThat(processing.eventProcessor(group, PooledStreamingEventProcessor.class)).as(group).isPresent();
             assertThat(processing.listenerInvocationErrorHandler(group)).as(group)
                     .isInstanceOf(PropagatingErrorHandler.class);
         }
@@ -244,8 +244,8 @@ class QuerySideApplicationTest {
                 new AuthorizationRefused(project, new DeviceId("d-1"), null, ErrorCode.QUOTA_EXCEEDED, now));
         await("/api/v1/projects/" + projectId, body -> body.path("refusals").path(0).path("count").asLong() == 1);
 
-        TrackingEventProcessor processor = processing
-                .eventProcessor("query-read-models", TrackingEventProcessor.class).orElseThrow();
+        PooledStreamingEventProcessor processor = processing
+                .eventProcessor("query-read-models", PooledStreamingEventProcessor.class).orElseThrow();
         processor.shutDown();
         eventStore.publish(new GenericDomainEventMessage<>("Project", projectId, 2,
                 new AuthorizationRefused(project, new DeviceId("d-2"), null, ErrorCode.QUOTA_EXCEEDED, now)));
@@ -317,7 +317,7 @@ class QuerySideApplicationTest {
         assertThat(response.body().path("status").asString()).isEqualTo("UP");
     }
 
-    private static boolean caughtUp(TrackingEventProcessor processor) {
+    private static boolean caughtUp(PooledStreamingEventProcessor processor) {
         return !processor.processingStatus().isEmpty()
                 && processor.processingStatus().values().stream().allMatch(EventTrackerStatus::isCaughtUp);
     }

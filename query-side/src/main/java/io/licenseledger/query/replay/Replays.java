@@ -13,13 +13,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -33,8 +31,6 @@ import java.util.concurrent.CompletableFuture;
 class Replays {
 
     private static final Logger log = LoggerFactory.getLogger(Replays.class);
-
-    private static final Duration WIND_DOWN = Duration.ofSeconds(30);
 
     private record Run(Instant startedAt, long startedNanos, long targetHead) {
     }
@@ -62,30 +58,11 @@ class Replays {
         processors.values().stream().map(StreamingEventProcessor::shutdownAsync).toList()
                 .forEach(CompletableFuture::join);
         processors.values().stream().filter(StreamingEventProcessor::supportsReset)
-                .forEach(processor -> onceWoundDown(() -> processor.resetTokens(StreamableMessageSource::createTailToken)));
+                .forEach(processor -> processor.resetTokens(StreamableMessageSource::createTailToken));
         current = new Run(clock.instant(), System.nanoTime(), head());
         finished = null;
-        processors.values().forEach(processor -> onceWoundDown(processor::start));
+        processors.values().forEach(StreamingEventProcessor::start);
         return status();
-    }
-
-    /**
-     * A tracking processor's shutdown completes before the thread that launches its workers has ended; until then it
-     * refuses both a reset and a start (seen when a replay is asked for just after the service started).
-     */
-    static void onceWoundDown(Runnable step) {
-        long deadline = System.nanoTime() + WIND_DOWN.toNanos();
-        while (true) {
-            try {
-                step.run();
-                return;
-            } catch (IllegalStateException stillWindingDown) {
-                if (System.nanoTime() > deadline) {
-                    throw stillWindingDown;
-                }
-                LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
-            }
-        }
     }
 
     synchronized ReplayProgress status() {

@@ -8,7 +8,6 @@ import org.axonframework.config.Configuration;
 import org.axonframework.config.DefaultConfigurer;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -35,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The replay facility on a real Axon configuration without Spring: a tracking processor, as the query side's, on an in-memory
+ * The replay facility on a real Axon configuration without Spring: a pooled streaming processor, as the query side's, on an in-memory
  * ledger, its tokens in the query side's token table (H2), written by the services' Jackson 3 serializer.
  */
 class ReplaysTest {
@@ -111,19 +110,6 @@ class ReplaysTest {
     }
 
     @Test
-    void aStepRefusedWhileTheProcessorWindsDownIsTriedAgain() {
-        AtomicInteger attempts = new AtomicInteger();
-
-        Replays.onceWoundDown(() -> {
-            if (attempts.incrementAndGet() < 3) {
-                throw new IllegalStateException("Cannot start this processor. It is pending shutdown...");
-            }
-        });
-
-        assertThat(attempts).hasValue(3);
-    }
-
-    @Test
     void aSecondReplayIsRefusedWhileOneRuns() {
         Replays replays = started(10);
         await(() -> projection.handled.get() == 10);
@@ -157,10 +143,11 @@ class ReplaysTest {
         axon = DefaultConfigurer.defaultConfiguration(false)
                 .configureEventStore(configuration -> ledger)
                 .eventProcessing(processing -> processing
-                        .registerTrackingEventProcessor("counting", configuration -> ledger,
-                                configuration -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
-                                        .andBatchSize(5)
-                                        .andInitialTrackingToken(StreamableMessageSource::createTailToken))
+                        .registerPooledStreamingEventProcessor("counting", configuration -> ledger,
+                                (configuration, builder) -> builder
+                                        .initialToken(StreamableMessageSource::createTailToken)
+                                        .initialSegmentCount(1)
+                                        .batchSize(5))
                         .registerTokenStore("counting", configuration -> tokens)
                         .registerEventHandler(configuration -> projection))
                 .start();
