@@ -428,7 +428,7 @@ public final class Benchmark {
         report.add("query side catching up with the earlier scenarios' backlog",
                 String.format(Locale.ROOT, "%,d events in %.1f s (%,.0f events/s)%s", backlog, seconds,
                         seconds > 0 ? backlog / seconds : 0, caughtUp ? "" : ", not caught up"),
-                "-", null, "the command side outran the query side by this much during the closed-loop scenarios");
+                null, null, "the command side outran the query side by this much during the closed-loop scenarios");
     }
 
     private JsonNode querySideStatus() {
