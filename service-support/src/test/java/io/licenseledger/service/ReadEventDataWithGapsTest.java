@@ -36,7 +36,7 @@ class ReadEventDataWithGapsTest {
             .transactionManager(NoTransactionManager.INSTANCE)
             .eventSerializer(serializer)
             .snapshotSerializer(serializer)
-            .schema(JdbcEventStoreConfiguration.LEDGER)
+            .schema(LedgerSchemas.EVENTS)
             .readEventDataWithGaps(JdbcEventStoreConfiguration::readEventDataWithGaps)
             .build();
 
@@ -87,11 +87,11 @@ class ReadEventDataWithGapsTest {
             for (int batchSize : List.of(1, 4, 100)) {
                 try (Connection connection = database.dataSource.getConnection()) {
                     assertThat(rows(JdbcEventStoreConfiguration.readEventDataWithGaps(connection,
-                            JdbcEventStoreConfiguration.LEDGER, token.getKey(), batchSize, token.getValue())))
+                            LedgerSchemas.EVENTS, token.getKey(), batchSize, token.getValue())))
                             .as("index %d, gaps %s, batch %d", token.getKey(), token.getValue(), batchSize)
                             .isNotEmpty()
                             .isEqualTo(rows(JdbcEventStorageEngineStatements.readEventDataWithGaps(connection,
-                                    JdbcEventStoreConfiguration.LEDGER, token.getKey(), batchSize, token.getValue())));
+                                    LedgerSchemas.EVENTS, token.getKey(), batchSize, token.getValue())));
                 }
             }
         }
@@ -102,7 +102,7 @@ class ReadEventDataWithGapsTest {
         assumeTrue(database.isH2());
 
         String plan = database.jdbc.queryForObject("EXPLAIN " + JdbcEventStoreConfiguration.readEventDataWithGapsSql(
-                JdbcEventStoreConfiguration.LEDGER, 2), String.class, 10, 14, 3, 5);
+                LedgerSchemas.EVENTS, 2), String.class, 10, 14, 3, 5);
 
         // Axon's single WHERE with OR reads every row: its plan names the primary key with no condition.
         assertThat(plan.replaceAll("\\s+", " "))
@@ -118,7 +118,7 @@ class ReadEventDataWithGapsTest {
     /** As the engine writes an event, in a transaction of its own. */
     private void insert(Connection connection, String identifier) throws SQLException {
         SerializedObject<byte[]> payload = serializer.serialize(identifier, byte[].class);
-        String fields = JdbcEventStoreConfiguration.LEDGER.domainEventFields();
+        String fields = LedgerSchemas.EVENTS.domainEventFields();
         try (PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO domain_event_entry (" + fields + ") VALUES (?, ?, 0, 'Test', ?, ?, NULL, ?, ?)")) {
             insert.setString(1, identifier);

@@ -3,6 +3,7 @@ package io.licenseledger.query.replay;
 import io.licenseledger.events.ErrorCode;
 import io.licenseledger.events.LedgerException;
 import io.licenseledger.query.ReadModelDatabase;
+import io.licenseledger.service.LedgerSchemas;
 import io.licenseledger.service.ReplayTokenTypes;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.DefaultConfigurer;
@@ -12,7 +13,6 @@ import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
-import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
@@ -154,21 +154,13 @@ class ReplaysTest {
         return new Replays(axon.eventProcessingConfiguration(), ledger, Clock.systemUTC());
     }
 
-    /** The token table as the services use it (service-support's JdbcEventStoreConfiguration). */
+    /** The token table as the services use it. */
     private static TokenStore tokenTable() {
         DataSource dataSource = ReadModelDatabase.migrated().getDataSource();
         return JdbcTokenStore.builder()
                 .connectionProvider(dataSource::getConnection)
                 .serializer(Jackson3Serializer.builder().jsonMapperBuilderCustomizer(new ReplayTokenTypes()).build())
-                .schema(TokenSchema.builder()
-                        .setTokenTable("token_entry")
-                        .setProcessorNameColumn("processor_name")
-                        .setSegmentColumn("segment")
-                        .setTokenColumn("token")
-                        .setTokenTypeColumn("token_type")
-                        .setTimestampColumn("timestamp")
-                        .setOwnerColumn("owner")
-                        .build())
+                .schema(LedgerSchemas.TOKENS)
                 .build();
     }
 
