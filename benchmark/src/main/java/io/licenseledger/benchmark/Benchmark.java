@@ -387,7 +387,7 @@ public final class Benchmark {
                 plan.lagRate(), lagProjects.size(), ProjectionLag.SAMPLE_EVERY, ProjectionLag.POLL_MILLIS,
                 plan.lagMeasure().toSeconds()));
         ProjectionLag.Result result = new ProjectionLag(cluster, lagProjects, lagProbe)
-                .run(plan.lagRate(), plan.warmUp(), plan.lagMeasure(), measured("projection-lag", false, false));
+                .run(plan.lagRate(), plan.warmUp(), plan.lagMeasure(), measured("projection-lag", false, true));
         report.detail("projectionLag", result);
         Load.Result commands = result.commands();
         boolean rateKept = commands.dropped() == 0 && commands.throughput() >= plan.lagRate() * 0.95;
@@ -488,6 +488,7 @@ public final class Benchmark {
         Map<String, Double> commandAreas = nativeMemory(cluster.commandSide);
         Map<String, Double> queryAreas = nativeMemory(cluster.querySide);
         long storeBytes = sizeOf(cluster.dataDir().resolve("ledger.mv.db"));
+        long readModelBytes = sizeOf(cluster.dataDir().resolve("read-models.mv.db"));
         long ledgerEvents = new Replay(cluster).countEvents();
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("registeredDevices", visible);
@@ -498,11 +499,13 @@ public final class Benchmark {
         detail.put("commandSideNativeMemoryMb", commandAreas);
         detail.put("querySideNativeMemoryMb", queryAreas);
         detail.put("storeFileMb", storeBytes / 1048576.0);
+        detail.put("readModelFileMb", readModelBytes / 1048576.0);
         detail.put("ledgerEvents", ledgerEvents);
         report.detail("memory", detail);
-        report.add("H2 store file after the scenarios (ledger.mv.db)", String.format(Locale.ROOT,
-                "%,.0f MB for %,d events and the read models", storeBytes / 1048576.0, ledgerEvents), null, null,
-                "WRITE_DELAY=0 turns H2's background writer off, and with it the compaction of old chunks");
+        report.add("H2 files after the scenarios: ledger.mv.db / read-models.mv.db", String.format(Locale.ROOT,
+                "%,.0f MB for %,d events / %,.0f MB", storeBytes / 1048576.0, ledgerEvents,
+                readModelBytes / 1048576.0), null, null,
+                "WRITE_DELAY=0 turns H2's background writer off in the ledger, and with it the compaction of old chunks");
         boolean reached = visible >= plan.rssDevices();
         String devices = String.format(Locale.ROOT, "%,d registered devices", visible);
         String shortfall = reached ? null : String.format(Locale.ROOT, "%,d devices wanted, %,d reached in the %d s "
@@ -556,7 +559,7 @@ public final class Benchmark {
     }
 
     private long registeredDevices() throws SQLException {
-        try (Connection connection = cluster.connect(); Statement statement = connection.createStatement();
+        try (Connection connection = cluster.connectReadModels(); Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery(
                      "SELECT COUNT(*) FROM qry_device WHERE unregistered_at IS NULL AND license_type <> 'PER_USAGE'")) {
             rows.next();
@@ -573,8 +576,9 @@ public final class Benchmark {
         cluster.querySide.stop();
         cluster.commandSide.stop();
         cluster.useStore(workDir.resolve("replay-data"));
-        Replay.Result result = new Replay(cluster).run(plan.replayEvents(), plan.replayBudget(),
-                measured("replay", false, true));
+        Replay replay = new Replay(cluster, profiling() ? profiler : null);
+        Replay.Result result = replay.run(plan.replayEvents(), plan.replayBudget(), measured("replay", false, true));
+        replay.startUpProfile().ifPresent(profiles::add);
         report.detail("replay", result);
         report.add(String.format(Locale.ROOT, "replay: rebuild every read model from %,d events", result.ledgerEvents()),
                 Report.rate(result.eventsPerSecond(), "events") + (result.finished()
@@ -635,12 +639,11 @@ public final class Benchmark {
             }
             pids.put("client", ProcessHandle.current().pid());
             ProcessMetrics.CpuWindow cpu = new ProcessMetrics.CpuWindow(pids);
-            boolean profiling = options.profile() && profiler.available();
             List<ServiceProcess> profiled = new ArrayList<>();
-            if (profiling && profileCommand) {
+            if (profiling() && profileCommand) {
                 profiled.add(cluster.commandSide);
             }
-            if (profiling && profileQuery) {
+            if (profiling() && profileQuery) {
                 profiled.add(cluster.querySide);
                 profiled.add(cluster.commandSide);
             }
@@ -652,6 +655,10 @@ public final class Benchmark {
                 return cores;
             };
         };
+    }
+
+    private boolean profiling() {
+        return options.profile() && profiler.available();
     }
 
     private String ratio(double perSecond) {

@@ -82,8 +82,13 @@ final class Cluster implements AutoCloseable {
     }
 
     ServiceProcess newQuerySide() {
-        return new ServiceProcess("query-side", options.queryJar(), queryPort,
-                options.jvmFlags("query-side", logDir), commonArguments(), logDir);
+        return newQuerySide(List.of());
+    }
+
+    ServiceProcess newQuerySide(List<String> extraJvmFlags) {
+        List<String> jvmFlags = new ArrayList<>(options.jvmFlags("query-side", logDir));
+        jvmFlags.addAll(extraJvmFlags);
+        return new ServiceProcess("query-side", options.queryJar(), queryPort, jvmFlags, commonArguments(), logDir);
     }
 
     private List<String> commonArguments() {
@@ -101,6 +106,11 @@ final class Cluster implements AutoCloseable {
 
     Connection connect() throws SQLException {
         return connect(jdbcUrl());
+    }
+
+    /** The query side's own store (its application.yml), through the auto-server it runs. */
+    Connection connectReadModels() throws SQLException {
+        return connect("jdbc:h2:file:" + dataDir + "/read-models;AUTO_SERVER=TRUE");
     }
 
     /**

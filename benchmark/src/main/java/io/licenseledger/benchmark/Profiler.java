@@ -67,6 +67,14 @@ final class Profiler {
         return Files.isExecutable(jcmd);
     }
 
+    /** The recording {@link #fromStart()} starts with the JVM. */
+    static final String START_UP = "start-up";
+
+    /** JVM flags that record a service from its first instruction, to profile its start-up. */
+    static List<String> fromStart() {
+        return List.of("-XX:StartFlightRecording:name=" + START_UP + ",settings=profile");
+    }
+
     /** Starts a recording; answers its name for {@link #stop}. */
     String start(ServiceProcess service, String scenario) {
         String name = (service.name() + "-" + scenario).replaceAll("[^A-Za-z0-9-]", "-");

@@ -9,7 +9,9 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -28,9 +30,17 @@ final class Replay {
     }
 
     private final Cluster cluster;
+    /** Profiles the query side's start-up on the ledger when set. */
+    private final Profiler startUpProfiler;
+    private Profiler.Profile startUpProfile;
 
     Replay(Cluster cluster) {
+        this(cluster, null);
+    }
+
+    Replay(Cluster cluster, Profiler startUpProfiler) {
         this.cluster = cluster;
+        this.startUpProfiler = startUpProfiler;
     }
 
     /** Expects both services stopped and a fresh store selected. */
@@ -54,8 +64,11 @@ final class Replay {
         cluster.commandSide = cluster.newCommandSide();
         Duration commandStartUp = cluster.commandSide.start(Cluster.START_TIMEOUT);
         long ledgerEvents = countEvents();
-        cluster.querySide = cluster.newQuerySide();
+        cluster.querySide = cluster.newQuerySide(startUpProfiler == null ? List.of() : Profiler.fromStart());
         Duration queryStartUp = cluster.querySide.start(Cluster.START_TIMEOUT);
+        if (startUpProfiler != null) {
+            startUpProfile = startUpProfiler.stop(cluster.querySide, Profiler.START_UP, "start-up on the ledger");
+        }
 
         Console.step("replay: POST /api/v1/admin/replay, watching until every read model is rebuilt (at most "
                 + budget.toSeconds() + " s)");
@@ -88,6 +101,11 @@ final class Replay {
                 status.path("head").asLong(), percent, cores,
                 finished ? null : "not finished within the " + budget.toSeconds() + " s budget; the rate is the "
                         + "slowest processor's so far");
+    }
+
+    /** The query side's start-up on the ledger, when profiled. */
+    Optional<Profiler.Profile> startUpProfile() {
+        return Optional.ofNullable(startUpProfile);
     }
 
     static long slowest(JsonNode status) {

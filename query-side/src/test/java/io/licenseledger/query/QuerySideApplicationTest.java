@@ -17,6 +17,7 @@ import io.licenseledger.events.project.LicenseStatus;
 import io.licenseledger.events.project.ProjectCreated;
 import io.licenseledger.events.project.ProjectStatusChanged;
 import io.licenseledger.events.project.UnregistrationReason;
+import io.licenseledger.service.LedgerDatabase;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
@@ -64,8 +65,8 @@ import static io.licenseledger.query.TestEvents.usage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The running service: events appended to the shared event store reach the read models through the streaming
- * processors, and the HTTP API answers from them. The only Spring context of the module.
+ * The running service: events appended to the ledger reach the read models, in the query side's own store, through
+ * the streaming processor, and the HTTP API answers from them. The only Spring context of the module.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "ledger.admin-token=" + QuerySideApplicationTest.ADMIN_TOKEN,
@@ -90,6 +91,8 @@ class QuerySideApplicationTest {
     EventStore eventStore;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    LedgerDatabase ledger;
     @Autowired
     EventProcessingConfiguration processing;
     @Autowired
@@ -236,6 +239,25 @@ class QuerySideApplicationTest {
     }
 
     @Test
+    void readModelsAndTheirTokenLiveInTheQuerySidesOwnFileAndTheLedgerInTheCommandSides() throws Exception {
+        String projectId = "p-" + UUID.randomUUID();
+        ProjectId project = new ProjectId(projectId);
+        append(project, new ProjectCreated(project, "Stores", "hash", Set.of()));
+        await("/api/v1/projects/" + projectId, body -> body.path("name").asString().equals("Stores"));
+
+        assertThat(ledger.isServiceDatabase()).isFalse();
+        assertThat(tables(ledger.jdbc())).contains("DOMAIN_EVENT_ENTRY", "API_TOKEN")
+                .noneMatch(table -> table.startsWith("QRY_") || table.equals("TOKEN_ENTRY"));
+        assertThat(ledger.jdbc().queryForObject("SELECT COUNT(*) FROM domain_event_entry WHERE aggregate_identifier = ?",
+                Long.class, projectId)).isEqualTo(1);
+        assertThat(tables(jdbc)).contains("QRY_PROJECT", "TOKEN_ENTRY").doesNotContain("DOMAIN_EVENT_ENTRY");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM qry_project WHERE project_id = ?", Long.class, projectId))
+                .isEqualTo(1);
+        assertThat(jdbc.queryForList("SELECT processor_name FROM token_entry", String.class))
+                .containsExactly("query-read-models");
+    }
+
+    @Test
     void aRestartedProcessorGoesOnFromItsTokenWithoutCountingAgain() throws Exception {
         String projectId = "p-" + UUID.randomUUID();
         ProjectId project = new ProjectId(projectId);
@@ -315,6 +337,11 @@ class QuerySideApplicationTest {
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.body().path("status").asString()).isEqualTo("UP");
+    }
+
+    private static List<String> tables(JdbcTemplate jdbc) {
+        return jdbc.queryForList("SELECT table_name FROM information_schema.tables WHERE table_schema = 'PUBLIC'",
+                String.class);
     }
 
     private static boolean caughtUp(PooledStreamingEventProcessor processor) {

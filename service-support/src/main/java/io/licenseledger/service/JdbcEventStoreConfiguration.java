@@ -1,8 +1,10 @@
 package io.licenseledger.service;
 
 import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.jdbc.DataSourceConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
+import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -58,7 +60,10 @@ class JdbcEventStoreConfiguration {
         return new JdbcSQLErrorCodesResolver();
     }
 
-    /** Not in the Axon Server mode, where Axon Server holds the events; tokens stay in the database either way. */
+    /**
+     * Not in the Axon Server mode, where Axon Server holds the events; tokens stay in the database either way. A ledger
+     * in a database of its own is only read here (by the query side), outside the service's transactions.
+     */
     @Bean
     @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false", matchIfMissing = true)
     EventStorageEngine eventStorageEngine(Serializer serializer,
@@ -66,7 +71,12 @@ class JdbcEventStoreConfiguration {
                                           PersistenceExceptionResolver persistenceExceptionResolver,
                                           ConnectionProvider connectionProvider,
                                           TransactionManager transactionManager,
+                                          LedgerDatabase ledger,
                                           org.axonframework.config.Configuration configuration) {
+        if (!ledger.isServiceDatabase()) {
+            connectionProvider = new DataSourceConnectionProvider(ledger.dataSource());
+            transactionManager = NoTransactionManager.INSTANCE;
+        }
         return JdbcEventStorageEngine.builder()
                 .snapshotSerializer(serializer)
                 .eventSerializer(eventSerializer)

@@ -15,11 +15,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import tools.jackson.databind.json.JsonMapper;
 
+import javax.sql.DataSource;
 import java.time.Clock;
 
 /** The web and ledger plumbing both services import. */
@@ -50,8 +51,8 @@ public class ServiceSupportConfiguration {
     static class AdjustableClockConfiguration {
 
         @Bean
-        AdjustableClock clock(JdbcTemplate jdbc) {
-            return new AdjustableClock(jdbc);
+        AdjustableClock clock(LedgerDatabase ledger) {
+            return new AdjustableClock(ledger.jdbc());
         }
     }
 
@@ -86,8 +87,17 @@ public class ServiceSupportConfiguration {
     }
 
     @Bean
-    ApiTokens apiTokens(JdbcTemplate jdbc, Clock clock) {
-        return new ApiTokens(jdbc, clock);
+    LedgerDatabase ledgerDatabase(DataSource dataSource,
+                                  @Value("${ledger.event-store.url:}") String url,
+                                  @Value("${ledger.event-store.username:sa}") String username,
+                                  @Value("${ledger.event-store.password:}") String password) {
+        return url.isBlank() ? LedgerDatabase.serviceDatabase(dataSource)
+                : LedgerDatabase.separate(url, username, password);
+    }
+
+    @Bean
+    ApiTokens apiTokens(LedgerDatabase ledger, Clock clock) {
+        return new ApiTokens(ledger.jdbc(), clock);
     }
 
     @Bean

@@ -43,13 +43,24 @@ class SharedMigrations {
      */
     @Bean
     FlywayMigrationStrategy migrationsInTurn(@Value("${spring.datasource.url:}") String url) {
+        return flyway -> migrateInTurn(url, flyway);
+    }
+
+    /** Migrates; on an embedded H2 file, only while no other service migrates it. */
+    static void migrateInTurn(String url, Flyway flyway) {
         if (!url.startsWith(H2_FILE)) {
-            return Flyway::migrate;
+            flyway.migrate();
+            return;
         }
         String database = url.substring(H2_FILE.length()).split(";", 2)[0]
                 .replaceFirst("^~", Matcher.quoteReplacement(System.getProperty("user.home")));
-        Path lockFile = Path.of(database + ".migration.lock");
-        return flyway -> inTurn(lockFile, flyway::migrate);
+        inTurn(Path.of(database + ".migration.lock"), flyway::migrate);
+    }
+
+    /** The migrations of the tables both services share, for the database at {@code url}. */
+    static String[] sharedLocations(String url) {
+        String vendor = url.startsWith("jdbc:postgresql:") ? "postgresql" : "h2";
+        return new String[]{"classpath:db/common", "classpath:db/eventstore/" + vendor};
     }
 
     static void inTurn(Path lockFile, Runnable migration) {

@@ -1,0 +1,79 @@
+package io.licenseledger.service;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+import javax.sql.DataSource;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A ledger in a database other than the service's own: the query side's view of the command side's H2 file. */
+class LedgerDatabaseTest {
+
+    @Test
+    void aSeparateLedgerOpenedWhileTheCommandSideMigratesTheNewFileStartsWithEveryTable(@TempDir Path dataDir)
+            throws Exception {
+        for (int round = 0; round < 3; round++) {
+            String url = "jdbc:h2:file:" + dataDir.resolve("ledger-" + round) + ";WRITE_DELAY=0";
+            DataSource commandSideStore = new DriverManagerDataSource(url, "sa", "");
+            Flyway commandSide = Flyway.configure().dataSource(commandSideStore).table("flyway_history_command")
+                    .locations(SharedMigrations.sharedLocations(url)).baselineOnMigrate(true).baselineVersion("0")
+                    .outOfOrder(true).load();
+            CountDownLatch start = new CountDownLatch(1);
+            CompletableFuture<Void> commandSideMigrated = CompletableFuture.runAsync(() -> {
+                awaitQuietly(start);
+                SharedMigrations.migrateInTurn(url, commandSide);
+            });
+            CompletableFuture<LedgerDatabase> opened = CompletableFuture.supplyAsync(() -> {
+                awaitQuietly(start);
+                return LedgerDatabase.separate(url, "sa", "");
+            });
+            start.countDown();
+
+            commandSideMigrated.get(2, TimeUnit.MINUTES);
+            try (LedgerDatabase ledger = opened.get(2, TimeUnit.MINUTES)) {
+                assertThat(ledger.isServiceDatabase()).isFalse();
+                assertThat(ledger.jdbc().queryForList("SELECT table_name FROM information_schema.tables "
+                        + "WHERE table_schema = 'PUBLIC'", String.class))
+                        .contains("DOMAIN_EVENT_ENTRY", "SNAPSHOT_EVENT_ENTRY", "API_TOKEN", "CLOCK_OFFSET");
+                assertThat(ledger.jdbc().queryForList("SELECT \"version\" FROM \"" + LedgerDatabase.HISTORY_TABLE
+                        + "\" WHERE \"success\" AND \"type\" = 'SQL' ORDER BY \"installed_rank\"", String.class))
+                        .containsExactly("0.1", "0.2", "0.3", "0.4");
+            }
+            new JdbcTemplate(commandSideStore).execute("SHUTDOWN");
+        }
+    }
+
+    @Test
+    void closingASeparateLedgerClosesItsPoolAndNeverTheServicesOwnDataSource(@TempDir Path dataDir) {
+        LedgerDatabase separate = LedgerDatabase.separate("jdbc:h2:file:" + dataDir.resolve("ledger"), "sa", "");
+        separate.close();
+        assertThat(((HikariDataSource) separate.dataSource()).isClosed()).isTrue();
+
+        try (HikariDataSource own = new HikariDataSource()) {
+            own.setJdbcUrl("jdbc:h2:mem:own");
+            LedgerDatabase serviceDatabase = LedgerDatabase.serviceDatabase(own);
+            assertThat(serviceDatabase.isServiceDatabase()).isTrue();
+            assertThat(serviceDatabase.jdbc().queryForObject("SELECT 1", Integer.class)).isEqualTo(1);
+            serviceDatabase.close();
+            assertThat(own.isClosed()).isFalse();
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch start) {
+        try {
+            start.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
