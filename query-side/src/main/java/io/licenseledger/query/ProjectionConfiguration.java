@@ -2,6 +2,7 @@ package io.licenseledger.query;
 
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -14,6 +15,12 @@ public class ProjectionConfiguration {
      * {@link BatchedWrites}).
      */
     public static final String PROCESSING_GROUP = "query-read-models";
+
+    /** The processor's source ({@code axon.eventhandling.processors.query-read-models.source}). */
+    @Bean
+    NotifyingEventSource ledgerEvents(EventStore eventStore) {
+        return new NotifyingEventSource(eventStore);
+    }
 
     /**
      * Axon's default only logs a failing event handler and moves the token past the event, which would leave a read

@@ -228,7 +228,7 @@ class QuerySideApplicationTest {
     }
 
     @Test
-    void projectionsKeepTheirTokensInTheDatabaseInTheReadModelTransactionAndRetryFailures() {
+    void projectionsKeepTheirTokensInTheDatabaseInTheReadModelTransactionRetryFailuresAndAreWokenByNewEvents() {
         assertThat(tokenStore).isInstanceOf(JdbcTokenStore.class);
         assertThat(axonTransactions).isInstanceOf(SpringTransactionManager.class);
         for (String group : PROCESSING_GROUPS) {
@@ -236,6 +236,8 @@ class QuerySideApplicationTest {
             assertThat(processing.listenerInvocationErrorHandler(group)).as(group)
                     .isInstanceOf(PropagatingErrorHandler.class);
         }
+        assertThat(Thread.getAllStackTraces().keySet()).as("the processor reads through NotifyingEventSource")
+                .anyMatch(thread -> thread.getName().equals("ledger-head-watcher") && thread.isAlive());
     }
 
     @Test
