@@ -91,21 +91,42 @@ public final class NotifyingEventSource implements StreamableMessageSource<Track
         }
 
         private void watchHead(Runnable callback) {
-            try (BlockingStream<TrackedEventMessage<?>> head = store.openStream(store.createHeadToken())) {
-                while (!closed) {
-                    if (head.hasNextAvailable((int) idleWakeUp.toMillis(), TimeUnit.MILLISECONDS)) {
-                        while (head.hasNextAvailable()) {
-                            head.nextAvailable();
+            boolean failing = false;
+            while (!closed) {
+                try (BlockingStream<TrackedEventMessage<?>> head = store.openStream(store.createHeadToken())) {
+                    failing = false;
+                    while (!closed) {
+                        if (head.hasNextAvailable((int) idleWakeUp.toMillis(), TimeUnit.MILLISECONDS)) {
+                            while (head.hasNextAvailable()) {
+                                head.nextAvailable();
+                            }
                         }
+                        callback.run();
                     }
-                    callback.run();
+                } catch (InterruptedException closing) {
+                    return;
+                } catch (RuntimeException e) {
+                    if (!failing) {
+                        log.warn("Could not watch the ledger's head for new events; trying again every {} ms",
+                                idleWakeUp.toMillis(), e);
+                    }
+                    failing = true;
+                    if (!pauseThenWake(callback)) {
+                        return;
+                    }
                 }
-            } catch (InterruptedException closing) {
-                Thread.currentThread().interrupt();
-            } catch (RuntimeException e) {
-                // The processor still looks at its stream every few seconds on its own.
-                log.warn("Stopped watching the ledger's head for new events; the read models may lag by seconds", e);
             }
+        }
+
+        /** While the head cannot be watched, the processor is woken as often as Axon's own polling would. */
+        private boolean pauseThenWake(Runnable callback) {
+            try {
+                Thread.sleep(idleWakeUp.toMillis());
+            } catch (InterruptedException closing) {
+                return false;
+            }
+            callback.run();
+            return true;
         }
 
         @Override

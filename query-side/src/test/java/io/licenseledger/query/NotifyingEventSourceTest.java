@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -59,6 +60,46 @@ class NotifyingEventSourceTest {
 
             assertThat(woken.await(5, TimeUnit.SECONDS)).isTrue();
             assertThat(stream.hasNextAvailable()).isFalse();
+        }
+    }
+
+    @Test
+    void whileTheHeadCannotBeWatchedTheReaderIsStillWokenAndTheWatcherTriesAgain() throws Exception {
+        AtomicInteger headTokens = new AtomicInteger();
+        StreamableMessageSource<TrackedEventMessage<?>> failingTwice = new StreamableMessageSource<>() {
+            @Override
+            public BlockingStream<TrackedEventMessage<?>> openStream(TrackingToken trackingToken) {
+                return store.openStream(trackingToken);
+            }
+
+            @Override
+            public TrackingToken createTailToken() {
+                return store.createTailToken();
+            }
+
+            @Override
+            public TrackingToken createHeadToken() {
+                if (headTokens.incrementAndGet() <= 2) {
+                    throw new IllegalStateException("the ledger is not reachable");
+                }
+                return store.createHeadToken();
+            }
+
+            @Override
+            public TrackingToken createTokenAt(java.time.Instant dateTime) {
+                return store.createTokenAt(dateTime);
+            }
+        };
+        CountDownLatch woken = new CountDownLatch(2);
+        NotifyingEventSource source = new NotifyingEventSource(failingTwice, Duration.ofMillis(20));
+        try (BlockingStream<TrackedEventMessage<?>> stream = source.openStream(null)) {
+            stream.setOnAvailableCallback(woken::countDown);
+
+            assertThat(woken.await(5, TimeUnit.SECONDS)).isTrue();
+            for (int wait = 0; wait < 50 && headTokens.get() < 3; wait++) {
+                Thread.sleep(100);
+            }
+            assertThat(headTokens.get()).isEqualTo(3);
         }
     }
 
