@@ -505,7 +505,8 @@ public final class Benchmark {
         report.add("H2 files after the scenarios: ledger.mv.db / read-models.mv.db", String.format(Locale.ROOT,
                 "%,.0f MB for %,d events / %,.0f MB", storeBytes / 1048576.0, ledgerEvents,
                 readModelBytes / 1048576.0), null, null,
-                "WRITE_DELAY=0 turns H2's background writer off in the ledger, and with it the compaction of old chunks");
+                "WRITE_DELAY=0 turns H2's background writer off in the ledger, and with it the compaction of old "
+                        + "chunks");
         boolean reached = visible >= plan.rssDevices();
         String devices = String.format(Locale.ROOT, "%,d registered devices", visible);
         String shortfall = reached ? null : String.format(Locale.ROOT, "%,d devices wanted, %,d reached in the %d s "

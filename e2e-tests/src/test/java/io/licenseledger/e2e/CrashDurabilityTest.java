@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CrashDurabilityTest {
 
     @Test
-    void everyAcknowledgedAuthorizationSurvivesKillDashNineOfTheCommandSideAndTheReadModelsOfTheQuerySide() throws Exception {
+    void acknowledgedCommandsAndReadModelsSurviveKillDashNineOfEitherService() throws Exception {
         try (LedgerCluster cluster = new LedgerCluster(
                 LedgerStore.selected(),
                 LedgerCluster.tempDir("ledger-crash-logs")).start()) {

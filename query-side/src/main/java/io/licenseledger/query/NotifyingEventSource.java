@@ -17,9 +17,9 @@ import java.util.stream.Stream;
  * The event store as the query processor reads it, with streams that tell the processor when events arrive. Once
  * caught up, Axon's pooled processor looks at a stream that cannot (the JDBC store's) only every 500 ms, which put
  * 250 ms on average and up to half a second on every projection's lag. Each stream here gets a watcher thread that
- * waits on a second stream at the store's head and wakes the processor as soon as it sees an event (and every 500 ms
- * otherwise). That costs no query of its own: the store fetches new events once for every stream at its head. Streams that can tell by
- * themselves (Axon Server's) are left to do so.
+ * waits on a second stream at the store's head and wakes the processor as soon as it sees an event (and every 500
+ * ms otherwise). That costs no query of its own: the store fetches new events once for every stream at its head.
+ * Streams that can tell by themselves (Axon Server's) are left to do so.
  */
 public final class NotifyingEventSource implements StreamableMessageSource<TrackedEventMessage<?>> {
 

@@ -250,8 +250,9 @@ class QuerySideApplicationTest {
         assertThat(ledger.isServiceDatabase()).isFalse();
         assertThat(tables(ledger.jdbc())).contains("DOMAIN_EVENT_ENTRY", "API_TOKEN")
                 .noneMatch(table -> table.startsWith("QRY_") || table.equals("TOKEN_ENTRY"));
-        assertThat(ledger.jdbc().queryForObject("SELECT COUNT(*) FROM domain_event_entry WHERE aggregate_identifier = ?",
-                Long.class, projectId)).isEqualTo(1);
+        assertThat(ledger.jdbc().queryForObject(
+                "SELECT COUNT(*) FROM domain_event_entry WHERE aggregate_identifier = ?", Long.class, projectId))
+                .isEqualTo(1);
         assertThat(tables(jdbc)).contains("QRY_PROJECT", "TOKEN_ENTRY").doesNotContain("DOMAIN_EVENT_ENTRY");
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM qry_project WHERE project_id = ?", Long.class, projectId))
                 .isEqualTo(1);
