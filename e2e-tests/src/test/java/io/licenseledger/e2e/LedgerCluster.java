@@ -65,6 +65,12 @@ final class LedgerCluster implements AutoCloseable {
         return this;
     }
 
+    /** Extra arguments for both services, such as settings a test needs. */
+    LedgerCluster withArguments(String... arguments) {
+        extraArguments.addAll(List.of(arguments));
+        return this;
+    }
+
     ServiceProcess newQuerySide() {
         return new ServiceProcess("query-side", jar("ledger.queryJar"), queryPort, commonArguments(),
                 store.serviceEnvironment(), workDir);

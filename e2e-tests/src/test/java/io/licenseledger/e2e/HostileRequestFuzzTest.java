@@ -1,0 +1,135 @@
+package io.licenseledger.e2e;
+
+import io.licenseledger.events.licensing.LicenseItem;
+import io.licenseledger.events.licensing.OveragePolicy;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.ShrinkingMode;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.AfterProperty;
+import net.jqwik.api.lifecycle.BeforeContainer;
+import tools.jackson.databind.JsonNode;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Property-based fuzzing of both real services over HTTP: every operation of their OpenAPI documents (plus the hidden
+ * admin ones) with hostile paths, methods, tokens, content types and bodies. Whatever arrives, the answer is never a
+ * 5xx, every error is problem+json with a {@code code}, a refused request records no event, and afterwards the read
+ * models still follow the ledger.
+ */
+class HostileRequestFuzzTest {
+
+    private static final String AUDITOR_TOKEN = "fuzz-auditor-token-0123456789abcdef";
+    /** Refusals of an SDK request on a known project are decisions, recorded in the ledger by rule A8. */
+    private static final Set<String> RECORDED_REFUSALS = Set.of("QUOTA_EXCEEDED", "LICENSE_EXPIRED",
+            "LICENSE_NOT_YET_VALID", "LICENSE_SUSPENDED", "LICENSE_REVOKED", "APP_NOT_ALLOWED");
+
+    private static LedgerCluster cluster;
+    private static List<HostileRequests.Endpoint> endpoints;
+    private static HostileRequests.Known known;
+    private static final AtomicInteger sent = new AtomicInteger();
+    private static final Map<Integer, AtomicInteger> statuses = new java.util.concurrent.ConcurrentSkipListMap<>();
+
+    @BeforeContainer
+    static void startServices() throws Exception {
+        Path work = LedgerCluster.tempDir("ledger-fuzz");
+        cluster = new LedgerCluster(LedgerStore.embedded(work.resolve("data")), work)
+                .withArguments("--ledger.auditor-token=" + AUDITOR_TOKEN)
+                .start();
+        LicenseItem seats = Items.perDevice("fuzz-seats", 5, OveragePolicy.percent(10));
+        LicenseItem units = Items.perUsage("fuzz-units", 1_000_000, OveragePolicy.percent(5));
+        String licenseFile = cluster.signLicense("FUZZ-LICENSE", seats, units);
+        assertThat(cluster.importLicense(licenseFile).status()).isEqualTo(201);
+        String[] project = cluster.createProjectWith("Fuzz project", seats.itemId(), units.itemId());
+        assertThat(cluster.authorize(project[1], "fuzz-device").status()).isEqualTo(200);
+        known = new HostileRequests.Known(project[0], project[1], "fuzz-device", units.itemId().value(), licenseFile,
+                cluster.adminToken, AUDITOR_TOKEN);
+
+        endpoints = new ArrayList<>();
+        endpoints.addAll(HostileRequests.endpointsOf(cluster.command(), cluster.get(cluster.command(), "/v3/api-docs").body()));
+        endpoints.addAll(HostileRequests.endpointsOf(cluster.query(), cluster.get(cluster.query(), "/v3/api-docs").body()));
+        for (String method : List.of("GET", "POST")) {
+            endpoints.add(new HostileRequests.Endpoint(cluster.query(), method, "/api/v1/admin/replay", List.of(), Map.of()));
+        }
+        endpoints.add(new HostileRequests.Endpoint(cluster.command(), "GET", "/actuator/health", List.of(), Map.of()));
+        assertThat(endpoints).hasSizeGreaterThan(20);
+    }
+
+    @AfterContainer
+    static void stopServices() throws Exception {
+        System.out.println("Fuzz: " + sent.get() + " requests to " + (endpoints == null ? 0 : endpoints.size())
+                + " operations; answers by status: " + statuses);
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Provide
+    Arbitrary<HostileRequests.Request> hostileRequests() {
+        return HostileRequests.against(endpoints, known);
+    }
+
+    @Property(tries = 1500, shrinking = ShrinkingMode.BOUNDED)
+    void noHostileRequestGetsAServerErrorOrRecordsARefusal(@ForAll("hostileRequests") HostileRequests.Request request)
+            throws Exception {
+        long eventsBefore = eventCount();
+        RawHttp.Answer answer = RawHttp.send(request.baseUrl(), request.method(), request.target(), request.headers(),
+                request.body());
+        sent.incrementAndGet();
+        statuses.computeIfAbsent(answer.status(), status -> new AtomicInteger()).incrementAndGet();
+
+        assertThat(answer.status()).as("status of %s", request).isBetween(200, 499);
+        assertThat(answer.status() / 100).as("no redirect for %s", request).isNotEqualTo(3);
+        if (answer.status() >= 400) {
+            assertThat(answer.header("Content-Type")).as("content type of %s", request).startsWith("application/problem+json");
+            if (!request.method().equals("HEAD")) {
+                JsonNode problem = LedgerCluster.JSON.readTree(answer.body());
+                assertThat(problem.path("code").asString("")).as("code of %s: %s", request, answer.body()).isNotBlank();
+                assertThat(problem.path("status").asInt()).as("status member of %s", request).isEqualTo(answer.status());
+                if (!RECORDED_REFUSALS.contains(problem.get("code").asString())) {
+                    assertThat(eventCount()).as("events recorded by refused %s (%s)", request, answer.body())
+                            .isEqualTo(eventsBefore);
+                }
+            }
+        }
+    }
+
+    /** Whatever the fuzzing did, a new device on a new project reaches the query side's read models. */
+    @AfterProperty
+    void readModelsStillFollowTheLedger() {
+        LicenseItem seats = Items.perDevice("after-fuzz-seats-" + sent.get(), 3, OveragePolicy.NONE);
+        assertThat(cluster.importLicense(cluster.signLicense("AFTER-FUZZ-" + sent.get(), seats)).status()).isEqualTo(201);
+        String[] project = cluster.createProjectWith("After fuzz", seats.itemId());
+        assertThat(cluster.authorize(project[1], "after-fuzz-device").status()).isEqualTo(200);
+        cluster.awaitQuery("/api/v1/projects/" + project[0] + "/devices",
+                body -> body.path("total").asLong() == 1, Duration.ofSeconds(20));
+        cluster.awaitQuery("/api/v1/projects/" + known.projectId() + "/quota",
+                body -> body.isArray(), Duration.ofSeconds(20));
+        System.out.println("Fuzz: read models followed the ledger after " + sent.get() + " requests, at " + Instant.now());
+    }
+
+    private static long eventCount() throws SQLException {
+        try (Connection connection = cluster.store.connect();
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM domain_event_entry")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+}

@@ -1,0 +1,266 @@
+package io.licenseledger.e2e;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.Tuple;
+import tools.jackson.databind.JsonNode;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Requests as an attacker or a careless client would send them, shaped by the endpoints a service publishes in its
+ * OpenAPI document: hostile paths, methods, tokens, content types and bodies, with enough valid values mixed in that
+ * many requests get past the first check and reach the deeper ones.
+ */
+final class HostileRequests {
+
+    record Endpoint(String baseUrl, String method, String path, List<String> queryParameters,
+                    Map<String, String> bodyFields) {
+    }
+
+    record Request(String baseUrl, String method, String target, Map<String, String> headers, String body) {
+        @Override
+        public String toString() {
+            String shownBody = body == null ? "<none>" : body.length() > 300 ? body.substring(0, 300) + "..." : body;
+            return method + " " + target + " " + headers.keySet() + " " + shownBody;
+        }
+    }
+
+    /** What the fuzzer may use as valid values: an existing project, its key, device and items, and the tokens. */
+    record Known(String projectId, String licenseKey, String deviceId, String itemId, String licenseFile,
+                 String adminToken, String auditorToken) {
+    }
+
+    private static final List<String> HOSTILE_STRINGS = List.of(
+            "", " ", "a", "..", "../../etc/passwd", "\u0000", "a\u0000b", "\uD800", "\u202Eevil", "ü", "😀",
+            "' OR '1'='1", "${jndi:ldap://127.0.0.1/x}", "<script>", "\\", "%00", "%2e%2e%2f", "null", "true",
+            "x".repeat(129), "y".repeat(70_000), "LL1.", "LL1.eyJ2IjoxfQ", "LL1.!!!", "Bearer x");
+    private static final List<String> HOSTILE_NUMBERS = List.of(
+            "0", "-1", "1", "-0", "1.5", "1e3", "1e400", "-1e400", "9223372036854775807", "9223372036854775808",
+            "-9223372036854775808", "18446744073709551614", "99999999999999999999999999999999", "2147483648",
+            "1000000000000", "NaN", "0x10");
+    private static final List<String> HOSTILE_INSTANTS = List.of(
+            "0001-01-01T00:00:00Z", "-1000000000-01-01T00:00:00Z", "+1000000000-12-31T23:59:59.999999999Z",
+            "1970-01-01T00:00:00Z", "2026-13-45T25:61:61Z", "2026-12-31T23:59:60Z", "2026-01-01", "2026-01-01T00:00:00",
+            "2026-01-01T00:00:00+14:00", "2026-01-01T00:00:00.1234567891Z", "9999-12-31T23:59:59Z", "yesterday");
+    private static final List<String> MALFORMED_BODIES = List.of(
+            "{", "}", "[", "{\"a\":", "{\"a\" 1}", "{'a':1}", "\uFEFF{}", "{}{}", "{} trailing", "\u0000",
+            "{\"entries\":" + "[".repeat(3_000) + "]".repeat(3_000) + "}", "[" + "1,".repeat(50_000) + "1]",
+            "{\"licenseKey\":\"a\",\"licenseKey\":\"b\"}", "\"just a string\"", "123", "null", "true");
+
+    private HostileRequests() {
+    }
+
+    static Arbitrary<Request> against(List<Endpoint> endpoints, Known known) {
+        return Arbitraries.of(endpoints).flatMap(endpoint -> Combinators.combine(
+                path(endpoint, known), query(endpoint), method(endpoint), headers(known), body(endpoint, known))
+                .as((path, query, method, headers, body) -> new Request(endpoint.baseUrl(), method,
+                        path + query, headers, method.equals("GET") || method.equals("HEAD") ? null : body)));
+    }
+
+    private static Arbitrary<String> path(Endpoint endpoint, Known known) {
+        List<String> segments = List.of(endpoint.path().substring(1).split("/"));
+        List<Arbitrary<String>> parts = new ArrayList<>();
+        for (String segment : segments) {
+            parts.add(segment.startsWith("{") ? pathVariable(segment, known) : Arbitraries.just(segment));
+        }
+        Arbitrary<String> plain = Combinators.combine(parts).as(values -> "/" + String.join("/", values));
+        return Arbitraries.frequencyOf(
+                Tuple.of(3, plain),
+                Tuple.of(2, plain.flatMap(HostileRequests::respelled)));
+    }
+
+    private static Arbitrary<String> pathVariable(String name, Known known) {
+        Arbitrary<String> valid = switch (name) {
+            case "{projectId}" -> Arbitraries.just(known.projectId());
+            case "{deviceId}" -> Arbitraries.just(known.deviceId());
+            case "{itemId}" -> Arbitraries.just(known.itemId());
+            case "{action}" -> Arbitraries.of("suspend", "reinstate", "revoke");
+            default -> Arbitraries.just("x");
+        };
+        Arbitrary<String> hostile = Arbitraries.of("prj_0", "..", "%2e%2e", "%00", "%2F", "a%3Bb", "%", "%zz",
+                "%C0%AE", "SUSPEND", "x".repeat(5_000), "%E2%80%AE", "%20", "%u002e", "a;b=c", ".");
+        return Arbitraries.frequencyOf(Tuple.of(3, valid), Tuple.of(2, hostile));
+    }
+
+    /** The same path in another spelling: one character percent-encoded, matrix parameters, dot segments... */
+    private static Arbitrary<String> respelled(String path) {
+        return Arbitraries.integers().between(0, path.length() - 1).flatMap(at -> Arbitraries.of(
+                path.substring(0, at) + String.format("%%%02X", (int) path.charAt(at)) + path.substring(at + 1),
+                path.substring(0, at) + String.format("%%%02x", (int) path.charAt(at)) + path.substring(at + 1),
+                path.replaceFirst("/v1", ";x=1/v1"),
+                path.replaceFirst("/api", "/api;jsessionid=1"),
+                path.replaceFirst("/v1/", "/v1/./"),
+                path.replaceFirst("/v1/", "/v1/x/../"),
+                path.replace("/", "//"),
+                path + "/",
+                path + ".json",
+                path.toUpperCase(Locale.ROOT),
+                path.replaceFirst("/api", "/API"),
+                path.replace("/", "%2F"),
+                path.replaceFirst("/", "/%2e/")));
+    }
+
+    private static Arbitrary<String> query(Endpoint endpoint) {
+        if (endpoint.queryParameters().isEmpty()) {
+            return Arbitraries.of("", "?page=1", "?x=%00");
+        }
+        Arbitrary<String> value = Arbitraries.oneOf(Arbitraries.of(HOSTILE_NUMBERS), Arbitraries.of(HOSTILE_INSTANTS),
+                Arbitraries.of("0", "1", "50", "hour", "day", "month", "lastSeen", "deviceId", "PER_DEVICE", "%zz",
+                        "x".repeat(3_000), "%00", "-", ""));
+        Arbitrary<String> parameter = Combinators.combine(Arbitraries.of(endpoint.queryParameters()), value)
+                .as((name, v) -> name + "=" + encodeQuery(v));
+        return parameter.list().ofMaxSize(4).map(list -> list.isEmpty() ? "" : "?" + String.join("&", list));
+    }
+
+    private static Arbitrary<String> method(Endpoint endpoint) {
+        return Arbitraries.frequencyOf(
+                Tuple.of(8, Arbitraries.just(endpoint.method())),
+                Tuple.of(2, Arbitraries.of("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS",
+                        "TRACE", "PROPFIND", "FOO")));
+    }
+
+    private static Arbitrary<Map<String, String>> headers(Known known) {
+        Arbitrary<Optional<String>> authorization = Arbitraries.frequencyOf(
+                Tuple.of(4, Arbitraries.just(Optional.of("Bearer " + known.adminToken()))),
+                Tuple.of(1, Arbitraries.just(Optional.of("Bearer " + known.auditorToken()))),
+                Tuple.of(2, Arbitraries.just(Optional.<String>empty())),
+                Tuple.of(2, Arbitraries.of("Bearer wrong-token-0123456789abcdefgh", "Bearer", "Bearer ",
+                        "Basic YWRtaW46YWRtaW4=", "bearer " + known.adminToken(), "Bearer " + known.adminToken() + "x",
+                        "Bearer " + "t".repeat(20_000)).map(Optional::of)));
+        Arbitrary<Optional<String>> contentType = Arbitraries.frequencyOf(
+                Tuple.of(7, Arbitraries.just(Optional.of("application/json"))),
+                Tuple.of(3, Arbitraries.of("text/plain", "application/xml", "application/json; charset=utf-16",
+                        "multipart/form-data; boundary=x", "application/x-www-form-urlencoded", "*/*", ";;;",
+                        "application/problem+json").map(Optional::of)),
+                Tuple.of(1, Arbitraries.just(Optional.<String>empty())));
+        Arbitrary<Optional<String>> correlation = Arbitraries.frequencyOf(
+                Tuple.of(4, Arbitraries.just(Optional.<String>empty())),
+                Tuple.of(1, Arbitraries.of("c-1", "x".repeat(6_000), "${jndi:x}", "a b c", "é")
+                        .map(Optional::of)));
+        return Combinators.combine(authorization, contentType, correlation).as((auth, type, id) -> {
+            Map<String, String> headers = new LinkedHashMap<>();
+            auth.ifPresent(value -> headers.put("Authorization", value));
+            type.ifPresent(value -> headers.put("Content-Type", value));
+            id.ifPresent(value -> headers.put("X-Correlation-Id", value));
+            return headers;
+        });
+    }
+
+    private static Arbitrary<String> body(Endpoint endpoint, Known known) {
+        Arbitrary<String> shaped = jsonObject(endpoint.bodyFields(), known);
+        return Arbitraries.frequencyOf(
+                Tuple.of(7, shaped),
+                Tuple.of(2, Arbitraries.of(MALFORMED_BODIES)),
+                Tuple.of(1, Arbitraries.of("", "x".repeat(1_100_000), known.licenseFile())));
+    }
+
+    /** A JSON object with the endpoint's fields, each valid, hostile, of the wrong type or missing. */
+    private static Arbitrary<String> jsonObject(Map<String, String> fields, Known known) {
+        if (fields.isEmpty()) {
+            return Arbitraries.of("{}", "{\"note\":\"n\"}", "{\"unexpected\":1}");
+        }
+        List<Arbitrary<String>> members = new ArrayList<>();
+        for (Map.Entry<String, String> field : fields.entrySet()) {
+            Arbitrary<String> value = Arbitraries.frequencyOf(
+                    Tuple.of(5, validValue(field.getKey(), known)),
+                    Tuple.of(4, hostileValue()));
+            members.add(Arbitraries.frequencyOf(
+                    Tuple.of(9, value.map(v -> quote(field.getKey()) + ":" + v)),
+                    Tuple.of(1, Arbitraries.just(""))));
+        }
+        return Combinators.combine(members).as(values -> "{" + String.join(",",
+                values.stream().filter(v -> !v.isEmpty()).toList()) + "}");
+    }
+
+    private static Arbitrary<String> validValue(String field, Known known) {
+        return switch (field) {
+            case "licenseKey" -> Arbitraries.just(quote(known.licenseKey()));
+            case "deviceId" -> Arbitraries.of(known.deviceId(), "fuzz-device-2", "fuzz-device-3").map(HostileRequests::quote);
+            case "batchId" -> Arbitraries.strings().withChars("abcdef0123456789").ofLength(8).map(HostileRequests::quote);
+            case "entries" -> entries();
+            case "itemId" -> Arbitraries.just(quote(known.itemId()));
+            case "licenseFile" -> Arbitraries.just(quote(known.licenseFile()));
+            case "allowedAppIds" -> Arbitraries.of("[]", "[\"app-1\"]", "[\"app-1\",\"app-2\"]");
+            case "webhookUrls" -> Arbitraries.of("[]", "[\"http://127.0.0.1:9/hook\"]");
+            case "emailAddresses" -> Arbitraries.of("[]", "[\"ops@example.com\"]");
+            case "deviceName", "name", "note" -> Arbitraries.of("\"Fuzz\"", "\"Ünïcødé name\"");
+            case "appId" -> Arbitraries.of("\"app-1\"");
+            default -> Arbitraries.just("\"x\"");
+        };
+    }
+
+    private static Arbitrary<String> entries() {
+        Arbitrary<String> at = Arbitraries.frequencyOf(
+                Tuple.of(3, Arbitraries.just(quote(java.time.Instant.now().minusSeconds(3_600).toString()))),
+                Tuple.of(2, Arbitraries.of(HOSTILE_INSTANTS).map(HostileRequests::quote)),
+                Tuple.of(1, Arbitraries.of(HOSTILE_NUMBERS)));
+        Arbitrary<String> units = Arbitraries.frequencyOf(
+                Tuple.of(3, Arbitraries.longs().between(1, 1_000).map(String::valueOf)),
+                Tuple.of(2, Arbitraries.of(HOSTILE_NUMBERS)),
+                Tuple.of(1, Arbitraries.of("\"5\"", "null", "[]")));
+        Arbitrary<String> feature = Arbitraries.of("", ",\"feature\":\"scan\"", ",\"feature\":\"" + "f".repeat(200) + "\"",
+                ",\"feature\":null", ",\"feature\":\"a b\"");
+        Arbitrary<String> entry = Combinators.combine(at, units, feature)
+                .as((a, u, f) -> "{\"at\":" + a + ",\"units\":" + u + f + "}");
+        return Arbitraries.frequencyOf(
+                Tuple.of(6, entry.list().ofMinSize(1).ofMaxSize(5)
+                        .map(list -> "[" + String.join(",", list) + "]")),
+                Tuple.of(1, entry.map(e -> "[" + (e + ",").repeat(10_000) + e + "]")),
+                Tuple.of(1, Arbitraries.of("[]", "{}", "null", "[null]", "[1]")));
+    }
+
+    private static Arbitrary<String> hostileValue() {
+        return Arbitraries.oneOf(
+                Arbitraries.of(HOSTILE_STRINGS).map(HostileRequests::quote),
+                Arbitraries.of(HOSTILE_NUMBERS),
+                Arbitraries.of(HOSTILE_INSTANTS).map(HostileRequests::quote),
+                Arbitraries.of("null", "true", "false", "[]", "{}", "[\"\"]", "[null]", "{\"a\":{\"b\":[1]}}",
+                        "[" + "\"x\",".repeat(2_000) + "\"x\"]"));
+    }
+
+    private static String quote(String text) {
+        return LedgerCluster.JSON.writeValueAsString(text);
+    }
+
+    private static String encodeQuery(String value) {
+        return value.replace("%", "%25").replace(" ", "%20").replace("+", "%2B").replace("&", "%26")
+                .replace("#", "%23").replace("%2500", "%00").replace("%25zz", "%zz");
+    }
+
+    /** Every operation of a service's OpenAPI document, with its query parameters and its JSON body's fields. */
+    static List<Endpoint> endpointsOf(String baseUrl, JsonNode openApi) {
+        List<Endpoint> endpoints = new ArrayList<>();
+        JsonNode schemas = openApi.path("components").path("schemas");
+        for (Map.Entry<String, JsonNode> path : openApi.get("paths").properties()) {
+            for (Map.Entry<String, JsonNode> operation : path.getValue().properties()) {
+                List<String> query = new ArrayList<>();
+                for (JsonNode parameter : operation.getValue().path("parameters")) {
+                    if ("query".equals(parameter.path("in").asString())) {
+                        query.add(parameter.get("name").asString());
+                    }
+                }
+                Map<String, String> fields = new LinkedHashMap<>();
+                JsonNode content = operation.getValue().path("requestBody").path("content");
+                Iterator<JsonNode> media = content.values().iterator();
+                if (media.hasNext()) {
+                    String reference = media.next().path("schema").path("$ref").asString("");
+                    JsonNode schema = schemas.path(reference.substring(reference.lastIndexOf('/') + 1));
+                    for (Map.Entry<String, JsonNode> property : schema.path("properties").properties()) {
+                        fields.put(property.getKey(), property.getValue().path("type").asString("object"));
+                    }
+                }
+                endpoints.add(new Endpoint(baseUrl, operation.getKey().toUpperCase(Locale.ROOT), path.getKey(),
+                        query, fields));
+            }
+        }
+        return endpoints;
+    }
+}
