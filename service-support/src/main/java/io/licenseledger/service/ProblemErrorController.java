@@ -1,5 +1,6 @@
 package io.licenseledger.service;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.webmvc.error.ErrorController;
@@ -12,9 +13,10 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Spring Boot's error page ({@code /error}), where the server forwards errors raised outside Spring MVC's handlers
  * (a method Tomcat refuses, an exception in a filter): problem+json with a {@code code} like every other error.
- * Replaces Boot's {@code BasicErrorController}, whose JSON has no {@code code}.
+ * Replaces Boot's {@code BasicErrorController}, whose JSON has no {@code code}; not part of the API document.
  */
 @RestController
+@Hidden
 class ProblemErrorController implements ErrorController {
 
     @RequestMapping(path = "${server.error.path:/error}")
