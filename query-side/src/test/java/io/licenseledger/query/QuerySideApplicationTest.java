@@ -18,6 +18,9 @@ import io.licenseledger.events.project.ProjectCreated;
 import io.licenseledger.events.project.ProjectStatusChanged;
 import io.licenseledger.events.project.UnregistrationReason;
 import io.licenseledger.service.LedgerDatabase;
+import io.licenseledger.service.PublicRoutes;
+import io.licenseledger.service.testing.BypassProbe;
+import io.licenseledger.service.testing.RawHttp;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
@@ -31,11 +34,13 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -44,6 +49,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,6 +57,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -63,6 +70,7 @@ import static io.licenseledger.query.TestEvents.renewal;
 import static io.licenseledger.query.TestEvents.unregistered;
 import static io.licenseledger.query.TestEvents.usage;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * The running service: events appended to the ledger reach the read models, in the query side's own store, through
@@ -70,10 +78,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "ledger.admin-token=" + QuerySideApplicationTest.ADMIN_TOKEN,
+        "ledger.auditor-token=" + QuerySideApplicationTest.AUDITOR_TOKEN,
         "ledger.generate-admin-token=false"})
 class QuerySideApplicationTest {
 
     static final String ADMIN_TOKEN = "query-side-test-admin-token-0123456789";
+    static final String AUDITOR_TOKEN = "query-side-test-auditor-token-0123456";
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String[] PROCESSING_GROUPS = {"query-read-models"};
 
@@ -99,6 +109,11 @@ class QuerySideApplicationTest {
     TokenStore tokenStore;
     @Autowired
     TransactionManager axonTransactions;
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
+    @Autowired
+    List<PublicRoutes> publicRoutes;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final JsonMapper json = JsonMapper.builder().build();
@@ -334,12 +349,69 @@ class QuerySideApplicationTest {
                 "/api/v1/projects/{projectId}/alerts");
     }
 
+    /** Every read and the replay, in every spelling of {@link BypassProbe#spellings}, without the right token. */
+    @Test
+    void noSpellingOfAGuardedRouteReachesAHandlerWithoutTheRightToken() throws Exception {
+        String projectId = "p-" + UUID.randomUUID();
+        append(new ProjectId(projectId), new ProjectCreated(new ProjectId(projectId), "Guarded", "hash", Set.of()));
+        await("/api/v1/projects/" + projectId, body -> body.path("name").asString().equals("Guarded"));
+        List<BypassProbe.Route> routes = BypassProbe.guardedRoutes(mappings, publicRoutes,
+                Map.of("projectId", projectId), Map.of());
+        assertThat(routes).extracting(BypassProbe.Route::method, BypassProbe.Route::path).contains(
+                tuple("POST", "/api/v1/admin/replay"), tuple("GET", "/api/v1/projects/" + projectId + "/quota"));
+        JsonNode replayBefore = get("/api/v1/admin/replay", ADMIN_TOKEN).body();
+        long ledgerBefore = ledgerEvents();
+
+        BypassProbe.Report report = BypassProbe.probe(RawHttp.to(port), routes, ADMIN_TOKEN.replace('0', '9'),
+                AUDITOR_TOKEN);
+
+        System.out.printf("bypass probe: %d requests on %d routes%n", report.requests(), routes.size());
+        assertThat(report.findings()).isEmpty();
+        assertThat(report.requests()).isGreaterThan(5_000);
+        assertThat(ledgerEvents()).isEqualTo(ledgerBefore);
+        assertThat(get("/api/v1/admin/replay", ADMIN_TOKEN).body().path("startedAt"))
+                .as("no replay was started").isEqualTo(replayBefore.path("startedAt"));
+    }
+
+    @Test
+    void auditorReadsButDoesNotStartAReplay() throws Exception {
+        RawHttp.Answer replay = RawHttp.to(port).send("POST", "/api/v1/admin/replay",
+                Map.of("Authorization", "Bearer " + AUDITOR_TOKEN), "{}");
+
+        assertThat(get("/api/v1/projects", AUDITOR_TOKEN).status()).isEqualTo(200);
+        assertThat(replay.status()).isEqualTo(403);
+        assertThat(json.readTree(replay.body()).path("code").asString()).isEqualTo("FORBIDDEN");
+    }
+
+    @Test
+    void requestsRefusedBeforeSpringMvcAreProblemsWithACode() {
+        Map<String, Integer> requests = Map.of(
+                "GET /api/v1/projects\u0000 HTTP/1.1\r\n", 400,
+                "GET /api/v1/%zz HTTP/1.1\r\n", 400,
+                "GET /api;x=1/v1/projects HTTP/1.1\r\n", 400,
+                "TRACE /api/v1/projects HTTP/1.1\r\n", 405,
+                "GET /api/v1/projects HTTP/1.1\r\nX-Padding: " + "a".repeat(20_000) + "\r\n", 400);
+
+        requests.forEach((head, status) -> {
+            RawHttp.Answer answer = RawHttp.to(port).sendRaw((head + "Host: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            assertThat(answer.status()).as(head).isEqualTo(status);
+            assertThat(answer.header("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("application/problem+json"));
+            assertThat(json.readTree(answer.body()).path("code").asString()).isNotBlank();
+        });
+    }
+
     @Test
     void healthIsPublic() throws Exception {
         Response response = get("/actuator/health", null);
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.body().path("status").asString()).isEqualTo("UP");
+    }
+
+    private long ledgerEvents() {
+        return ledger.jdbc().queryForObject("SELECT COUNT(*) FROM domain_event_entry", Long.class);
     }
 
     private static List<String> tables(JdbcTemplate jdbc) {

@@ -6,7 +6,8 @@ import io.licenseledger.events.LedgerException;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -27,6 +28,14 @@ import java.util.stream.Collectors;
 class ProblemResponses {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
+
+    @ExceptionHandler(RateLimitedException.class)
+    ResponseEntity<ProblemDetail> limited(RateLimitedException e) {
+        return ResponseEntity.status(e.code().httpStatus())
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(Problems.of(e.code(), e.getMessage()));
+    }
 
     @ExceptionHandler(LedgerException.class)
     ResponseEntity<ProblemDetail> refused(LedgerException e) {
@@ -82,10 +91,7 @@ class ProblemResponses {
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
     ResponseEntity<ProblemDetail> wrongMethod(HttpRequestMethodNotSupportedException e) {
-        ProblemDetail problem = Problems.of(ErrorCode.NOT_FOUND, "method " + e.getMethod() + " is not supported here");
-        problem.setStatus(405);
-        problem.setTitle("Method Not Allowed");
-        return ResponseEntity.status(405).body(problem);
+        return ResponseEntity.status(405).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(Problems.methodNotAllowed());
     }
 
     @ExceptionHandler(NoResourceFoundException.class)
@@ -96,10 +102,8 @@ class ProblemResponses {
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
         log.error("Unexpected error while handling a request", e);
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
-                "internal error; see the server log");
-        problem.setProperty("code", "INTERNAL_ERROR");
-        return ResponseEntity.internalServerError().body(problem);
+        return ResponseEntity.internalServerError().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(Problems.unexpected(500));
     }
 
     /** Says which field is wrong without echoing the input back. */

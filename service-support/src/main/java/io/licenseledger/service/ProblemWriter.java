@@ -3,6 +3,7 @@ package io.licenseledger.service;
 import io.licenseledger.events.ErrorCode;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
@@ -20,5 +21,9 @@ class ProblemWriter {
         response.setStatus(code.httpStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         json.writeValue(response.getOutputStream(), Problems.of(code, detail));
+    }
+
+    String json(ProblemDetail problem) {
+        return json.writeValueAsString(problem);
     }
 }

@@ -1,5 +1,6 @@
 package io.licenseledger.service;
 
+import org.apache.catalina.Host;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
@@ -10,6 +11,8 @@ import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomize
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.type.LogicalType;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,7 +29,8 @@ import java.time.Clock;
 /** The web and ledger plumbing both services import. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(LedgerProperties.class)
-@Import({ProblemResponses.class, JdbcEventStoreConfiguration.class, SharedMigrations.class})
+@Import({ProblemResponses.class, ProblemErrorController.class, SecurityConfiguration.class,
+        JdbcEventStoreConfiguration.class, SharedMigrations.class})
 public class ServiceSupportConfiguration {
 
     /**
@@ -126,12 +130,10 @@ public class ServiceSupportConfiguration {
         return registration;
     }
 
+    /** Tomcat's own error answers as problem+json too (see {@link ProblemErrorReportValve}). */
     @Bean
-    FilterRegistrationBean<ApiTokenFilter> apiTokenFilter(ApiTokens tokens, LedgerProperties properties,
-                                                          ProblemWriter problems) {
-        FilterRegistrationBean<ApiTokenFilter> registration = new FilterRegistrationBean<>(
-                new ApiTokenFilter(tokens, properties.publicPaths(), problems));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
-        return registration;
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports(ProblemWriter problems) {
+        return factory -> factory.addContextCustomizers(
+                context -> ProblemErrorReportValve.install((Host) context.getParent(), problems));
     }
 }

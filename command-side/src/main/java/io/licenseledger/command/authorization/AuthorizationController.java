@@ -57,7 +57,7 @@ public class AuthorizationController {
         DeviceId deviceId = new DeviceId(request.deviceId());
         AppId appId = request.appId() == null ? null : new AppId(request.appId());
         String deviceName = checkedDeviceName(request.deviceName());
-        ProjectId projectId = credentials.resolve(request.licenseKey());
+        ProjectId projectId = credentials.resolve(request.licenseKey(), http.getRemoteAddr());
         Instant now = clock.instant();
         AuthorizationDecision decision = commands.sendAndWait(
                 new AuthorizeDevice(projectId, deviceId, deviceName, appId, now), sdkMetaData(request.licenseKey(), http));
@@ -74,7 +74,7 @@ public class AuthorizationController {
     @Operation(summary = "Free the device's concurrent seat at once; a no-op for other license types")
     ResponseEntity<Void> release(@RequestBody ReleaseRequest request, HttpServletRequest http) {
         DeviceId deviceId = new DeviceId(request.deviceId());
-        ProjectId projectId = credentials.resolve(request.licenseKey());
+        ProjectId projectId = credentials.resolve(request.licenseKey(), http.getRemoteAddr());
         commands.sendAndWait(new ReleaseSeat(projectId, deviceId, clock.instant()),
                 sdkMetaData(request.licenseKey(), http));
         return ResponseEntity.noContent().build();

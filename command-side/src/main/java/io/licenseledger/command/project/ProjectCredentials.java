@@ -5,6 +5,7 @@ import io.licenseledger.events.InvalidValueException;
 import io.licenseledger.events.LedgerException;
 import io.licenseledger.events.ProjectId;
 import io.licenseledger.events.project.ProjectCreated;
+import io.licenseledger.service.RateLimits;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -18,16 +19,25 @@ import java.util.List;
 public class ProjectCredentials {
 
     private final JdbcTemplate jdbc;
+    private final RateLimits limits;
 
-    ProjectCredentials(JdbcTemplate jdbc) {
+    ProjectCredentials(JdbcTemplate jdbc, RateLimits limits) {
         this.jdbc = jdbc;
+        this.limits = limits;
     }
 
-    /** The project a presented license key opens; a missing key is malformed input, a wrong one LICENSE_KEY_INVALID. */
-    public ProjectId resolve(String licenseKey) {
+    /**
+     * The project a presented license key opens; a missing key is malformed input, a wrong one LICENSE_KEY_INVALID.
+     * Wrong keys count against the key and the client's address; past their limit, RATE_LIMITED before any look-up.
+     */
+    public ProjectId resolve(String licenseKey, String clientAddress) {
         if (licenseKey == null || licenseKey.isBlank()) {
             throw new InvalidValueException("licenseKey is required");
         }
+        return limits.checkLicenseKey(licenseKey, clientAddress, () -> lookUp(licenseKey));
+    }
+
+    private ProjectId lookUp(String licenseKey) {
         LicenseKeys.PresentedKey presented = LicenseKeys.read(licenseKey);
         List<String> projects = jdbc.queryForList(
                 "SELECT project_id FROM project_credential WHERE credential_hash = ?", String.class,

@@ -50,7 +50,7 @@ class UsageController {
         DeviceId deviceId = new DeviceId(request.deviceId());
         BatchId batchId = new BatchId(request.batchId());
         List<ReportUsage.Entry> entries = checkedEntries(request.entries());
-        ProjectId projectId = credentials.resolve(request.licenseKey());
+        ProjectId projectId = credentials.resolve(request.licenseKey(), http.getRemoteAddr());
         return commands.sendAndWait(new ReportUsage(projectId, deviceId, batchId, entries, clock.instant()),
                 AuthorizationController.sdkMetaData(request.licenseKey(), http));
     }
