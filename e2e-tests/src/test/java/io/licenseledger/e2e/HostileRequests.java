@@ -6,6 +6,9 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.Tuple;
 import tools.jackson.databind.JsonNode;
 
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -26,6 +29,22 @@ final class HostileRequests {
     }
 
     record Request(String baseUrl, String method, String target, Map<String, String> headers, String body) {
+
+        /** The request as written on the wire, with {@code Connection: close}. */
+        byte[] bytes() {
+            byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+            StringBuilder head = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n")
+                    .append("Host: ").append(URI.create(baseUrl).getAuthority()).append("\r\nConnection: close\r\n");
+            headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+            if (body != null) {
+                head.append("Content-Length: ").append(content.length).append("\r\n");
+            }
+            ByteArrayOutputStream wire = new ByteArrayOutputStream();
+            wire.writeBytes(head.append("\r\n").toString().getBytes(StandardCharsets.UTF_8));
+            wire.writeBytes(content);
+            return wire.toByteArray();
+        }
+
         @Override
         public String toString() {
             String shownBody = body == null ? "<none>" : body.length() > 300 ? body.substring(0, 300) + "..." : body;
