@@ -1,5 +1,6 @@
 package io.licenseledger.query;
 
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.ConnectionCallback;
@@ -16,8 +17,8 @@ import java.util.function.Supplier;
  * Where a projection's writes go. In a streaming processor's batch they are collected and written when the batch
  * commits, in the transaction that stores the processor's token (so a read model never gets ahead of or behind its
  * token): the rows the batch needs are read with a few statements, every change is applied in event order, and the
- * rows it changed are written with a few more. Outside a unit of work (a test calling a handler) each change is
- * written at once the same way.
+ * rows it changed are written with a few more. Outside a streaming processor's batch (a test calling a handler, a
+ * dead letter retried) and in a batch {@link EventIsolation} isolates, each change is written at once the same way.
  */
 public final class BatchedWrites {
 
@@ -62,17 +63,24 @@ public final class BatchedWrites {
      * once they are read, after the changes recorded before it.
      */
     public void record(Consumer<Batch> want, Consumer<Batch> change) {
-        if (!CurrentUnitOfWork.isStarted()) {
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.isStarted() ? CurrentUnitOfWork.get().root() : null;
+        if (!(unitOfWork instanceof BatchingUnitOfWork<?>) || EventIsolation.isolated(unitOfWork)) {
             Batch batch = newBatch();
             want.accept(batch);
             batch.changes.add(change);
             batch.write(jdbc, postgres());
             return;
         }
-        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
         Batch batch = unitOfWork.getOrComputeResource(resourceKey, key -> {
             Batch created = newBatch();
-            unitOfWork.onPrepareCommit(u -> created.write(jdbc, postgres()));
+            unitOfWork.onPrepareCommit(u -> {
+                try {
+                    created.write(jdbc, postgres());
+                } catch (RuntimeException failure) {
+                    EventIsolation.batchFailed(unitOfWork, failure);
+                    throw failure;
+                }
+            });
             return created;
         });
         want.accept(batch);

@@ -23,6 +23,8 @@ import io.licenseledger.service.testing.BypassProbe;
 import io.licenseledger.service.testing.RawHttp;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -36,6 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -114,6 +118,8 @@ class QuerySideApplicationTest {
     RequestMappingHandlerMapping mappings;
     @Autowired
     List<PublicRoutes> publicRoutes;
+    @Autowired
+    Poison poison;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final JsonMapper json = JsonMapper.builder().build();
@@ -301,6 +307,91 @@ class QuerySideApplicationTest {
                 .path("refusals").path(0).path("count").asLong()).isEqualTo(2);
     }
 
+    /**
+     * Issue 11: a usage entry dated in year -1000000000 cannot be stored in a TIMESTAMP column, which failed every
+     * batch at commit and stopped every read model. Now it is parked with the rest of its project, as are events a
+     * handler throws on and events whose writes fail at commit (the switch), and everything else goes on.
+     */
+    @Test
+    void anEventAProjectionCannotHandleIsParkedWithItsProjectAndEverythingElseFollows() throws Exception {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        ProjectId ancient = new ProjectId("p-ancient-" + UUID.randomUUID());
+        ProjectId throwing = new ProjectId("p-throwing-" + UUID.randomUUID());
+        ProjectId unwritable = new ProjectId("p-unwritable-" + UUID.randomUUID());
+        ProjectId healthy = new ProjectId("p-healthy-" + UUID.randomUUID());
+        poison.on = true;
+        try {
+            append(ancient, new ProjectCreated(ancient, "Ancient", "hash", Set.of()),
+                    usage(ancient, "d-1", "b-1", now, null, entry(Instant.MIN, 5, "scan", null)),
+                    new AuthorizationRefused(ancient, new DeviceId("d-2"), null, ErrorCode.QUOTA_EXCEEDED, now));
+            append(throwing, new ProjectCreated(throwing, "Throwing", "hash", Set.of()),
+                    new ProjectStatusChanged(throwing, LicenseStatus.SUSPENDED, Poison.IN_HANDLER, now),
+                    authorized(throwing, "d-t", "item-t", LicenseType.PER_DEVICE, true, now, now.plusSeconds(600)));
+            append(unwritable, new ProjectCreated(unwritable, "Unwritable", "hash", Set.of()),
+                    new ProjectStatusChanged(unwritable, LicenseStatus.SUSPENDED, Poison.AT_COMMIT, now));
+            append(healthy, new ProjectCreated(healthy, "Healthy", "hash", Set.of()),
+                    authorized(healthy, "d-h", "item-h", LicenseType.PER_DEVICE, true, now, now.plusSeconds(600)));
+
+            await("/api/v1/projects/" + healthy.value() + "/devices", body -> body.path("total").asLong() == 1);
+            JsonNode parked = await("/api/v1/admin/dead-letters", body -> body.path("letters").asLong() == 5);
+            assertThat(parked.path("sequences").asLong()).isEqualTo(3);
+            JsonNode ancientLetters = sequence(parked, ancient);
+            assertThat(ancientLetters.path("letters").asLong()).isEqualTo(2);
+            assertThat(ancientLetters.path("eventType").asString()).isEqualTo("UsageRecorded");
+            assertThat(ancientLetters.path("sequenceNumber").asLong()).isEqualTo(1);
+            assertThat(ancientLetters.path("ledgerPosition").asLong()).isPositive();
+            assertThat(ancientLetters.path("causeType").asString()).isEqualTo("java.time.DateTimeException");
+            assertThat(ancientLetters.path("since").asString()).isNotEmpty();
+            assertThat(sequence(parked, throwing).path("letters").asLong()).isEqualTo(2);
+            assertThat(sequence(parked, throwing).path("causeMessage").asString()).contains("poisoned in the handler");
+            assertThat(sequence(parked, unwritable).path("causeMessage").asString()).contains("poisoned at commit");
+
+            assertThat(get("/api/v1/projects/" + throwing.value(), ADMIN_TOKEN).body().path("status").asString())
+                    .as("the other handlers' changes of a parked event are rolled back").isEqualTo("ACTIVE");
+            assertThat(get("/api/v1/projects/" + ancient.value(), ADMIN_TOKEN).body().path("refusals").size())
+                    .as("a parked project's later events wait").isZero();
+            assertThat(get("/api/v1/admin/replay", ADMIN_TOKEN).body().path("deadLetters").path("letters").asLong())
+                    .isEqualTo(5);
+            Response health = get("/actuator/health", null);
+            assertThat(health.status()).isEqualTo(200);
+            assertThat(health.body().path("status").asString()).isEqualTo("DEGRADED");
+            PooledStreamingEventProcessor processor = processing
+                    .eventProcessor("query-read-models", PooledStreamingEventProcessor.class).orElseThrow();
+            assertThat(processor.isRunning()).isTrue();
+            assertThat(processor.isError()).isFalse();
+
+            poison.on = false;
+            Response retried = post("/api/v1/admin/dead-letters/retry", ADMIN_TOKEN);
+
+            assertThat(retried.status()).isEqualTo(200);
+            assertThat(retried.body().path("processed").asLong()).isEqualTo(2);
+            assertThat(retried.body().path("remainingSequences").asLong()).isEqualTo(1);
+            assertThat(retried.body().path("remainingLetters").asLong()).isEqualTo(2);
+            assertThat(get("/api/v1/projects/" + throwing.value(), ADMIN_TOKEN).body().path("status").asString())
+                    .isEqualTo("SUSPENDED");
+            assertThat(get("/api/v1/projects/" + throwing.value() + "/devices", ADMIN_TOKEN).body()
+                    .path("total").asLong()).isEqualTo(1);
+            assertThat(get("/api/v1/projects/" + unwritable.value(), ADMIN_TOKEN).body().path("status").asString())
+                    .isEqualTo("SUSPENDED");
+            JsonNode stillParked = get("/api/v1/admin/dead-letters", ADMIN_TOKEN).body();
+            assertThat(stillParked.path("parked").findValuesAsString("sequence")).containsExactly(ancient.value());
+
+            appendFrom(healthy, 2, new AuthorizationRefused(healthy, new DeviceId("d-x"), null,
+                    ErrorCode.QUOTA_EXCEEDED, now));
+            await("/api/v1/projects/" + healthy.value(), body -> body.path("refusals").size() == 1);
+        } finally {
+            poison.on = false;
+            processing.deadLetterQueue("query-read-models").ifPresent(queue -> queue.clear());
+        }
+        assertThat(get("/actuator/health", null).body().path("status").asString()).isEqualTo("UP");
+    }
+
+    @Test
+    void parkedEventsAreForAdminsAndAuditorsToSeeAndForAdminsToRetry() throws Exception {
+        assertThat(get("/api/v1/admin/dead-letters", null).status()).isEqualTo(401);
+        assertThat(post("/api/v1/admin/dead-letters/retry", null).status()).isEqualTo(401);
+    }
+
     @Test
     void readsNeedAnApiToken() throws Exception {
         Response response = get("/api/v1/projects", null);
@@ -425,9 +516,23 @@ class QuerySideApplicationTest {
     }
 
     private void append(ProjectId project, Object... events) {
+        appendFrom(project, 0, events);
+    }
+
+    private void appendFrom(ProjectId project, long firstSequenceNumber, Object... events) {
         for (int i = 0; i < events.length; i++) {
-            eventStore.publish(new GenericDomainEventMessage<>("Project", project.value(), i, events[i]));
+            eventStore.publish(new GenericDomainEventMessage<>("Project", project.value(), firstSequenceNumber + i,
+                    events[i]));
         }
+    }
+
+    private static JsonNode sequence(JsonNode deadLetters, ProjectId project) {
+        for (JsonNode parked : deadLetters.path("parked")) {
+            if (parked.path("sequence").asString().equals(project.value())) {
+                return parked;
+            }
+        }
+        throw new AssertionError("no parked sequence for " + project.value() + " in " + deadLetters);
     }
 
     private JsonNode await(String path, Predicate<JsonNode> visible) throws Exception {
@@ -442,9 +547,18 @@ class QuerySideApplicationTest {
         return response.body();
     }
 
+    private Response post(String path, String token) throws IOException, InterruptedException {
+        return send(path, token, "POST");
+    }
+
     private Response get(String path, String token) throws IOException, InterruptedException {
+        return send(path, token, "GET");
+    }
+
+    private Response send(String path, String token, String method) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(10));
+                .method(method, HttpRequest.BodyPublishers.noBody())
+                .timeout(Duration.ofSeconds(60));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
@@ -453,5 +567,53 @@ class QuerySideApplicationTest {
     }
 
     private record Response(int status, JsonNode body) {
+    }
+
+    /** Switches {@link PoisonedProjection} on: while on, it cannot handle the status changes noted so. */
+    static final class Poison {
+        static final String IN_HANDLER = "poison in the handler";
+        static final String AT_COMMIT = "poison at commit";
+
+        volatile boolean on;
+    }
+
+    /** Throws in its handler, or records a change that throws when the batch is written. */
+    @ProcessingGroup(ProjectionConfiguration.PROCESSING_GROUP)
+    static final class PoisonedProjection {
+        private final Poison poison;
+        private final BatchedWrites writes;
+
+        PoisonedProjection(Poison poison, JdbcTemplate jdbc) {
+            this.poison = poison;
+            this.writes = new BatchedWrites(jdbc, () -> new TableRows("qry_project",
+                    List.of(TableRows.Column.text("project_id")), List.of("project_id")));
+        }
+
+        @EventHandler
+        void on(ProjectStatusChanged event) {
+            if (poison.on && Poison.IN_HANDLER.equals(event.note())) {
+                throw new IllegalStateException("poisoned in the handler");
+            }
+            boolean failAtCommit = poison.on && Poison.AT_COMMIT.equals(event.note());
+            writes.record(batch -> { }, batch -> {
+                if (failAtCommit) {
+                    throw new IllegalStateException("poisoned at commit");
+                }
+            });
+        }
+    }
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class PoisonConfiguration {
+
+        @Bean
+        Poison poison() {
+            return new Poison();
+        }
+
+        @Bean
+        PoisonedProjection poisonedProjection(Poison poison, JdbcTemplate jdbc) {
+            return new PoisonedProjection(poison, jdbc);
+        }
     }
 }

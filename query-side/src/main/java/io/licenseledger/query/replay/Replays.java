@@ -23,7 +23,7 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Rebuilds every read model from the start of the ledger (rule AU4): each streaming processor of this service is
  * shut down, its tokens are reset to the ledger's tail (its projection's {@code @ResetHandler} empties its tables in
- * the same transaction) and it is started again. Progress comes from the processors' tracking status against the
+ * the same transaction, and Axon empties its dead-letter queue) and it is started again. Progress comes from the processors' tracking status against the
  * ledger's head. Meant for one query-side instance: another instance holding a segment would keep it from being
  * reset.
  */
@@ -38,18 +38,19 @@ class Replays {
     private final EventProcessingConfiguration processing;
     private final EventStore ledger;
     private final Clock clock;
+    private final DeadLetters deadLetters;
     private Run current;
     private ReplayProgress finished;
 
-    Replays(EventProcessingConfiguration processing, EventStore ledger,
-            Clock clock) {
+    Replays(EventProcessingConfiguration processing, EventStore ledger, Clock clock, DeadLetters deadLetters) {
         this.processing = processing;
         this.ledger = ledger;
         this.clock = clock;
+        this.deadLetters = deadLetters;
     }
 
     synchronized ReplayProgress start() {
-        if (current != null && finished == null && status().running()) {
+        if (current != null && finished == null && progress().running()) {
             throw new LedgerException(ErrorCode.INVALID_TRANSITION, "a replay is already running");
         }
         Map<String, StreamingEventProcessor> processors = streamingProcessors();
@@ -66,6 +67,10 @@ class Replays {
     }
 
     synchronized ReplayProgress status() {
+        return progress().withDeadLetters(deadLetters.summary());
+    }
+
+    private ReplayProgress progress() {
         if (finished != null) {
             return finished;
         }
@@ -73,13 +78,14 @@ class Replays {
         List<ReplayProgress.Processor> progress = new ArrayList<>();
         streamingProcessors().forEach((name, processor) -> progress.add(progressOf(name, processor, head)));
         if (current == null) {
-            return new ReplayProgress(false, null, 0, head, progress, 0);
+            return new ReplayProgress(false, null, 0, head, progress, 0, DeadLetters.Summary.NONE);
         }
         double elapsed = (System.nanoTime() - current.startedNanos()) / 1e9;
         long slowest = progress.stream().mapToLong(ReplayProgress.Processor::position).min().orElse(0);
         boolean done = progress.stream().allMatch(p -> p.position() >= current.targetHead());
         double rate = elapsed > 0 ? Math.min(slowest, current.targetHead()) / elapsed : 0;
-        ReplayProgress status = new ReplayProgress(!done, current.startedAt(), elapsed, head, progress, rate);
+        ReplayProgress status = new ReplayProgress(!done, current.startedAt(), elapsed, head, progress, rate,
+                DeadLetters.Summary.NONE);
         if (done) {
             finished = status;
             log.info("Replay: every read model rebuilt from {} events in {} s ({} events/s)", current.targetHead(),

@@ -151,7 +151,8 @@ class ReplaysTest {
                         .registerTokenStore("counting", configuration -> tokens)
                         .registerEventHandler(configuration -> projection))
                 .start();
-        return new Replays(axon.eventProcessingConfiguration(), ledger, Clock.systemUTC());
+        return new Replays(axon.eventProcessingConfiguration(), ledger, Clock.systemUTC(),
+                new DeadLetters(axon.eventProcessingConfiguration()));
     }
 
     /** The token table as the services use it. */

@@ -111,6 +111,23 @@ class UsageReadModelTest {
                 .totalUnits()).isEqualTo(14);
     }
 
+    /**
+     * What stopped every read model (issue 11): the entry cannot be bound to a TIMESTAMP column, so the batch fails
+     * when it is written, after every handler returned. EventIsolation retries such a batch one event at a time.
+     */
+    @Test
+    void anEntryInYearMinusOneBillionFailsItsBatchWhenWrittenAndLeavesTheTablesAsTheyWere() {
+        JdbcTemplate jdbc = ReadModelDatabase.migrated();
+        UsageRecorded ancient = usage(PROJECT, "d-1", "b-9", at("2026-03-02T02:00:00Z"), null,
+                entry(Instant.MIN, 5, "scan", null));
+
+        assertThatThrownBy(() -> ProjectionBatches.inOneBatch(new UsageProjection(new UsageTable(jdbc)), jdbc,
+                List.of(offlineNight, ancient))).isInstanceOf(java.time.DateTimeException.class);
+
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM qry_usage_hour", Long.class)).isZero();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM qry_usage_batch", Long.class)).isZero();
+    }
+
     private static Instant at(String text) {
         return Instant.parse(text);
     }
