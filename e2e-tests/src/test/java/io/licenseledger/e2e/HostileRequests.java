@@ -9,6 +9,7 @@ import tools.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Requests as an attacker or a careless client would send them, shaped by the endpoints a service publishes in its
@@ -48,7 +50,9 @@ final class HostileRequests {
         @Override
         public String toString() {
             String shownBody = body == null ? "<none>" : body.length() > 300 ? body.substring(0, 300) + "..." : body;
-            return method + " " + target + " " + headers.keySet() + " " + shownBody;
+            Map<String, String> shownHeaders = new LinkedHashMap<>();
+            headers.forEach((name, value) -> shownHeaders.put(name, value.length() > 80 ? value.substring(0, 80) + "..." : value));
+            return method + " " + target + " " + shownHeaders + " " + shownBody;
         }
     }
 
@@ -77,26 +81,57 @@ final class HostileRequests {
     private HostileRequests() {
     }
 
+    /**
+     * Requests that are valid but for a few hostile parts (the path, the query, the method, a header, the body's shape
+     * or one of its fields), so that each hostile part reaches the check meant for it; now and then all are hostile.
+     * The SDK's routes face every client in the field, so they get a larger share of the requests.
+     */
     static Arbitrary<Request> against(List<Endpoint> endpoints, Known known) {
-        return Arbitraries.of(endpoints).flatMap(endpoint -> Combinators.combine(
-                path(endpoint, known), query(endpoint), method(endpoint), headers(known), body(endpoint, known))
-                .as((path, query, method, headers, body) -> new Request(endpoint.baseUrl(), method,
-                        path + query, headers, method.equals("GET") || method.equals("HEAD") ? null : body)));
+        List<Tuple.Tuple2<Integer, Endpoint>> weighted = endpoints.stream()
+                .map(endpoint -> Tuple.of(endpoint.path().matches("/api/v1/(usage|authorize|release)") ? 8 : 1, endpoint))
+                .toList();
+        return Arbitraries.frequency(weighted).flatMap(endpoint -> hostileParts(endpoint).flatMap(hostile ->
+                Combinators.combine(path(endpoint, known, hostile.contains(PATH)), query(endpoint, hostile.contains(QUERY)),
+                                method(endpoint, hostile.contains(METHOD)), headers(endpoint, known, hostile),
+                                body(endpoint, known, hostile))
+                        .as((path, query, method, headers, body) -> new Request(endpoint.baseUrl(), method, path + query,
+                                headers, method.equals("GET") || method.equals("HEAD") ? null : body))));
     }
 
-    private static Arbitrary<String> path(Endpoint endpoint, Known known) {
+    private static final String PATH = "path";
+    private static final String QUERY = "query";
+    private static final String METHOD = "method";
+    private static final String AUTHORIZATION = "authorization";
+    private static final String CONTENT_TYPE = "content-type";
+    private static final String CORRELATION = "correlation-id";
+    private static final String BODY = "body";
+    private static final String FIELD = "field:";
+
+    private static Arbitrary<Set<String>> hostileParts(Endpoint endpoint) {
+        List<String> parts = new ArrayList<>(List.of(PATH, QUERY, METHOD, AUTHORIZATION, CONTENT_TYPE, CORRELATION, BODY));
+        // the body's fields are where most checks are, and usage entries the most of them: they come up more often
+        endpoint.bodyFields().keySet().forEach(field -> parts.addAll(
+                java.util.Collections.nCopies(field.equals("entries") ? 6 : 2, FIELD + field)));
+        return Arbitraries.frequencyOf(
+                Tuple.of(1, Arbitraries.just(Set.of())),
+                Tuple.of(12, Arbitraries.of(parts).set().ofMinSize(1).ofMaxSize(2)),
+                Tuple.of(1, Arbitraries.just(Set.copyOf(parts))));
+    }
+
+    private static Arbitrary<String> path(Endpoint endpoint, Known known, boolean hostile) {
         List<String> segments = List.of(endpoint.path().substring(1).split("/"));
         List<Arbitrary<String>> parts = new ArrayList<>();
         for (String segment : segments) {
-            parts.add(segment.startsWith("{") ? pathVariable(segment, known) : Arbitraries.just(segment));
+            parts.add(segment.startsWith("{") ? pathVariable(segment, known, hostile) : Arbitraries.just(segment));
         }
-        Arbitrary<String> plain = Combinators.combine(parts).as(values -> "/" + String.join("/", values));
-        return Arbitraries.frequencyOf(
-                Tuple.of(3, plain),
-                Tuple.of(2, plain.flatMap(HostileRequests::respelled)));
+        Arbitrary<String> path = Combinators.combine(parts).as(values -> "/" + String.join("/", values));
+        if (!hostile) {
+            return path;
+        }
+        return Arbitraries.frequencyOf(Tuple.of(1, path), Tuple.of(2, path.flatMap(HostileRequests::respelled)));
     }
 
-    private static Arbitrary<String> pathVariable(String name, Known known) {
+    private static Arbitrary<String> pathVariable(String name, Known known, boolean hostile) {
         Arbitrary<String> valid = switch (name) {
             case "{projectId}" -> Arbitraries.just(known.projectId());
             case "{deviceId}" -> Arbitraries.just(known.deviceId());
@@ -104,9 +139,12 @@ final class HostileRequests {
             case "{action}" -> Arbitraries.of("suspend", "reinstate", "revoke");
             default -> Arbitraries.just("x");
         };
-        Arbitrary<String> hostile = Arbitraries.of("prj_0", "..", "%2e%2e", "%00", "%2F", "a%3Bb", "%", "%zz",
-                "%C0%AE", "SUSPEND", "x".repeat(5_000), "%E2%80%AE", "%20", "%u002e", "a;b=c", ".");
-        return Arbitraries.frequencyOf(Tuple.of(3, valid), Tuple.of(2, hostile));
+        if (!hostile) {
+            return valid;
+        }
+        return Arbitraries.frequencyOf(Tuple.of(1, valid), Tuple.of(1, Arbitraries.of("prj_0", "..", "%2e%2e", "%00",
+                "%2F", "a%3Bb", "%", "%zz", "%C0%AE", "SUSPEND", "x".repeat(5_000), "%E2%80%AE", "%20", "%u002e",
+                "a;b=c", ".")));
     }
 
     /** The same path in another spelling: one character percent-encoded, matrix parameters, dot segments... */
@@ -127,43 +165,48 @@ final class HostileRequests {
                 path.replaceFirst("/", "/%2e/")));
     }
 
-    private static Arbitrary<String> query(Endpoint endpoint) {
+    private static Arbitrary<String> query(Endpoint endpoint, boolean hostile) {
+        if (!hostile) {
+            return Arbitraries.just(endpoint.queryParameters().contains("granularity") ? "?granularity=hour" : "");
+        }
         if (endpoint.queryParameters().isEmpty()) {
-            return Arbitraries.of("", "?page=1", "?x=%00");
+            return Arbitraries.of("?page=1", "?x=%00", "?" + "a=1&".repeat(2_000));
         }
         Arbitrary<String> value = Arbitraries.oneOf(Arbitraries.of(HOSTILE_NUMBERS), Arbitraries.of(HOSTILE_INSTANTS),
-                Arbitraries.of("0", "1", "50", "hour", "day", "month", "lastSeen", "deviceId", "PER_DEVICE", "%zz",
-                        "x".repeat(3_000), "%00", "-", ""));
+                Arbitraries.of("0", "1", "50", "hour", "day", "month", "lastActivityAt,asc", "deviceId,up", "PER_DEVICE",
+                        "%zz", "x".repeat(3_000), "%00", "-", "", "0001-01-01", "+999999999-12-31", "2026-02-30"));
         Arbitrary<String> parameter = Combinators.combine(Arbitraries.of(endpoint.queryParameters()), value)
                 .as((name, v) -> name + "=" + encodeQuery(v));
-        return parameter.list().ofMaxSize(4).map(list -> list.isEmpty() ? "" : "?" + String.join("&", list));
+        return parameter.list().ofMinSize(1).ofMaxSize(4).map(list -> "?" + String.join("&", list));
     }
 
-    private static Arbitrary<String> method(Endpoint endpoint) {
-        return Arbitraries.frequencyOf(
-                Tuple.of(8, Arbitraries.just(endpoint.method())),
-                Tuple.of(2, Arbitraries.of("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS",
-                        "TRACE", "PROPFIND", "FOO")));
+    private static Arbitrary<String> method(Endpoint endpoint, boolean hostile) {
+        return hostile
+                ? Arbitraries.of("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "TRACE", "PROPFIND", "FOO")
+                : Arbitraries.just(endpoint.method());
     }
 
-    private static Arbitrary<Map<String, String>> headers(Known known) {
-        Arbitrary<Optional<String>> authorization = Arbitraries.frequencyOf(
-                Tuple.of(4, Arbitraries.just(Optional.of("Bearer " + known.adminToken()))),
-                Tuple.of(1, Arbitraries.just(Optional.of("Bearer " + known.auditorToken()))),
-                Tuple.of(2, Arbitraries.just(Optional.<String>empty())),
-                Tuple.of(2, Arbitraries.of("Bearer wrong-token-0123456789abcdefgh", "Bearer", "Bearer ",
-                        "Basic YWRtaW46YWRtaW4=", "bearer " + known.adminToken(), "Bearer " + known.adminToken() + "x",
-                        "Bearer " + "t".repeat(20_000)).map(Optional::of)));
-        Arbitrary<Optional<String>> contentType = Arbitraries.frequencyOf(
-                Tuple.of(7, Arbitraries.just(Optional.of("application/json"))),
-                Tuple.of(3, Arbitraries.of("text/plain", "application/xml", "application/json; charset=utf-16",
-                        "multipart/form-data; boundary=x", "application/x-www-form-urlencoded", "*/*", ";;;",
-                        "application/problem+json").map(Optional::of)),
-                Tuple.of(1, Arbitraries.just(Optional.<String>empty())));
-        Arbitrary<Optional<String>> correlation = Arbitraries.frequencyOf(
-                Tuple.of(4, Arbitraries.just(Optional.<String>empty())),
-                Tuple.of(1, Arbitraries.of("c-1", "x".repeat(6_000), "${jndi:x}", "a b c", "é")
-                        .map(Optional::of)));
+    private static Arbitrary<Map<String, String>> headers(Endpoint endpoint, Known known, Set<String> hostile) {
+        boolean sdk = endpoint.bodyFields().containsKey("licenseKey");
+        Arbitrary<Optional<String>> validAuthorization = sdk ? Arbitraries.just(Optional.empty())
+                : endpoint.method().equals("GET") ? Arbitraries.of(Optional.of("Bearer " + known.adminToken()),
+                        Optional.of("Bearer " + known.auditorToken()))
+                : Arbitraries.just(Optional.of("Bearer " + known.adminToken()));
+        Arbitrary<Optional<String>> authorization = !hostile.contains(AUTHORIZATION) ? validAuthorization
+                : Arbitraries.of(Optional.empty(), Optional.of("Bearer " + known.auditorToken()),
+                Optional.of("Bearer wrong-token-0123456789abcdefgh"), Optional.of("Bearer"), Optional.of("Bearer "),
+                Optional.of("Basic YWRtaW46YWRtaW4="), Optional.of("bearer " + known.adminToken()),
+                Optional.of("Bearer " + known.adminToken() + "x"), Optional.of("Bearer " + "t".repeat(20_000)),
+                Optional.of("Bearer " + known.adminToken() + "\u0001"));
+        Arbitrary<Optional<String>> contentType = !hostile.contains(CONTENT_TYPE)
+                ? Arbitraries.just(Optional.of("application/json"))
+                : Arbitraries.of(Optional.empty(), Optional.of("text/plain"), Optional.of("application/xml"),
+                Optional.of("application/json; charset=utf-16"), Optional.of("multipart/form-data; boundary=x"),
+                Optional.of("application/x-www-form-urlencoded"), Optional.of("*/*"), Optional.of(";;;"),
+                Optional.of("application/problem+json"), Optional.of("application/jose"));
+        Arbitrary<Optional<String>> correlation = !hostile.contains(CORRELATION) ? Arbitraries.just(Optional.empty())
+                : Arbitraries.of("c-1", "x".repeat(6_000), "${jndi:x}", "a b c", "é", "\r\nX-Injected: 1")
+                .map(Optional::of);
         return Combinators.combine(authorization, contentType, correlation).as((auth, type, id) -> {
             Map<String, String> headers = new LinkedHashMap<>();
             auth.ifPresent(value -> headers.put("Authorization", value));
@@ -173,27 +216,27 @@ final class HostileRequests {
         });
     }
 
-    private static Arbitrary<String> body(Endpoint endpoint, Known known) {
-        Arbitrary<String> shaped = jsonObject(endpoint.bodyFields(), known);
+    private static Arbitrary<String> body(Endpoint endpoint, Known known, Set<String> hostile) {
+        Arbitrary<String> shaped = jsonObject(endpoint.bodyFields(), known, hostile);
+        if (!hostile.contains(BODY)) {
+            return shaped;
+        }
         return Arbitraries.frequencyOf(
-                Tuple.of(7, shaped),
-                Tuple.of(2, Arbitraries.of(MALFORMED_BODIES)),
+                Tuple.of(3, Arbitraries.of(MALFORMED_BODIES)),
                 Tuple.of(1, Arbitraries.of("", "x".repeat(1_100_000), known.licenseFile())));
     }
 
-    /** A JSON object with the endpoint's fields, each valid, hostile, of the wrong type or missing. */
-    private static Arbitrary<String> jsonObject(Map<String, String> fields, Known known) {
+    /** A JSON object with the endpoint's fields, each valid unless chosen hostile (a bad value or missing). */
+    private static Arbitrary<String> jsonObject(Map<String, String> fields, Known known, Set<String> hostile) {
         if (fields.isEmpty()) {
-            return Arbitraries.of("{}", "{\"note\":\"n\"}", "{\"unexpected\":1}");
+            return Arbitraries.of("{}", "{\"note\":\"n\"}");
         }
         List<Arbitrary<String>> members = new ArrayList<>();
-        for (Map.Entry<String, String> field : fields.entrySet()) {
-            Arbitrary<String> value = Arbitraries.frequencyOf(
-                    Tuple.of(5, validValue(field.getKey(), known)),
-                    Tuple.of(4, hostileValue()));
-            members.add(Arbitraries.frequencyOf(
-                    Tuple.of(9, value.map(v -> quote(field.getKey()) + ":" + v)),
-                    Tuple.of(1, Arbitraries.just(""))));
+        for (String field : fields.keySet()) {
+            Arbitrary<String> value = hostile.contains(FIELD + field)
+                    ? Arbitraries.frequencyOf(Tuple.of(4, hostileValue(field)), Tuple.of(1, Arbitraries.just((String) null)))
+                    : validValue(field, known);
+            members.add(value.map(v -> v == null ? "" : quote(field) + ":" + v));
         }
         return Combinators.combine(members).as(values -> "{" + String.join(",",
                 values.stream().filter(v -> !v.isEmpty()).toList()) + "}");
@@ -203,46 +246,63 @@ final class HostileRequests {
         return switch (field) {
             case "licenseKey" -> Arbitraries.just(quote(known.licenseKey()));
             case "deviceId" -> Arbitraries.of(known.deviceId(), "fuzz-device-2", "fuzz-device-3").map(HostileRequests::quote);
-            case "batchId" -> Arbitraries.strings().withChars("abcdef0123456789").ofLength(8).map(HostileRequests::quote);
-            case "entries" -> entries();
+            case "batchId" -> Arbitraries.strings().withChars("abcdef0123456789").ofLength(12).map(HostileRequests::quote);
+            case "entries" -> entries(false);
             case "itemId" -> Arbitraries.just(quote(known.itemId()));
             case "licenseFile" -> Arbitraries.just(quote(known.licenseFile()));
-            case "allowedAppIds" -> Arbitraries.of("[]", "[\"app-1\"]", "[\"app-1\",\"app-2\"]");
+            case "allowedAppIds" -> Arbitraries.of("[]", "[\"app-1\"]");
             case "webhookUrls" -> Arbitraries.of("[]", "[\"http://127.0.0.1:9/hook\"]");
             case "emailAddresses" -> Arbitraries.of("[]", "[\"ops@example.com\"]");
             case "deviceName", "name", "note" -> Arbitraries.of("\"Fuzz\"", "\"Ünïcødé name\"");
-            case "appId" -> Arbitraries.of("\"app-1\"");
             default -> Arbitraries.just("\"x\"");
         };
     }
 
-    private static Arbitrary<String> entries() {
-        Arbitrary<String> at = Arbitraries.frequencyOf(
-                Tuple.of(3, Arbitraries.just(quote(java.time.Instant.now().minusSeconds(3_600).toString()))),
-                Tuple.of(2, Arbitraries.of(HOSTILE_INSTANTS).map(HostileRequests::quote)),
-                Tuple.of(1, Arbitraries.of(HOSTILE_NUMBERS)));
-        Arbitrary<String> units = Arbitraries.frequencyOf(
-                Tuple.of(3, Arbitraries.longs().between(1, 1_000).map(String::valueOf)),
-                Tuple.of(2, Arbitraries.of(HOSTILE_NUMBERS)),
-                Tuple.of(1, Arbitraries.of("\"5\"", "null", "[]")));
-        Arbitrary<String> feature = Arbitraries.of("", ",\"feature\":\"scan\"", ",\"feature\":\"" + "f".repeat(200) + "\"",
-                ",\"feature\":null", ",\"feature\":\"a b\"");
-        Arbitrary<String> entry = Combinators.combine(at, units, feature)
-                .as((a, u, f) -> "{\"at\":" + a + ",\"units\":" + u + f + "}");
-        return Arbitraries.frequencyOf(
-                Tuple.of(6, entry.list().ofMinSize(1).ofMaxSize(5)
-                        .map(list -> "[" + String.join(",", list) + "]")),
-                Tuple.of(1, entry.map(e -> "[" + (e + ",").repeat(10_000) + e + "]")),
-                Tuple.of(1, Arbitraries.of("[]", "{}", "null", "[null]", "[1]")));
-    }
-
-    private static Arbitrary<String> hostileValue() {
-        return Arbitraries.oneOf(
+    private static Arbitrary<String> hostileValue(String field) {
+        Arbitrary<String> anyHostile = Arbitraries.oneOf(
                 Arbitraries.of(HOSTILE_STRINGS).map(HostileRequests::quote),
                 Arbitraries.of(HOSTILE_NUMBERS),
                 Arbitraries.of(HOSTILE_INSTANTS).map(HostileRequests::quote),
                 Arbitraries.of("null", "true", "false", "[]", "{}", "[\"\"]", "[null]", "{\"a\":{\"b\":[1]}}",
                         "[" + "\"x\",".repeat(2_000) + "\"x\"]"));
+        return field.equals("entries") ? Arbitraries.frequencyOf(Tuple.of(4, entries(true)), Tuple.of(1, anyHostile))
+                : anyHostile;
+    }
+
+    /** Usage entries; hostile ones have one bad entry among good ones, or a bad count. */
+    private static Arbitrary<String> entries(boolean hostile) {
+        Instant now = Instant.now();
+        Arbitrary<String> goodEntry = Combinators.combine(
+                Arbitraries.longs().between(0, 20 * 3_600).map(seconds -> quote(now.minusSeconds(seconds).toString())),
+                Arbitraries.longs().between(1, 1_000),
+                Arbitraries.of("", ",\"feature\":\"scan\"", ",\"feature\":\"ocr.v2\""))
+                .as((at, units, feature) -> "{\"at\":" + at + ",\"units\":" + units + feature + "}");
+        if (!hostile) {
+            return goodEntry.list().ofMinSize(1).ofMaxSize(5).map(list -> "[" + String.join(",", list) + "]");
+        }
+        Arbitrary<String> badEntry = Arbitraries.oneOf(
+                Arbitraries.of(HOSTILE_INSTANTS).map(at -> "{\"at\":" + quote(at) + ",\"units\":1}"),
+                Arbitraries.of(HOSTILE_NUMBERS).map(at -> "{\"at\":" + at + ",\"units\":1}"),
+                Arbitraries.of(HOSTILE_NUMBERS).map(units -> "{\"at\":" + quote(now.toString()) + ",\"units\":" + units + "}"),
+                Arbitraries.of("\"5\"", "null", "[]", "\"\"").map(units -> "{\"at\":" + quote(now.toString())
+                        + ",\"units\":" + units + "}"),
+                Arbitraries.of(HOSTILE_STRINGS).map(feature -> "{\"at\":" + quote(now.toString())
+                        + ",\"units\":1,\"feature\":" + quote(feature) + "}"),
+                Arbitraries.of("{}", "null", "[]", "1", "{\"at\":null,\"units\":1}", "{\"units\":1}"));
+        Arbitrary<String> oneBadAmongGood = Combinators.combine(goodEntry.list().ofMaxSize(3), badEntry)
+                .as((good, bad) -> {
+                    List<String> all = new ArrayList<>(good);
+                    all.add(bad);
+                    return "[" + String.join(",", all) + "]";
+                });
+        Arbitrary<String> manyHuge = Arbitraries.of(
+                "{\"at\":" + quote(now.toString()) + ",\"units\":9223372036854775807}",
+                "{\"at\":" + quote(now.toString()) + ",\"units\":1000000000}")
+                .flatMap(entry -> Arbitraries.of(2, 3, 10_000, 10_001).map(n -> "[" + (entry + ",").repeat(n - 1) + entry + "]"));
+        return Arbitraries.frequencyOf(
+                Tuple.of(6, oneBadAmongGood),
+                Tuple.of(1, manyHuge),
+                Tuple.of(1, Arbitraries.of("[]", "{}", "null", "[null]", "[1]")));
     }
 
     private static String quote(String text) {

@@ -3,6 +3,7 @@ package io.licenseledger.service;
 import io.licenseledger.events.ErrorCode;
 import io.licenseledger.events.InvalidValueException;
 import io.licenseledger.events.LedgerException;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,6 +93,11 @@ class ProblemResponses {
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
     ResponseEntity<ProblemDetail> wrongMethod(HttpRequestMethodNotSupportedException e) {
         return ResponseEntity.status(405).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(Problems.methodNotAllowed());
+    }
+
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<ProblemDetail> tooManyParameters(InvalidParameterException e) {
+        return Problems.response(ErrorCode.VALIDATION_FAILED, "the query has too many or malformed parameters");
     }
 
     @ExceptionHandler(NoResourceFoundException.class)

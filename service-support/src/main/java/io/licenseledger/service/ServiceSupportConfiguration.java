@@ -136,4 +136,12 @@ public class ServiceSupportConfiguration {
         return factory -> factory.addContextCustomizers(
                 context -> ProblemErrorReportValve.install((Host) context.getParent(), problems));
     }
+
+    @Bean
+    FilterRegistrationBean<ContentTypeFilter> contentTypeFilter(ProblemWriter problems) {
+        FilterRegistrationBean<ContentTypeFilter> registration = new FilterRegistrationBean<>(
+                new ContentTypeFilter(problems));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+        return registration;
+    }
 }
