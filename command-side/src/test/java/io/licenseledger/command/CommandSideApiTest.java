@@ -317,7 +317,31 @@ class CommandSideApiTest {
                 arguments("at without zone", usage(key, "dev-1", "b-1", entryJson("2026-03-01T10:00:00", "1")),
                         "at"),
                 arguments("licenseKey missing", "{\"deviceId\":\"dev-1\",\"batchId\":\"b-1\",\"entries\":["
-                        + entryJson(at, "1") + "]}", "licenseKey"));
+                        + entryJson(at, "1") + "]}", "licenseKey"),
+                arguments("units of Long.MAX_VALUE", usage(key, "dev-1", "b-1", entryJson(at, "9223372036854775807")),
+                        "units"),
+                arguments("units beyond long", usage(key, "dev-1", "b-1", entryJson(at, "18446744073709551614")),
+                        "units"),
+                arguments("units beyond long, negative", usage(key, "dev-1", "b-1",
+                        entryJson(at, "-18446744073709551614")), "units"),
+                arguments("units one over the maximum", usage(key, "dev-1", "b-1", entryJson(at, "1000000001")),
+                        "units"),
+                arguments("units with an exponent", usage(key, "dev-1", "b-1", entryJson(at, "1e3")), "units"),
+                arguments("units as 1.0", usage(key, "dev-1", "b-1", entryJson(at, "1.0")), "units"),
+                arguments("units as a numeric string", usage(key, "dev-1", "b-1", entryJson(at, "\"5\"")), "units"),
+                arguments("at in year 1", usage(key, "dev-1", "b-1", entryJson("0001-01-01T00:00:00Z", "1")),
+                        "entries[0].at"),
+                arguments("at in year -1000000000", usage(key, "dev-1", "b-1",
+                        entryJson("-1000000000-01-01T00:00:00Z", "1")), "entries[0].at"),
+                arguments("at before the project's items start", usage(key, "dev-1", "b-1",
+                        entryJson(Instant.now().minus(Duration.ofDays(3)).toString(), "1")), "entries[0].at"),
+                arguments("at as epoch milliseconds", usage(key, "dev-1", "b-1",
+                        "{\"at\":" + Instant.now().toEpochMilli() + ",\"units\":1}"), "at"),
+                arguments("at as a date without time", usage(key, "dev-1", "b-1", entryJson("2026-03-01", "1")), "at"),
+                arguments("at with ten fractional digits", usage(key, "dev-1", "b-1",
+                        entryJson(at.replace("Z", "").replaceAll("\\.\\d*$", "") + ".0123456789Z", "1")), "at"),
+                arguments("at past Instant.MAX", usage(key, "dev-1", "b-1",
+                        entryJson("+1000000001-01-01T00:00:00Z", "1")), "at"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -330,6 +354,109 @@ class CommandSideApiTest {
         assertProblem(response, 400, "VALIDATION_FAILED");
         assertThat(json(response).get("detail").asString()).contains(field);
         assertThat(events()).isEqualTo(before);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"+1000000000-12-31T23:59:59.999999999Z", "+10000-01-01T00:00:00Z"})
+    void usageDatedAtTheFarthestFutureJsonCanSayIsRefusedAsClockSkewAndNothingIsRecorded(String at) {
+        long before = events();
+
+        HttpResponse<String> response = post("/api/v1/usage", usage(shared().licenseKey(), "dev-far", "b-far",
+                entryJson(at, "1")));
+
+        assertProblem(response, 400, "CLOCK_SKEW");
+        assertThat(events()).isEqualTo(before);
+    }
+
+    @Test
+    void usageTimesWithAnOffsetOrALeapSecondAreRecordedInUtc() {
+        LicensedProject project = licensedProject();
+        Instant hourAgo = Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
+        String withOffset = hourAgo.atOffset(java.time.ZoneOffset.ofHours(2)).toString();
+        Instant endOfYesterday = Instant.now().truncatedTo(ChronoUnit.DAYS).minusSeconds(1);
+        String leapSecond = endOfYesterday.toString().replace(":59:59Z", ":59:60Z");
+
+        HttpResponse<String> response = post("/api/v1/usage", "{\"licenseKey\":\"" + project.licenseKey()
+                + "\",\"deviceId\":\"dev-tz\",\"batchId\":\"b-tz\",\"entries\":[" + entryJson(withOffset, "2")
+                + "," + entryJson(leapSecond, "3") + "]}");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode recorded = payloadsOf(project.projectId()).stream()
+                .filter(payload -> payload.has("allocations")).findFirst().orElseThrow();
+        assertThat(recorded.get("allocations").valueStream().map(allocation -> allocation.get("at").asString()))
+                .containsExactly(hourAgo.toString(), endOfYesterday.toString());
+    }
+
+    @Test
+    void maximalBatchIsRecordedWithItsExactSumAndTheProjectIsExhausted() {
+        LicensedProject project = licensedProject();
+        String at = Instant.now().minusSeconds(60).toString();
+        List<Map<String, Object>> entries = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            entries.add(entry(at, 1_000_000_000L, null));
+        }
+
+        HttpResponse<String> response = post("/api/v1/usage", usageBody(project.licenseKey(), "dev-max", "b-max",
+                entries));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(json(response).get("unitsRecorded").asLong()).isEqualTo(10_000_000_000_000L);
+        assertThat(json(response).get("state").asString()).isEqualTo("EXHAUSTED");
+        assertThat(json(response).get("unitsRemaining").asLong()).isZero();
+    }
+
+    /** A license payload with one PER_DEVICE item, {@code field} of the item (or of the license) set to {@code json}. */
+    static Stream<Arguments> licensesOutOfBounds() {
+        return Stream.of(
+                arguments("seats over 1,000,000", "seats", "1000001"),
+                arguments("seats beyond long", "seats", "18446744073709551614"),
+                arguments("seats with an exponent", "seats", "1e3"),
+                arguments("seats as a fraction", "seats", "2.5"),
+                arguments("validFrom before 2000", "validFrom", "\"1999-12-31T23:59:59Z\""),
+                arguments("validFrom in year -1000000000", "validFrom", "\"-1000000000-01-01T00:00:00Z\""),
+                arguments("validUntil after 9999", "validUntil", "\"+10000-01-01T00:00:00Z\""),
+                arguments("validUntil at Instant.MAX", "validUntil", "\"+1000000000-12-31T23:59:59.999999999Z\""),
+                arguments("validFrom as epoch seconds", "validFrom", "1767225600"),
+                arguments("issuedAt in year 1", "issuedAt", "\"0001-01-01T00:00:00Z\""),
+                arguments("overage of 101 percent", "overage", "\"PERCENT(101)\""),
+                arguments("overage of 0 percent", "overage", "\"PERCENT(0)\""),
+                arguments("offlineWindow of 366 days", "offlineWindow", "\"P366D\""),
+                arguments("offlineWindow beyond Duration", "offlineWindow", "\"PT9999999999999999999H\""));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("licensesOutOfBounds")
+    void licenseWithANumberOrTimeOutOfBoundsIsRefusedNamingTheFieldAndNothingIsRecorded(String name, String field,
+                                                                                       String json) {
+        Map<String, String> item = new LinkedHashMap<>(Map.of("itemId", "\"oob-" + suffix() + "\"",
+                "type", "\"PER_DEVICE\"", "seats", "5", "validFrom", "\"2026-01-01T00:00:00Z\"",
+                "validUntil", "\"2027-01-01T00:00:00Z\"", "activeWindow", "\"P30D\"", "offlineWindow", "\"P7D\""));
+        String issuedAt = field.equals("issuedAt") ? json : "\"2026-01-01T00:00:00Z\"";
+        if (!field.equals("issuedAt")) {
+            item.put(field, json);
+        }
+        String payload = "{\"licenseId\":\"lic-oob-" + suffix() + "\",\"licensee\":\"Acme\",\"issuedAt\":" + issuedAt
+                + ",\"items\":[{" + String.join(",", item.entrySet().stream()
+                .map(e -> "\"" + e.getKey() + "\":" + e.getValue()).toList()) + "}]}";
+        String license = Jws.sign(payload.getBytes(StandardCharsets.UTF_8), VENDOR_KEY, LicenseDocument.JWS_TYPE);
+        long before = events();
+
+        HttpResponse<String> response = adminPost("/api/v1/licenses", Map.of("licenseFile", license));
+
+        assertProblem(response, 400, "LICENSE_MALFORMED");
+        assertThat(json(response).get("detail").asString()).contains(field);
+        assertThat(events()).isEqualTo(before);
+    }
+
+    @Test
+    void licenseAtItsBoundsIsImported() {
+        LicenseItem seats = perDevice("max-seats-" + suffix(), 1_000_000, "PERCENT(100)",
+                Instant.parse("2000-01-01T00:00:00Z"), Instant.parse("9999-12-31T23:59:59Z"));
+        LicenseItem units = perUsage("max-units-" + suffix(), LicenseItem.MAX_QUANTITY, "PERCENT(100)",
+                Instant.parse("2000-01-01T00:00:00Z"), Instant.parse("9999-12-31T23:59:59Z"));
+
+        importLicense(new LicenseDocument(new LicenseId("lic-max-" + suffix()), "Acme Corp",
+                Instant.parse("9999-12-31T23:59:59Z"), List.of(seats, units)));
     }
 
     static Stream<Arguments> malformedAuthorizations() {

@@ -86,7 +86,7 @@ public record LicenseDocument(LicenseId licenseId, String licensee, Instant issu
             if (licensee.isBlank() || licensee.length() > 200) {
                 throw new LicenseFormatException("licensee must be 1..200 characters");
             }
-            Instant issuedAt = parsed(root, "issuedAt", Instant::parse, "an ISO-8601 UTC time");
+            Instant issuedAt = time(root, "issuedAt");
             JsonNode itemsNode = root.get("items");
             if (itemsNode == null || !itemsNode.isArray() || itemsNode.isEmpty()) {
                 throw new LicenseFormatException("items must be a non-empty array");
@@ -119,11 +119,13 @@ public record LicenseDocument(LicenseId licenseId, String licensee, Instant issu
                 throw new LicenseFormatException(otherField + " does not apply to " + type + "; use " + quantityField);
             }
             JsonNode quantity = node.get(quantityField);
-            if (quantity == null || !quantity.isIntegralNumber() || !quantity.canConvertToLong() || quantity.asLong() < 1) {
-                throw new LicenseFormatException(quantityField + " must be a whole number of at least 1");
+            long maxQuantity = type == LicenseType.PER_USAGE ? LicenseItem.MAX_QUANTITY : LicenseItem.MAX_SEATS;
+            if (quantity == null || !quantity.isIntegralNumber() || !quantity.canConvertToLong()
+                    || quantity.asLong() < 1 || quantity.asLong() > maxQuantity) {
+                throw new LicenseFormatException(quantityField + " must be a whole number from 1 to " + maxQuantity);
             }
-            Instant validFrom = parsed(node, "validFrom", Instant::parse, "an ISO-8601 UTC time");
-            Instant validUntil = parsed(node, "validUntil", Instant::parse, "an ISO-8601 UTC time");
+            Instant validFrom = time(node, "validFrom");
+            Instant validUntil = time(node, "validUntil");
             ActiveWindow activeWindow = node.has("activeWindow")
                     ? parsed(node, "activeWindow", ActiveWindow::valueOf, "one of P1D, P30D, P90D, P365D")
                     : null;
@@ -131,6 +133,9 @@ public record LicenseDocument(LicenseId licenseId, String licensee, Instant issu
             Duration seatLease = node.has("seatLease")
                     ? parsed(node, "seatLease", Duration::parse, "an ISO-8601 duration")
                     : (type == LicenseType.CONCURRENT_DEVICE ? LicenseItem.DEFAULT_SEAT_LEASE : null);
+            if (seatLease != null && seatLease.compareTo(LicenseItem.MAX_OFFLINE_WINDOW) > 0) {
+                throw new LicenseFormatException("seatLease must be at most " + LicenseItem.MAX_OFFLINE_WINDOW);
+            }
             OveragePolicy overage = node.has("overage")
                     ? parsed(node, "overage", OveragePolicy::parse, "NONE, PERCENT(n) or UNLIMITED")
                     : OveragePolicy.defaultFor(type);
@@ -154,6 +159,16 @@ public record LicenseDocument(LicenseId licenseId, String licensee, Instant issu
             throw new LicenseFormatException(field + " must be a string");
         }
         return value.asString();
+    }
+
+    /** An instant in the years a license may name, so that terms plus any window stay within every SQL type. */
+    private static Instant time(JsonNode node, String field) throws LicenseFormatException {
+        Instant time = parsed(node, field, Instant::parse, "an ISO-8601 UTC time");
+        if (time.isBefore(LicenseItem.EARLIEST_TIME) || time.isAfter(LicenseItem.LATEST_TIME)) {
+            throw new LicenseFormatException(field + " must be from " + LicenseItem.EARLIEST_TIME + " to "
+                    + LicenseItem.LATEST_TIME + ", got '" + time + "'");
+        }
+        return time;
     }
 
     private static <T> T parsed(JsonNode node, String field, Function<String, T> parser, String expected)

@@ -120,7 +120,27 @@ class LicenseDocumentTest {
                 refused("validUntil missing", p -> item(p, CONCURRENT_ITEM).remove("validUntil"),
                         "items[1]: validUntil"),
                 refused("itemId twice", p -> item(p, PER_USAGE_ITEM).put("itemId", "dev-1"),
-                        "items[2].itemId dev-1 appears twice"));
+                        "items[2].itemId dev-1 appears twice"),
+                refused("seats over 1,000,000", p -> item(p, CONCURRENT_ITEM).put("seats", 1_000_001),
+                        "items[1]: seats must be a whole number from 1 to 1000000"),
+                refused("seats beyond long", p -> item(p, CONCURRENT_ITEM)
+                        .put("seats", new java.math.BigInteger("18446744073709551614")), "items[1]: seats"),
+                refused("seats with an exponent", p -> item(p, CONCURRENT_ITEM).put("seats", 1e3),
+                        "items[1]: seats"),
+                refused("units over 10^12", p -> item(p, PER_USAGE_ITEM).put("units", 1_000_000_000_001L),
+                        "items[2]: units must be a whole number from 1 to 1000000000000"),
+                refused("seatLease over 365 days", p -> item(p, CONCURRENT_ITEM).put("seatLease", "P366D"),
+                        "items[1]: seatLease must be at most"),
+                refused("validFrom before 2000", p -> item(p, CONCURRENT_ITEM).put("validFrom", "1999-12-31T23:59:59Z"),
+                        "items[1]: validFrom must be from 2000-01-01T00:00:00Z"),
+                refused("validFrom at Instant.MIN", p -> item(p, CONCURRENT_ITEM)
+                        .put("validFrom", "-1000000000-01-01T00:00:00Z"), "items[1]: validFrom must be from"),
+                refused("validUntil in year 10000", p -> item(p, CONCURRENT_ITEM)
+                        .put("validUntil", "+10000-01-01T00:00:00Z"), "items[1]: validUntil must be from"),
+                refused("validUntil as epoch seconds", p -> item(p, CONCURRENT_ITEM).put("validUntil", 1798761600),
+                        "items[1]: validUntil must be a string"),
+                refused("issuedAt in year 1", p -> p.put("issuedAt", "0001-01-01T00:00:00Z"),
+                        "issuedAt must be from"));
     }
 
     @ParameterizedTest(name = "{0}")

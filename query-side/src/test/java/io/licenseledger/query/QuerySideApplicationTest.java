@@ -416,7 +416,10 @@ class QuerySideApplicationTest {
         for (String query : new String[]{"/devices?sort=deviceName,asc", "/devices?size=501", "/devices?page=-1",
                 "/devices?type=FLOATING", "/devices/unregistered?size=0", "/alerts?page=-1", "/alerts?size=x",
                 "/usage?granularity=week", "/usage?from=2026-01-01&to=2027-01-02", "/usage?from=yesterday",
-                "/usage?from=2026-01-01&to=2026-02-01&granularity=hour"}) {
+                "/usage?from=2026-01-01&to=2026-02-01&granularity=hour", "/devices?page=2147483648",
+                "/devices?size=1e2", "/alerts?page=1.5", "/alerts?size=18446744073709551614",
+                "/usage?to=-999999999-01-01", "/usage?from=%2B999999999-12-31&to=%2B999999999-12-31",
+                "/usage?from=1969-12-31&to=1969-12-31", "/usage?from=2026-01-01T00:00:00Z"}) {
             Response response = get("/api/v1/projects/no-such-project" + query, ADMIN_TOKEN);
 
             assertThat(response.status()).as(query).isEqualTo(400);

@@ -14,6 +14,7 @@ import io.licenseledger.command.usage.ReportUsage;
 import io.licenseledger.command.usage.UsageAnswer;
 import io.licenseledger.command.usage.UsageBatches;
 import io.licenseledger.events.AppId;
+import io.licenseledger.events.Counts;
 import io.licenseledger.events.DeviceId;
 import io.licenseledger.events.ErrorCode;
 import io.licenseledger.events.ItemId;
@@ -70,6 +71,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 class Project {
 
     static final Duration ALLOWED_CLOCK_SKEW = Duration.ofMinutes(5);
+    /** How far a device clock may lag behind when it dates usage before the project's earliest term. */
+    static final Duration LAGGING_CLOCK_MARGIN = Duration.ofDays(1);
     static final List<Integer> QUOTA_THRESHOLDS = List.of(60, 80, 100);
     /** Days before the last valid item ends, tightest first. */
     static final List<Integer> EXPIRY_THRESHOLDS = List.of(1, 7, 30);
@@ -165,12 +168,13 @@ class Project {
             return previous.get().answer();
         }
         assertNoEntryAheadOfServer(command);
+        assertNoEntryBeforeOldestUsage(command);
         Map<ItemId, Long> unitsAfter = new HashMap<>(unitsPerItem);
         List<UsageAllocation> allocations = allocate(command.entries(), unitsAfter);
         UsageStanding standing = isUsageStopped(command.at())
                 ? UsageStanding.STOPPED
                 : UsageStanding.of(usageItemsServingAt(command.at()), unitsAfter);
-        long unitsRecorded = command.entries().stream().mapToLong(ReportUsage.Entry::units).sum();
+        long unitsRecorded = command.units();
         apply(new UsageRecorded(projectId, command.deviceId(), command.batchId(), fingerprint, allocations,
                 unitsRecorded, standing.state(), standing.unitsRemaining(), command.at(),
                 refreshedActivity(command.deviceId(), command.at())));
@@ -319,7 +323,7 @@ class Project {
             }
             return refuse(command, ErrorCode.QUOTA_EXCEEDED, "the project's usage quota and overage are used up");
         }
-        long seats = serving.stream().mapToLong(LicenseItem::quantity).sum();
+        long seats = serving.stream().mapToLong(LicenseItem::quantity).reduce(0, Counts::add);
         return refuse(command, ErrorCode.QUOTA_EXCEEDED, "all " + seats + " seats and the overage allowance are taken");
     }
 
@@ -413,13 +417,13 @@ class Project {
         if (serving.isEmpty()) {
             return;
         }
-        long quota = serving.stream().mapToLong(LicenseItem::quantity).sum();
-        long hardLimit = serving.stream().mapToLong(LicenseItem::hardLimit).reduce(0, UsageStanding::saturatedAdd);
+        long quota = serving.stream().mapToLong(LicenseItem::quantity).reduce(0, Counts::add);
+        long hardLimit = serving.stream().mapToLong(LicenseItem::hardLimit).reduce(0, Counts::add);
         long used = serving.stream().mapToLong(item -> type == LicenseType.PER_USAGE
-                ? unitsPerItem.getOrDefault(item.itemId(), 0L) : seatsTakenOn(item)).sum();
+                ? unitsPerItem.getOrDefault(item.itemId(), 0L) : seatsTakenOn(item)).reduce(0, Counts::add);
         String term = serving.stream().map(item -> item.itemId().value()).sorted().collect(Collectors.joining("+"));
         for (int threshold : QUOTA_THRESHOLDS) {
-            if (used * 100 >= threshold * quota) {
+            if (Counts.reachesPercent(used, threshold, quota)) {
                 raise(AlertKind.QUOTA_THRESHOLD, type, threshold, term, used, quota, at);
             }
         }
@@ -449,10 +453,10 @@ class Project {
             List<LicenseItem> candidates = usageItemsServingAt(entry.at());
             long left = entry.units();
             for (LicenseItem item : candidates) {
-                long free = item.quantity() - unitsAfter.getOrDefault(item.itemId(), 0L);
-                long taken = Math.min(Math.max(free, 0), left);
+                long free = Counts.remaining(item.quantity(), unitsAfter.getOrDefault(item.itemId(), 0L));
+                long taken = Math.min(free, left);
                 if (taken > 0) {
-                    unitsAfter.merge(item.itemId(), taken, Long::sum);
+                    unitsAfter.merge(item.itemId(), taken, Counts::add);
                     allocations.add(new UsageAllocation(entry.at(), taken, entry.feature(), item.itemId()));
                     left -= taken;
                 }
@@ -460,7 +464,7 @@ class Project {
             if (left > 0) {
                 ItemId overflowItem = candidates.isEmpty() ? null : candidates.get(0).itemId();
                 if (overflowItem != null) {
-                    unitsAfter.merge(overflowItem, left, Long::sum);
+                    unitsAfter.merge(overflowItem, left, Counts::add);
                 }
                 allocations.add(new UsageAllocation(entry.at(), left, entry.feature(), overflowItem));
             }
@@ -496,6 +500,30 @@ class Project {
                         + " the server time " + command.at() + "; check the device clock");
             }
         }
+    }
+
+    /**
+     * Refuses entries dated before the oldest usage this project can have (U4): a device works only under a lease,
+     * and leases are granted only inside an item's term, so nothing real predates the project's earliest term (or
+     * the server time, with no term yet) by more than a lagging device clock. However long a device stayed offline,
+     * its entries stay after that, so usage that happened is still recorded (U3).
+     */
+    private void assertNoEntryBeforeOldestUsage(ReportUsage command) {
+        Instant oldest = oldestUsageAt(command.at());
+        for (int i = 0; i < command.entries().size(); i++) {
+            if (command.entries().get(i).at().isBefore(oldest)) {
+                throw new LedgerException(ErrorCode.VALIDATION_FAILED, "entries[" + i + "].at is before " + oldest
+                        + ", the oldest time this project takes usage for (a day before its earliest term)");
+            }
+        }
+    }
+
+    private Instant oldestUsageAt(Instant now) {
+        Instant earliestTerm = items.values().stream().map(LicenseItem::validFrom)
+                .filter(validFrom -> validFrom.isBefore(now)).min(Comparator.naturalOrder()).orElse(now);
+        // Items recorded before terms were bounded at import may start at any instant Instant can hold.
+        Instant floor = earliestTerm.isBefore(LicenseItem.EARLIEST_TIME) ? LicenseItem.EARLIEST_TIME : earliestTerm;
+        return floor.minus(LAGGING_CLOCK_MARGIN);
     }
 
     /** The project, or every usage item valid now, is suspended or revoked: usage is recorded, the SDK must stop. */
@@ -579,7 +607,7 @@ class Project {
     void on(UsageRecorded event) {
         for (UsageAllocation allocation : event.allocations()) {
             if (allocation.itemId() != null) {
-                unitsPerItem.merge(allocation.itemId(), allocation.units(), Long::sum);
+                unitsPerItem.merge(allocation.itemId(), allocation.units(), Counts::add);
             }
         }
         Registration registration = registrations.get(event.deviceId());
@@ -626,9 +654,9 @@ class Project {
             long hardLimit = 0;
             long used = 0;
             for (LicenseItem item : usageItems) {
-                quota += item.quantity();
-                hardLimit = saturatedAdd(hardLimit, item.hardLimit());
-                used += unitsPerItem.getOrDefault(item.itemId(), 0L);
+                quota = Counts.add(quota, item.quantity());
+                hardLimit = Counts.add(hardLimit, item.hardLimit());
+                used = Counts.add(used, unitsPerItem.getOrDefault(item.itemId(), 0L));
             }
             return new UsageStanding(quota, hardLimit, used);
         }
@@ -661,11 +689,7 @@ class Project {
             if (!limitsUsage() || isUnlimited()) {
                 return null;
             }
-            return Math.max(0, hardLimit - used);
-        }
-
-        static long saturatedAdd(long a, long b) {
-            return b > Long.MAX_VALUE - a ? Long.MAX_VALUE : a + b;
+            return Counts.remaining(hardLimit, used);
         }
     }
 }

@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -26,12 +27,11 @@ import java.util.List;
 @Tag(name = "SDK")
 class UsageController {
 
-    static final int MAX_ENTRIES = 10_000;
-
     record UsageRequest(String licenseKey, String deviceId, String batchId, List<EntryRequest> entries) {
     }
 
-    record EntryRequest(String at, Long units, String feature) {
+    /** {@code units} binds any JSON integer, so one beyond {@code long} is refused by its bounds, never wrapped. */
+    record EntryRequest(String at, BigInteger units, String feature) {
     }
 
     private final CommandGateway commands;
@@ -56,8 +56,8 @@ class UsageController {
     }
 
     private static List<ReportUsage.Entry> checkedEntries(List<EntryRequest> entries) {
-        if (entries == null || entries.isEmpty() || entries.size() > MAX_ENTRIES) {
-            throw new InvalidValueException("entries must hold 1.." + MAX_ENTRIES + " entries");
+        if (entries == null || entries.isEmpty() || entries.size() > ReportUsage.MAX_ENTRIES) {
+            throw new InvalidValueException("entries must hold 1.." + ReportUsage.MAX_ENTRIES + " entries");
         }
         List<ReportUsage.Entry> checked = new ArrayList<>(entries.size());
         for (int i = 0; i < entries.size(); i++) {
@@ -66,10 +66,15 @@ class UsageController {
             if (entry == null) {
                 throw new InvalidValueException(field + " must be an object");
             }
-            if (entry.units() == null || entry.units() < 1) {
-                throw new InvalidValueException(field + ".units must be a whole number of at least 1");
+            if (entry.units() == null) {
+                throw new InvalidValueException(field + ".units is required");
             }
-            checked.add(new ReportUsage.Entry(instant(entry.at(), field + ".at"), entry.units(),
+            if (entry.units().bitLength() >= Long.SIZE) {
+                throw new InvalidValueException(field + ".units must be a whole number from 1 to "
+                        + ReportUsage.MAX_UNITS_PER_ENTRY);
+            }
+            ReportUsage.requireUnitsInBounds(entry.units().longValue(), field + ".units");
+            checked.add(new ReportUsage.Entry(instant(entry.at(), field + ".at"), entry.units().longValue(),
                     entry.feature() == null ? null : new Feature(entry.feature())));
         }
         return checked;
@@ -80,6 +85,8 @@ class UsageController {
             throw new InvalidValueException(field + " is required");
         }
         try {
+            // ISO_INSTANT: an offset is normalised to UTC, 23:59:60 to 23:59:59; years past +-1e9 and more than nine
+            // fractional digits do not parse. How old a time may be depends on the project: the aggregate checks it.
             return Instant.parse(text);
         } catch (DateTimeParseException e) {
             throw new InvalidValueException(field + " must be an ISO-8601 UTC time such as 2026-01-31T12:00:00Z");

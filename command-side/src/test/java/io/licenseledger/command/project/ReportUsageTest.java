@@ -197,7 +197,7 @@ class ReportUsageTest {
     @Test
     void entryWithNoValidUsageItemIsRecordedWithoutAnItem() {
         LicenseItem seats = perDevice("seats", 5, "NONE", TERM_START, TERM_END);
-        Instant beforeAnyTerm = TERM_START.minus(Duration.ofDays(3));
+        Instant beforeAnyTerm = TERM_START.minus(Duration.ofHours(12));
         ReportUsage report = report(entry(beforeAnyTerm, 40, SCAN));
 
         fixture.given(created(), attached(seats), attached(UNITS))
@@ -341,6 +341,125 @@ class ReportUsageTest {
                 .expectResultMessagePayloadMatching(satisfying(
                         AuthorizationDecision.Refused.class,
                         refused -> assertThat(refused.reason()).isEqualTo(ErrorCode.QUOTA_EXCEEDED)));
+    }
+
+    @Test
+    void totalsPastTheLongestCountSaturateInsteadOfWrappingAndTheProjectIsExhausted() {
+        ReportUsage report = report(entry(NOW, ReportUsage.MAX_UNITS_PER_ENTRY, null));
+
+        fixture.given(created(), attached(UNITS), used(UNITS, Long.MAX_VALUE - 10),
+                        quotaAlert(LicenseType.PER_USAGE, 60, "units-1000", Long.MAX_VALUE - 10, 1000, EARLIER),
+                        quotaAlert(LicenseType.PER_USAGE, 80, "units-1000", Long.MAX_VALUE - 10, 1000, EARLIER),
+                        quotaAlert(LicenseType.PER_USAGE, 100, "units-1000", Long.MAX_VALUE - 10, 1000, EARLIER),
+                        overageEntered(LicenseType.PER_USAGE, "units-1000", Long.MAX_VALUE - 10, 1000, EARLIER),
+                        hardStop(LicenseType.PER_USAGE, "units-1000", Long.MAX_VALUE - 10, 1100, EARLIER))
+                .when(report)
+                .expectEvents(new UsageRecorded(PROJECT, DEVICE, BATCH, report.fingerprint(), List.of(
+                        new UsageAllocation(NOW, ReportUsage.MAX_UNITS_PER_ENTRY, null, UNITS.itemId())),
+                        ReportUsage.MAX_UNITS_PER_ENTRY, UsageState.EXHAUSTED, 0L, NOW, null))
+                .expectResultMessagePayload(new UsageAnswer(BATCH, false, UsageState.EXHAUSTED,
+                        ReportUsage.MAX_UNITS_PER_ENTRY, 0L));
+    }
+
+    @Test
+    void quotaAlertsAreRaisedWhenHundredTimesTheUseWouldOverflow() {
+        long used = Long.MAX_VALUE / 100 + 1;
+        ReportUsage report = report(entry(NOW, 1, null));
+
+        fixture.given(created(), attached(UNITS), used(UNITS, used - 1))
+                .when(report)
+                .expectEvents(new UsageRecorded(PROJECT, DEVICE, BATCH, report.fingerprint(), List.of(
+                        new UsageAllocation(NOW, 1, null, UNITS.itemId())),
+                        1, UsageState.EXHAUSTED, 0L, NOW, null),
+                        quotaAlert(LicenseType.PER_USAGE, 60, "units-1000", used, 1000, NOW),
+                        quotaAlert(LicenseType.PER_USAGE, 80, "units-1000", used, 1000, NOW),
+                        quotaAlert(LicenseType.PER_USAGE, 100, "units-1000", used, 1000, NOW),
+                        overageEntered(LicenseType.PER_USAGE, "units-1000", used, 1000, NOW),
+                        hardStop(LicenseType.PER_USAGE, "units-1000", used, 1100, NOW));
+    }
+
+    @Test
+    void aMaximalBatchIsSummedExactly() {
+        List<ReportUsage.Entry> entries = java.util.Collections.nCopies(ReportUsage.MAX_ENTRIES,
+                entry(NOW, ReportUsage.MAX_UNITS_PER_ENTRY, null));
+        ReportUsage report = new ReportUsage(PROJECT, DEVICE, BATCH, entries, NOW);
+
+        fixture.given(created(), attached(UNITS), used(UNITS, 1100),
+                        quotaAlert(LicenseType.PER_USAGE, 60, "units-1000", 1100, 1000, EARLIER),
+                        quotaAlert(LicenseType.PER_USAGE, 80, "units-1000", 1100, 1000, EARLIER),
+                        quotaAlert(LicenseType.PER_USAGE, 100, "units-1000", 1100, 1000, EARLIER),
+                        overageEntered(LicenseType.PER_USAGE, "units-1000", 1100, 1000, EARLIER),
+                        hardStop(LicenseType.PER_USAGE, "units-1000", 1100, 1100, EARLIER))
+                .when(report)
+                .expectResultMessagePayload(new UsageAnswer(BATCH, false, UsageState.EXHAUSTED,
+                        10_000_000_000_000L, 0L));
+    }
+
+    @Test
+    void entryDatedMoreThanADayBeforeTheEarliestTermIsRefusedAndNothingIsRecorded() {
+        Instant oldest = TERM_START.minus(Duration.ofDays(1));
+        ReportUsage report = report(entry(oldest, 1, null), entry(oldest.minusNanos(1), 1, null));
+
+        fixture.given(created(), attached(UNITS))
+                .when(report)
+                .expectNoEvents()
+                .expectException(satisfying(LedgerException.class, refusal -> {
+                    assertThat(refusal.code()).isEqualTo(ErrorCode.VALIDATION_FAILED);
+                    assertThat(refusal.getMessage()).contains("entries[1].at", oldest.toString());
+                }));
+    }
+
+    @Test
+    void entryDatedADayBeforeTheEarliestTermIsRecordedWithoutAnItem() {
+        Instant oldest = TERM_START.minus(Duration.ofDays(1));
+        ReportUsage report = report(entry(oldest, 1, null));
+
+        fixture.given(created(), attached(UNITS))
+                .when(report)
+                .expectEvents(new UsageRecorded(PROJECT, DEVICE, BATCH, report.fingerprint(), List.of(
+                        new UsageAllocation(oldest, 1, null, null)), 1, UsageState.OK, 1100L, NOW, null));
+    }
+
+    @Test
+    void withoutItemsEntriesMoreThanADayOldAreRefused() {
+        ReportUsage report = report(entry(NOW.minus(Duration.ofDays(1)).minusSeconds(1), 1, null));
+
+        fixture.given(created())
+                .when(report)
+                .expectNoEvents()
+                .expectException(satisfying(LedgerException.class,
+                        refusal -> assertThat(refusal.code()).isEqualTo(ErrorCode.VALIDATION_FAILED)));
+    }
+
+    @Test
+    void entriesAtTheEndsOfTimeAreRefusedWithoutOverflow() {
+        fixture.given(created(), attached(UNITS))
+                .when(report(entry(Instant.MIN, 1, null)))
+                .expectNoEvents()
+                .expectException(satisfying(LedgerException.class,
+                        refusal -> assertThat(refusal.code()).isEqualTo(ErrorCode.VALIDATION_FAILED)));
+        fixture.given(created(), attached(UNITS))
+                .when(report(entry(Instant.parse("0001-01-01T00:00:00Z"), 1, null)))
+                .expectNoEvents()
+                .expectException(satisfying(LedgerException.class,
+                        refusal -> assertThat(refusal.code()).isEqualTo(ErrorCode.VALIDATION_FAILED)));
+        fixture.given(created(), attached(UNITS))
+                .when(report(entry(Instant.MAX, 1, null)))
+                .expectNoEvents()
+                .expectException(satisfying(LedgerException.class,
+                        refusal -> assertThat(refusal.code()).isEqualTo(ErrorCode.CLOCK_SKEW)));
+    }
+
+    @Test
+    void anItemRecordedBeforeTermsWereBoundedStillLetsTheCheckRun() {
+        LicenseItem ancient = perUsage("ancient", 1000, "NONE", Instant.MIN, TERM_END);
+        ReportUsage report = report(entry(LicenseItem.EARLIEST_TIME.minus(Duration.ofDays(2)), 1, null));
+
+        fixture.given(created(), attached(ancient))
+                .when(report)
+                .expectNoEvents()
+                .expectException(satisfying(LedgerException.class,
+                        refusal -> assertThat(refusal.code()).isEqualTo(ErrorCode.VALIDATION_FAILED)));
     }
 
     private static ReportUsage report(ReportUsage.Entry... entries) {

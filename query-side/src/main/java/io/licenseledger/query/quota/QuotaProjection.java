@@ -1,5 +1,6 @@
 package io.licenseledger.query.quota;
 
+import io.licenseledger.events.Counts;
 import io.licenseledger.events.ItemId;
 import io.licenseledger.events.licensing.LicenseType;
 import io.licenseledger.events.project.DeviceAuthorized;
@@ -73,7 +74,7 @@ class QuotaProjection {
         Map<ItemId, Long> unitsPerItem = event.allocations().stream()
                 .filter(allocation -> allocation.itemId() != null)
                 .collect(Collectors.groupingBy(UsageAllocation::itemId,
-                        Collectors.summingLong(UsageAllocation::units)));
+                        Collectors.reducing(0L, UsageAllocation::units, Counts::add)));
         unitsPerItem.forEach((itemId, units) -> tables.units(itemId, event.projectId(), event.deviceId(),
                 event.batchId().value(), units));
     }

@@ -1,5 +1,6 @@
 package io.licenseledger.query.quota;
 
+import io.licenseledger.events.Counts;
 import io.licenseledger.events.ProjectId;
 import io.licenseledger.events.licensing.LicenseType;
 import io.licenseledger.query.quota.ItemStatus.Term;
@@ -42,7 +43,7 @@ class QuotaQueries {
             return new ItemStatus(item.itemId(), item.licenseId(), item.type().name(), item.quantity(),
                     item.validFrom(), item.validUntil(), term(item, now), item.lifecycle().name(),
                     item.lifecycleNote(), item.lifecycleChangedAt(), daysToExpiry(item, now),
-                    item.overage().toString(), item.renewalOf(), itemUsed, Math.max(0, item.quantity() - itemUsed));
+                    item.overage().toString(), item.renewalOf(), itemUsed, Counts.remaining(item.quantity(), itemUsed));
         }).toList();
     }
 
@@ -58,12 +59,13 @@ class QuotaQueries {
             if (items.isEmpty()) {
                 continue;
             }
-            long quota = items.stream().mapToLong(Item::quantity).sum();
-            long typeUsed = items.stream().mapToLong(item -> used.getOrDefault(item.itemId(), 0L)).sum();
+            long quota = items.stream().mapToLong(Item::quantity).reduce(0, Counts::add);
+            long typeUsed = items.stream().mapToLong(item -> used.getOrDefault(item.itemId(), 0L))
+                    .reduce(0, Counts::add);
             Long allowance = allowance(items);
             Instant expiresAt = items.stream().map(Item::validUntil).max(Comparator.naturalOrder()).orElseThrow();
             quotas.add(new TypeQuota(type.name(), quota, allowance, allowance == null, typeUsed,
-                    Math.max(0, quota - typeUsed), expiresAt));
+                    Counts.remaining(quota, typeUsed), expiresAt));
         }
         return quotas;
     }
@@ -82,7 +84,7 @@ class QuotaQueries {
                 long used = source.getOrDefault(item.itemId(), 0L);
                 return new ItemTerm(item.itemId(), item.type().name(), item.quantity(), item.validFrom(),
                         item.validUntil(), term(item, now), item.lifecycle().name(), used,
-                        Math.max(0, item.quantity() - used));
+                        Counts.remaining(item.quantity(), used));
             }).toList();
             String current = chain.stream().filter(item -> item.isValidAt(now)).min(SOONEST_END_FIRST)
                     .map(Item::itemId).orElse(null);
@@ -131,7 +133,7 @@ class QuotaQueries {
             if (allowance == Long.MAX_VALUE) {
                 return null;
             }
-            total = Math.addExact(total, allowance);
+            total = Counts.add(total, allowance);
         }
         return total;
     }

@@ -1,5 +1,6 @@
 package io.licenseledger.query.quota;
 
+import io.licenseledger.events.Counts;
 import io.licenseledger.events.DeviceId;
 import io.licenseledger.events.ItemId;
 import io.licenseledger.events.LicenseId;
@@ -164,10 +165,14 @@ class QuotaTables {
                 projectId.value());
     }
 
-    /** Units counted against each of the project's items. */
+    /**
+     * Units counted against each of the project's items. The database sums exactly (NUMERIC on H2 and PostgreSQL);
+     * the total is held within {@code long} as {@link Counts#add} holds it, rather than failing the read.
+     */
     Map<String, Long> unitsUsed(ProjectId projectId) {
         return countPerItem("""
-                SELECT item_id, SUM(units) AS n FROM qry_item_units
+                SELECT item_id, GREATEST(LEAST(SUM(units), 9223372036854775807), -9223372036854775808) AS n
+                  FROM qry_item_units
                  WHERE item_id IN (SELECT item_id FROM qry_item WHERE project_id = ?) GROUP BY item_id""",
                 projectId.value());
     }

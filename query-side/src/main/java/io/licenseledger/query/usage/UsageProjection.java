@@ -1,5 +1,6 @@
 package io.licenseledger.query.usage;
 
+import io.licenseledger.events.Counts;
 import io.licenseledger.events.project.UsageAllocation;
 import io.licenseledger.events.project.UsageRecorded;
 import io.licenseledger.query.ProjectionConfiguration;
@@ -41,7 +42,7 @@ class UsageProjection {
         for (UsageAllocation allocation : event.allocations()) {
             HourFeature key = new HourFeature(allocation.at().truncatedTo(ChronoUnit.HOURS),
                     allocation.feature() == null ? UsageTable.NO_FEATURE : allocation.feature().value());
-            units.merge(key, allocation.units(), Long::sum);
+            units.merge(key, allocation.units(), Counts::add);
         }
         table.countBatchOnce(event.projectId(), event.deviceId(), event.batchId(), units.entrySet().stream()
                 .map(hour -> new UsageTable.HourUnits(hour.getKey().hourStart(), hour.getKey().feature(),

@@ -1,5 +1,6 @@
 package io.licenseledger.query.usage;
 
+import io.licenseledger.events.Counts;
 import io.licenseledger.query.usage.UsageReport.Bucket;
 import io.licenseledger.query.usage.UsageReport.FeatureUnits;
 import io.licenseledger.query.usage.UsageTable.HourUnits;
@@ -38,9 +39,9 @@ class UsageQueries {
         Map<String, Long> perFeature = new TreeMap<>();
         long total = 0;
         for (HourUnits hour : table.hours(query.projectId(), from, toExclusive)) {
-            perBucket.merge(hour.hourStart().truncatedTo(unit), hour.units(), Long::sum);
-            perFeature.merge(hour.feature(), hour.units(), Long::sum);
-            total += hour.units();
+            perBucket.merge(hour.hourStart().truncatedTo(unit), hour.units(), Counts::add);
+            perFeature.merge(hour.feature(), hour.units(), Counts::add);
+            total = Counts.add(total, hour.units());
         }
 
         List<Bucket> buckets = new ArrayList<>(perBucket.size());

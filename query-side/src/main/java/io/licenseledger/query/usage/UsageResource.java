@@ -42,9 +42,8 @@ class UsageResource {
             @Parameter(description = "day (at most 366 days) or hour (at most 31 days)")
             @RequestParam(defaultValue = "day") String granularity) {
         Granularity width = Granularity.parse(granularity);
-        LocalDate last = to != null ? to : LocalDate.now(clock.withZone(ZoneOffset.UTC));
-        LocalDate first = from != null ? from : width == Granularity.DAY ? last.minusDays(29) : last;
-        FindUsage query = new FindUsage(new ProjectId(projectId), first, last, width);
+        FindUsage query = FindUsage.asked(new ProjectId(projectId), from, to, width,
+                LocalDate.now(clock.withZone(ZoneOffset.UTC)));
         knownProjects.require(query.projectId());
         return queries.query(query, ResponseTypes.instanceOf(UsageReport.class)).join();
     }

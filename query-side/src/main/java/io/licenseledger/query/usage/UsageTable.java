@@ -1,6 +1,7 @@
 package io.licenseledger.query.usage;
 
 import io.licenseledger.events.BatchId;
+import io.licenseledger.events.Counts;
 import io.licenseledger.events.DeviceId;
 import io.licenseledger.events.ProjectId;
 import io.licenseledger.query.BatchedWrites;
@@ -59,7 +60,7 @@ class UsageTable {
                 if (row == null) {
                     row = hours.insert(projectId.value(), hour.hourStart(), hour.feature()).set("units", 0L);
                 }
-                row.set("units", row.bigint("units") + hour.units());
+                row.set("units", Counts.add(row.bigint("units"), hour.units()));
             }
         });
     }

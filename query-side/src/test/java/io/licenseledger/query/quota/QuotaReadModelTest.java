@@ -102,6 +102,50 @@ class QuotaReadModelTest {
     }
 
     @Test
+    void unitsUsedPastTheLongestCountSaturateInsteadOfFailingOrWrapping() {
+        long half = Long.MAX_VALUE / 2 + 1;
+        projection.on(usage(PROJECT, "u-1", "b-big-1", NOW, null, entry(NOW.minusSeconds(30), half, null, "use-a")));
+        projection.on(usage(PROJECT, "u-2", "b-big-2", NOW, null, entry(NOW.minusSeconds(20), half, null, "use-a"),
+                entry(NOW.minusSeconds(10), half, null, "use-b")));
+
+        assertThat(queries.handle(new FindQuota(PROJECT))).filteredOn(q -> q.type().equals("PER_USAGE"))
+                .extracting(TypeQuota::used, TypeQuota::remaining).containsExactly(tuple(Long.MAX_VALUE, 0L));
+        assertThat(queries.handle(new FindItems(PROJECT))).filteredOn(item -> item.itemId().equals("use-a"))
+                .extracting(ItemStatus::used, ItemStatus::remaining).containsExactly(tuple(Long.MAX_VALUE, 0L));
+        assertThat(queries.handle(new FindTerms(PROJECT))).flatExtracting(RenewalChain::terms)
+                .filteredOn(term -> term.itemId().equals("use-a"))
+                .extracting(RenewalChain.ItemTerm::used).containsExactly(Long.MAX_VALUE);
+    }
+
+    @Test
+    void unitsUsedPastTheLongestCountSaturateOnPostgresqlToo() {
+        QuotaTables onPostgres = new QuotaTables(ReadModelDatabase.migratedPostgres());
+        QuotaProjection projecting = new QuotaProjection(onPostgres);
+        projecting.on(attached(PROJECT, item("use-a", PER_USAGE, 1000, at("2026-01-01T00:00:00Z"),
+                at("2026-12-31T00:00:00Z"), OveragePolicy.percent(5))), ATTACHED_AT);
+        long half = Long.MAX_VALUE / 2 + 1;
+        projecting.on(usage(PROJECT, "u-1", "b-big-1", NOW, null, entry(NOW.minusSeconds(30), half, null, "use-a")));
+        projecting.on(usage(PROJECT, "u-2", "b-big-2", NOW, null, entry(NOW.minusSeconds(20), half, null, "use-a")));
+
+        assertThat(new QuotaQueries(onPostgres, Clock.fixed(NOW, ZoneOffset.UTC)).handle(new FindQuota(PROJECT)))
+                .extracting(TypeQuota::used, TypeQuota::remaining).containsExactly(tuple(Long.MAX_VALUE, 0L));
+    }
+
+    @Test
+    void quotaOfItemsAtTheirBoundsSumsExactly() {
+        QuotaTables bounded = new QuotaTables(ReadModelDatabase.migrated());
+        QuotaProjection onBounded = new QuotaProjection(bounded);
+        for (int i = 0; i < 3; i++) {
+            onBounded.on(attached(PROJECT, item("max-" + i, PER_USAGE, LicenseItem.MAX_QUANTITY,
+                    LicenseItem.EARLIEST_TIME, LicenseItem.LATEST_TIME, OveragePolicy.percent(100))), ATTACHED_AT);
+        }
+
+        assertThat(new QuotaQueries(bounded, Clock.fixed(NOW, ZoneOffset.UTC)).handle(new FindQuota(PROJECT)))
+                .containsExactly(new TypeQuota("PER_USAGE", 3 * LicenseItem.MAX_QUANTITY,
+                        3 * LicenseItem.MAX_QUANTITY, false, 0, 3 * LicenseItem.MAX_QUANTITY, LicenseItem.LATEST_TIME));
+    }
+
+    @Test
     void aRedeliveredUsageBatchOrAuthorizationIsNotCountedTwice() {
         List<ItemStatus> once = queries.handle(new FindItems(PROJECT));
 

@@ -2,6 +2,7 @@ package io.licenseledger.query.usage;
 
 import io.licenseledger.events.InvalidValueException;
 import io.licenseledger.events.ProjectId;
+import io.licenseledger.events.project.UsageAllocation;
 import io.licenseledger.events.project.UsageRecorded;
 import io.licenseledger.query.ProjectionBatches;
 import io.licenseledger.query.ReadModelDatabase;
@@ -82,6 +83,58 @@ class UsageReadModelTest {
         UsageReport report = queries.handle(new FindUsage(PROJECT, day("2026-03-01"), day("2026-03-01"), Granularity.DAY));
 
         assertThat(report.buckets()).containsExactly(new Bucket(at("2026-03-01T00:00:00Z"), 8));
+    }
+
+    @Test
+    void unitsOfOneHourSaturateAtTheLongestCountInsteadOfWrapping() {
+        long half = Long.MAX_VALUE / 2 + 1;
+        projection.on(usage(PROJECT, "d-1", "b-1", at("2026-03-02T02:00:00Z"), null,
+                entry(at("2026-03-02T01:00:00Z"), half, "scan", "item-u"),
+                entry(at("2026-03-02T01:30:00Z"), half, "scan", "item-u")));
+        projection.on(usage(PROJECT, "d-1", "b-2", at("2026-03-02T02:00:00Z"), null,
+                entry(at("2026-03-02T01:10:00Z"), half, "scan", "item-u"),
+                entry(at("2026-03-02T05:10:00Z"), half, "ocr", "item-u")));
+
+        UsageReport report = queries.handle(new FindUsage(PROJECT, day("2026-03-02"), day("2026-03-02"), Granularity.DAY));
+
+        assertThat(report.totalUnits()).isEqualTo(Long.MAX_VALUE);
+        assertThat(report.buckets()).containsExactly(new Bucket(at("2026-03-02T00:00:00Z"), Long.MAX_VALUE));
+        assertThat(report.byFeature()).containsExactly(new FeatureUnits("scan", Long.MAX_VALUE),
+                new FeatureUnits("ocr", half));
+    }
+
+    /** What the command side now accepts at its ends: 10,000 entries of 10^9 units, dated from 1999-12-31 on. */
+    @Test
+    void maximalBatchesAtTheOldestAcceptedTimeAreCountedExactly() {
+        Instant oldest = at("1999-12-31T00:00:00Z");
+        for (int batch = 0; batch < 3; batch++) {
+            UsageAllocation[] entries = new UsageAllocation[10_000];
+            java.util.Arrays.fill(entries, entry(oldest, 1_000_000_000L, "scan", null));
+            projection.on(usage(PROJECT, "d-1", "max-" + batch, at("2026-03-02T02:00:00Z"), null, entries));
+        }
+
+        UsageReport report = queries.handle(new FindUsage(PROJECT, day("1999-12-31"), day("1999-12-31"), Granularity.HOUR));
+
+        assertThat(report.totalUnits()).isEqualTo(30_000_000_000_000L);
+        assertThat(report.buckets().get(0)).isEqualTo(new Bucket(oldest, 30_000_000_000_000L));
+    }
+
+    @Test
+    void daysOutsideTheYearsAnyUsageCanCarryAreRefused() {
+        assertThatThrownBy(() -> new FindUsage(PROJECT, LocalDate.MAX, LocalDate.MAX, Granularity.DAY))
+                .isInstanceOf(InvalidValueException.class).hasMessageContaining("to");
+        assertThatThrownBy(() -> new FindUsage(PROJECT, LocalDate.MIN, LocalDate.MIN, Granularity.DAY))
+                .isInstanceOf(InvalidValueException.class).hasMessageContaining("from");
+        assertThatThrownBy(() -> new FindUsage(PROJECT, day("1969-12-31"), day("1969-12-31"), Granularity.DAY))
+                .isInstanceOf(InvalidValueException.class);
+        assertThat(queries.handle(new FindUsage(PROJECT, day("1970-01-01"), day("1970-01-01"), Granularity.DAY))
+                .totalUnits()).isZero();
+        assertThat(queries.handle(new FindUsage(PROJECT, day("9999-12-31"), day("9999-12-31"), Granularity.HOUR))
+                .buckets()).hasSize(24);
+        assertThatThrownBy(() -> FindUsage.asked(PROJECT, null, LocalDate.MIN, Granularity.DAY, day("2026-03-02")))
+                .isInstanceOf(InvalidValueException.class).hasMessageContaining("to");
+        assertThat(FindUsage.asked(PROJECT, null, null, Granularity.DAY, day("2026-03-02")))
+                .isEqualTo(new FindUsage(PROJECT, day("2026-02-01"), day("2026-03-02"), Granularity.DAY));
     }
 
     @Test

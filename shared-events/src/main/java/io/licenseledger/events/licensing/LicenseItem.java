@@ -1,5 +1,6 @@
 package io.licenseledger.events.licensing;
 
+import io.licenseledger.events.Counts;
 import io.licenseledger.events.InvalidValueException;
 import io.licenseledger.events.ItemId;
 
@@ -27,6 +28,13 @@ public record LicenseItem(
     public static final Duration DEFAULT_SEAT_LEASE = Duration.ofMinutes(3);
     /** Far above any real quota, and low enough that quota plus any percentage cannot overflow. */
     public static final long MAX_QUANTITY = 1_000_000_000_000L;
+    /**
+     * Seats of one item, and the years terms and issue times may name. Checked when a license file is imported, not
+     * here, so that an item recorded before these bounds still replays.
+     */
+    public static final long MAX_SEATS = 1_000_000;
+    public static final Instant EARLIEST_TIME = Instant.parse("2000-01-01T00:00:00Z");
+    public static final Instant LATEST_TIME = Instant.parse("9999-12-31T23:59:59Z");
 
     public LicenseItem {
         require(itemId != null, "itemId is missing");
@@ -56,8 +64,7 @@ public record LicenseItem(
 
     /** Quota plus the overage allowance, saturating at {@link Long#MAX_VALUE}. */
     public long hardLimit() {
-        long allowance = overage.allowanceOver(quantity);
-        return allowance > Long.MAX_VALUE - quantity ? Long.MAX_VALUE : quantity + allowance;
+        return Counts.add(quantity, overage.allowanceOver(quantity));
     }
 
     private static void require(boolean condition, String message) {

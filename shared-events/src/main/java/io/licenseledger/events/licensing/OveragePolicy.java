@@ -65,11 +65,14 @@ public record OveragePolicy(Kind kind, int percent) {
                 + text + "'");
     }
 
-    /** Extra units or seats allowed past {@code quota}; {@link Long#MAX_VALUE} when unlimited. Rounded down. */
+    /**
+     * Extra units or seats allowed past {@code quota} (0 or more); {@link Long#MAX_VALUE} when unlimited. Rounded
+     * down, and split so that no quota, however large, overflows on the way.
+     */
     public long allowanceOver(long quota) {
         return switch (kind) {
             case NONE -> 0;
-            case PERCENT -> Math.multiplyExact(quota, percent) / 100;
+            case PERCENT -> quota <= 0 ? 0 : quota / 100 * percent + quota % 100 * percent / 100;
             case UNLIMITED -> Long.MAX_VALUE;
         };
     }
