@@ -97,9 +97,26 @@ class HostileRequestFuzzTest {
         return HostileRequests.against(endpoints, known);
     }
 
+    @Provide
+    Arbitrary<HostileRequests.Request> hostileUsageReports() {
+        HostileRequests.Endpoint usage = endpoints.stream().filter(endpoint -> endpoint.path().equals("/api/v1/usage"))
+                .findFirst().orElseThrow();
+        return HostileRequests.usageReportsWithHostileEntries(usage, known);
+    }
+
     @Property(tries = 2000, shrinking = ShrinkingMode.BOUNDED)
     void noHostileRequestGetsAServerErrorOrRecordsARefusal(@ForAll("hostileRequests") HostileRequests.Request request)
             throws Exception {
+        sendAndCheck(request);
+    }
+
+    @Property(tries = 500, shrinking = ShrinkingMode.BOUNDED)
+    void noUsageEntryWrapsACounterOrStopsTheReadModels(@ForAll("hostileUsageReports") HostileRequests.Request request)
+            throws Exception {
+        sendAndCheck(request);
+    }
+
+    private static void sendAndCheck(HostileRequests.Request request) throws Exception {
         long eventsBefore = eventCount();
         RawHttp.Answer answer = RawHttp.to(URI.create(request.baseUrl()).getPort())
                 .from("127.0.1." + (1 + sent.get() % CLIENT_ADDRESSES))

@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * Requests as an attacker or a careless client would send them, shaped by the endpoints a service publishes in its
@@ -90,12 +91,20 @@ final class HostileRequests {
         List<Tuple.Tuple2<Integer, Endpoint>> weighted = endpoints.stream()
                 .map(endpoint -> Tuple.of(endpoint.path().matches("/api/v1/(usage|authorize|release)") ? 8 : 1, endpoint))
                 .toList();
-        return Arbitraries.frequency(weighted).flatMap(endpoint -> hostileParts(endpoint).flatMap(hostile ->
-                Combinators.combine(path(endpoint, known, hostile.contains(PATH)), query(endpoint, hostile.contains(QUERY)),
-                                method(endpoint, hostile.contains(METHOD)), headers(endpoint, known, hostile),
-                                body(endpoint, known, hostile))
-                        .as((path, query, method, headers, body) -> new Request(endpoint.baseUrl(), method, path + query,
-                                headers, method.equals("GET") || method.equals("HEAD") ? null : body))));
+        return Arbitraries.frequency(weighted).flatMap(endpoint -> requests(endpoint, known, hostileParts(endpoint)));
+    }
+
+    /** Usage reports valid in all but their entries: the numbers and instants of the field. */
+    static Arbitrary<Request> usageReportsWithHostileEntries(Endpoint usage, Known known) {
+        return requests(usage, known, Arbitraries.just(Set.of(FIELD + "entries")));
+    }
+
+    private static Arbitrary<Request> requests(Endpoint endpoint, Known known, Arbitrary<Set<String>> hostileParts) {
+        return hostileParts.flatMap(hostile -> Combinators.combine(path(endpoint, known, hostile.contains(PATH)),
+                        query(endpoint, hostile.contains(QUERY)), method(endpoint, hostile.contains(METHOD)),
+                        headers(endpoint, known, hostile), body(endpoint, known, hostile))
+                .as((path, query, method, headers, body) -> new Request(endpoint.baseUrl(), method, path + query,
+                        headers, method.equals("GET") || method.equals("HEAD") ? null : body)));
     }
 
     private static final String PATH = "path";
@@ -246,7 +255,7 @@ final class HostileRequests {
         return switch (field) {
             case "licenseKey" -> Arbitraries.just(quote(known.licenseKey()));
             case "deviceId" -> Arbitraries.of(known.deviceId(), "fuzz-device-2", "fuzz-device-3").map(HostileRequests::quote);
-            case "batchId" -> Arbitraries.strings().withChars("abcdef0123456789").ofLength(12).map(HostileRequests::quote);
+            case "batchId" -> Arbitraries.create(() -> quote("b-" + UUID.randomUUID()));
             case "entries" -> entries(false);
             case "itemId" -> Arbitraries.just(quote(known.itemId()));
             case "licenseFile" -> Arbitraries.just(quote(known.licenseFile()));
