@@ -25,9 +25,12 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
 /** Both real services on one store, a vendor key they trust, an admin token, and HTTP helpers to drive them. */
@@ -52,6 +55,7 @@ final class LedgerCluster implements AutoCloseable {
     ServiceProcess querySide;
 
     private final List<String> extraArguments = new ArrayList<>();
+    private final List<String> licenseKeys = new CopyOnWriteArrayList<>();
 
     LedgerCluster(LedgerStore store, Path workDir) {
         this.store = store;
@@ -73,7 +77,7 @@ final class LedgerCluster implements AutoCloseable {
 
     ServiceProcess newQuerySide() {
         return new ServiceProcess("query-side", jar("ledger.queryJar"), queryPort, commonArguments(),
-                store.serviceEnvironment(), workDir);
+                environment(), workDir);
     }
 
     /** Moves both services' time forward and answers the new server time. */
@@ -99,14 +103,37 @@ final class LedgerCluster implements AutoCloseable {
         List<String> args = new ArrayList<>(commonArguments());
         args.add("--ledger.trusted-vendor-keys[0]=" + Base64Url.encode(vendorKey.publicKey().raw()));
         return new ServiceProcess("command-side", jar("ledger.commandJar"), commandPort, args,
-                store.serviceEnvironment(), workDir);
+                environment(), workDir);
     }
 
     private List<String> commonArguments() {
         List<String> args = new ArrayList<>(store.serviceArguments());
-        args.add("--ledger.admin-token=" + adminToken);
         args.addAll(extraArguments);
         return args;
+    }
+
+    /** The token in the environment, as {@code ./ledger run} passes it: a command line is visible to every user. */
+    private Map<String, String> environment() {
+        Map<String, String> environment = new HashMap<>(store.serviceEnvironment());
+        environment.put("LEDGER_ADMIN_TOKEN", adminToken);
+        return environment;
+    }
+
+    /** The directory of the services' captured output. */
+    Path workDir() {
+        return workDir;
+    }
+
+    /** Every secret this run handed out or used, by what it is: the admin token, each license key and credential. */
+    Map<String, String> secretsUsed() {
+        Map<String, String> secrets = new LinkedHashMap<>();
+        secrets.put("admin token", adminToken);
+        for (String licenseKey : licenseKeys) {
+            secrets.put("license key " + licenseKey.substring(0, 12) + "...", licenseKey);
+            JsonNode claims = JSON.readTree(Base64Url.decode(licenseKey.substring("LL1.".length()), "license key"));
+            secrets.put("credential of " + claims.get("project").asString(), claims.get("credential").asString());
+        }
+        return secrets;
     }
 
     String command() {
@@ -152,6 +179,7 @@ final class LedgerCluster implements AutoCloseable {
             throw new IllegalStateException("project not created: " + created);
         }
         String projectId = created.body().get("projectId").asString();
+        licenseKeys.add(created.body().get("licenseKey").asString());
         for (ItemId item : items) {
             Response attached = post(command(), "/api/v1/projects/" + projectId + "/items",
                     Map.of("itemId", item.value()), adminToken);
@@ -250,7 +278,7 @@ final class LedgerCluster implements AutoCloseable {
         return Path.of(System.getProperty(property, "missing-" + property)).toAbsolutePath().normalize();
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

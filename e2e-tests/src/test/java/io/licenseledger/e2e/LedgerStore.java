@@ -1,7 +1,10 @@
 package io.licenseledger.e2e;
 
+import org.h2.api.ErrorCode;
 import org.junit.jupiter.api.Assumptions;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -9,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.UUID;
 
 /** The one database both services share in a test: a fresh H2 file store, or a fresh PostgreSQL database. */
@@ -21,6 +25,15 @@ abstract class LedgerStore implements AutoCloseable {
 
     /** A connection for the test's own checks on the ledger and the read models. */
     abstract Connection connect() throws SQLException;
+
+    /** The services' {@code ledger.data-dir}. */
+    abstract Path dataDir();
+
+    /** Where the command side serves the store on 127.0.0.1, if it does. */
+    abstract OptionalInt servedPort();
+
+    /** The files that may hold a secret of the store in clear, each readable by its owner only. */
+    abstract List<Path> secretFiles();
 
     @Override
     public void close() throws SQLException {
@@ -41,7 +54,7 @@ abstract class LedgerStore implements AutoCloseable {
      * A fresh database on the local PostgreSQL server. Off CI, a machine without PostgreSQL skips the test (and says
      * so); on CI it fails, because CI must prove the PostgreSQL path.
      */
-    static LedgerStore postgres() throws SQLException {
+    static LedgerStore postgres() throws SQLException, java.io.IOException {
         String admin = System.getProperty("ledger.pgUrl", "jdbc:postgresql://127.0.0.1:5432/postgres");
         Connection probe;
         try {
@@ -59,12 +72,14 @@ abstract class LedgerStore implements AutoCloseable {
         try (probe; Statement statement = probe.createStatement()) {
             statement.execute("CREATE DATABASE " + database);
         }
-        return new Postgres(admin, database);
+        return new Postgres(admin, database, Files.createDirectories(LedgerCluster.tempDir("ledger-pg").resolve("data")));
     }
 
+    /** The command side's file, served by it on 127.0.0.1 to the query side and to the tests' own checks. */
     private static final class EmbeddedH2 extends LedgerStore {
 
         private final Path dataDir;
+        private final int port = LedgerCluster.freePort();
 
         EmbeddedH2(Path dataDir) {
             this.dataDir = dataDir;
@@ -72,7 +87,7 @@ abstract class LedgerStore implements AutoCloseable {
 
         @Override
         List<String> serviceArguments() {
-            return List.of("--ledger.data-dir=" + dataDir);
+            return List.of("--ledger.data-dir=" + dataDir, "--ledger.embedded-store.port=" + port);
         }
 
         @Override
@@ -82,7 +97,40 @@ abstract class LedgerStore implements AutoCloseable {
 
         @Override
         Connection connect() throws SQLException {
-            return DriverManager.getConnection("jdbc:h2:file:" + dataDir + "/ledger;AUTO_SERVER=TRUE", "sa", "");
+            String password;
+            try {
+                password = Files.readString(secretFile());
+            } catch (IOException e) {
+                throw new SQLException("the command side did not write " + secretFile(), e);
+            }
+            try {
+                return DriverManager.getConnection("jdbc:h2:tcp://127.0.0.1:" + port + "/ledger", "sa", password);
+            } catch (SQLException notServed) {
+                if (notServed.getErrorCode() != ErrorCode.CONNECTION_BROKEN_1) {
+                    throw notServed;
+                }
+                // No command side runs: this JVM opens the file itself, until the connection is closed.
+                return DriverManager.getConnection("jdbc:h2:file:" + dataDir + "/ledger", "sa", password);
+            }
+        }
+
+        @Override
+        Path dataDir() {
+            return dataDir;
+        }
+
+        @Override
+        OptionalInt servedPort() {
+            return OptionalInt.of(port);
+        }
+
+        @Override
+        List<Path> secretFiles() {
+            return List.of(secretFile());
+        }
+
+        private Path secretFile() {
+            return dataDir.resolve("ledger-db.secret");
         }
     }
 
@@ -90,15 +138,32 @@ abstract class LedgerStore implements AutoCloseable {
 
         private final String adminUrl;
         private final String database;
+        private final Path dataDir;
 
-        Postgres(String adminUrl, String database) {
+        Postgres(String adminUrl, String database, Path dataDir) {
             this.adminUrl = adminUrl;
             this.database = database;
+            this.dataDir = dataDir;
         }
 
         @Override
         List<String> serviceArguments() {
-            return List.of("--spring.profiles.active=postgres");
+            return List.of("--spring.profiles.active=postgres", "--ledger.data-dir=" + dataDir);
+        }
+
+        @Override
+        Path dataDir() {
+            return dataDir;
+        }
+
+        @Override
+        OptionalInt servedPort() {
+            return OptionalInt.empty();
+        }
+
+        @Override
+        List<Path> secretFiles() {
+            return List.of();
         }
 
         @Override

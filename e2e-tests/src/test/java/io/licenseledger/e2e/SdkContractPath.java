@@ -4,15 +4,25 @@ import io.licenseledger.events.licensing.LicenseItem;
 import io.licenseledger.events.licensing.OveragePolicy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import tools.jackson.databind.JsonNode;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * repeat the batch and see it counted once. Runs once per store (H2 and PostgreSQL).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 abstract class SdkContractPath {
 
     static final Duration PROJECTION_WAIT = Duration.ofSeconds(15);
@@ -44,6 +55,17 @@ abstract class SdkContractPath {
     }
 
     @Test
+    @Order(1)
+    void eachServiceListensOnItsHttpPortAndTheCommandSideOnTheServedStorePortOfLoopbackOnly() throws Exception {
+        List<String> commandSide = new ArrayList<>(List.of("*:" + cluster.commandSide.port()));
+        cluster.store.servedPort().ifPresent(port -> commandSide.add("127.0.0.1:" + port));
+
+        assertThat(ListeningSockets.of(cluster.commandSide.pid())).containsExactlyInAnyOrderElementsOf(commandSide);
+        assertThat(ListeningSockets.of(cluster.querySide.pid())).containsExactly("*:" + cluster.querySide.port());
+    }
+
+    @Test
+    @Order(2)
     void devicesAreAuthorizedUpToSeatsPlusOverageAndUsageIsCountedOnce() throws Exception {
         LicenseItem seats = Items.perDevice("e2e-seats", 10, OveragePolicy.percent(10));
         LicenseItem units = Items.perUsage("e2e-units", 1_000, OveragePolicy.percent(5));
@@ -122,6 +144,36 @@ abstract class SdkContractPath {
                 "entries", List.of(Map.of("at", now.toString(), "units", 1))), null);
         assertThat(conflict.status()).isEqualTo(409);
         assertThat(conflict.code()).isEqualTo("BATCH_CONFLICT");
+    }
+
+    /** Last, over everything the run wrote: the data dir and both services' captured output (rule AU3). */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void noSecretOfTheRunIsInAnyFileButTheOwnerOnlySecretFiles() throws Exception {
+        Map<String, String> secrets = new LinkedHashMap<>(cluster.secretsUsed());
+        for (Path secretFile : cluster.store.secretFiles()) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secretFile)))
+                    .as(secretFile.toString()).isEqualTo("rw-------");
+            secrets.put(secretFile.getFileName().toString(), Files.readString(secretFile).strip());
+        }
+        assertThat(secrets.keySet()).as("the run handed out license keys").anyMatch(name -> name.startsWith("credential"));
+
+        List<String> found = new ArrayList<>();
+        for (Path root : List.of(cluster.store.dataDir(), cluster.workDir())) {
+            try (Stream<Path> files = Files.walk(root)) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    String content = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+                    secrets.forEach((name, secret) -> {
+                        if (content.contains(secret)) {
+                            found.add(name + " in " + file);
+                        }
+                    });
+                }
+            }
+        }
+        List<String> expected = cluster.store.secretFiles().stream()
+                .map(file -> file.getFileName() + " in " + file).toList();
+        assertThat(found).containsExactlyInAnyOrderElementsOf(expected);
     }
 
     private static long usedOf(JsonNode quota, String type) {

@@ -38,6 +38,14 @@ final class ServiceProcess implements AutoCloseable {
         this.log = logDir.resolve(name + ".log");
     }
 
+    long pid() {
+        return process.pid();
+    }
+
+    int port() {
+        return port;
+    }
+
     String baseUrl() {
         return "http://127.0.0.1:" + port;
     }

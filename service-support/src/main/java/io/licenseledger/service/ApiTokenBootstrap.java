@@ -3,20 +3,29 @@ package io.licenseledger.service;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 
+import java.io.PrintStream;
+import java.nio.file.Path;
+
 /**
  * Makes sure an admin can get in: a configured token is registered; with none configured and none on record, one is
- * generated and printed once to the console, never to the log.
+ * generated and written once to a file only its owner can read, whose path is printed. The token itself is never
+ * printed: the console is often captured into a log file (the launcher keeps one under the data dir).
  */
 class ApiTokenBootstrap implements ApplicationRunner {
 
     static final int MIN_TOKEN_LENGTH = 24;
+    static final String GENERATED_TOKEN_FILE = "generated-admin-token";
 
     private final ApiTokens tokens;
     private final LedgerProperties properties;
+    private final Path generatedTokenFile;
+    private final PrintStream console;
 
-    ApiTokenBootstrap(ApiTokens tokens, LedgerProperties properties) {
+    ApiTokenBootstrap(ApiTokens tokens, LedgerProperties properties, Path generatedTokenFile, PrintStream console) {
         this.tokens = tokens;
         this.properties = properties;
+        this.generatedTokenFile = generatedTokenFile.toAbsolutePath().normalize();
+        this.console = console;
     }
 
     @Override
@@ -25,15 +34,17 @@ class ApiTokenBootstrap implements ApplicationRunner {
         registerConfigured("configured-auditor", ApiTokens.Role.AUDITOR, properties.auditorToken());
         if (properties.generateAdminToken() && !tokens.hasAny(ApiTokens.Role.ADMIN)) {
             String token = tokens.newToken();
+            SecretFiles.write(generatedTokenFile, token);
             if (tokens.register("generated-admin", ApiTokens.Role.ADMIN, token)) {
-                System.out.println("""
+                console.println("""
 
                         ==================================================================
-                         License Ledger generated an admin API token. It is shown ONCE:
+                         License Ledger generated an admin API token and wrote it, once, to
                            %s
-                         Send it as 'Authorization: Bearer <token>'. Only its hash is kept.
+                         (readable by this user only). Send it as 'Authorization: Bearer <token>';
+                         keep it where you keep secrets, then delete that file. Only its hash is kept.
                         ==================================================================
-                        """.formatted(token));
+                        """.formatted(generatedTokenFile));
             }
         }
     }

@@ -2,10 +2,13 @@ package io.licenseledger.service;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.SQLExceptionOverride;
+import org.h2.api.ErrorCode;
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import javax.sql.DataSource;
+import java.sql.SQLException;
 
 /**
  * The database of the ledger itself: its events and what both services share with them (API tokens, the clock
@@ -42,6 +45,7 @@ public final class LedgerDatabase implements AutoCloseable {
         config.setUsername(username);
         config.setPassword(password);
         config.setMaximumPoolSize(POOL_SIZE);
+        config.setExceptionOverride(new EvictBrokenH2Connections());
         HikariDataSource dataSource = new HikariDataSource(config);
         try {
             Flyway flyway = Flyway.configure()
@@ -58,6 +62,20 @@ public final class LedgerDatabase implements AutoCloseable {
             throw e;
         }
         return new LedgerDatabase(dataSource, false);
+    }
+
+    /**
+     * H2 reports a lost server (the command side restarted) with its own codes, not the SQL states by which the pool
+     * knows a dead connection; without this the pool would hand out the dead ones forever.
+     */
+    static final class EvictBrokenH2Connections implements SQLExceptionOverride {
+
+        @java.lang.Override
+        public Override adjudicate(SQLException e) {
+            return e.getErrorCode() == ErrorCode.CONNECTION_BROKEN_1
+                    || e.getErrorCode() == ErrorCode.DATABASE_CALLED_AT_SHUTDOWN
+                    ? Override.MUST_EVICT : Override.CONTINUE_EVICT;
+        }
     }
 
     public DataSource dataSource() {

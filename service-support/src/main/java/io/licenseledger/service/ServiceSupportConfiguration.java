@@ -24,13 +24,14 @@ import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import tools.jackson.databind.json.JsonMapper;
 
 import javax.sql.DataSource;
+import java.nio.file.Path;
 import java.time.Clock;
 
 /** The web and ledger plumbing both services import. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(LedgerProperties.class)
 @Import({ProblemResponses.class, ProblemErrorController.class, SecurityConfiguration.class,
-        JdbcEventStoreConfiguration.class, SharedMigrations.class})
+        JdbcEventStoreConfiguration.class, SharedMigrations.class, EmbeddedStoreConfiguration.class})
 public class ServiceSupportConfiguration {
 
     /**
@@ -90,13 +91,18 @@ public class ServiceSupportConfiguration {
         return new ReplayTokenTypes();
     }
 
+    /** An H2 ledger opens with the password in {@code ledger.embedded-store.secret-file}, never a configured one. */
     @Bean
     LedgerDatabase ledgerDatabase(DataSource dataSource,
                                   @Value("${ledger.event-store.url:}") String url,
                                   @Value("${ledger.event-store.username:sa}") String username,
-                                  @Value("${ledger.event-store.password:}") String password) {
-        return url.isBlank() ? LedgerDatabase.serviceDatabase(dataSource)
-                : LedgerDatabase.separate(url, username, password);
+                                  @Value("${ledger.event-store.password:}") String password,
+                                  @Value(EmbeddedLedgerStore.SECRET_FILE) Path secretFile) {
+        if (url.isBlank()) {
+            return LedgerDatabase.serviceDatabase(dataSource);
+        }
+        return LedgerDatabase.separate(url, username, url.startsWith("jdbc:h2:")
+                ? EmbeddedLedgerStore.password(url, username, secretFile) : password);
     }
 
     @Bean
@@ -105,8 +111,10 @@ public class ServiceSupportConfiguration {
     }
 
     @Bean
-    ApiTokenBootstrap apiTokenBootstrap(ApiTokens tokens, LedgerProperties properties) {
-        return new ApiTokenBootstrap(tokens, properties);
+    ApiTokenBootstrap apiTokenBootstrap(ApiTokens tokens, LedgerProperties properties,
+                                        @Value("${ledger.data-dir:./data}") Path dataDir) {
+        return new ApiTokenBootstrap(tokens, properties, dataDir.resolve(ApiTokenBootstrap.GENERATED_TOKEN_FILE),
+                System.out);
     }
 
     @Bean

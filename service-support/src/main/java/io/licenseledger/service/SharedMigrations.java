@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
-import java.util.regex.Matcher;
 
 /**
  * Both services migrate the one database, each under its own history table, with the shared migrations of
@@ -25,8 +24,6 @@ import java.util.regex.Matcher;
  */
 @Configuration(proxyBeanMethods = false)
 class SharedMigrations {
-
-    private static final String H2_FILE = "jdbc:h2:file:";
 
     /**
      * The shared migrations are numbered 0.x, below each service's own, so one added later lands under versions a
@@ -48,13 +45,9 @@ class SharedMigrations {
 
     /** Migrates; on an embedded H2 file, only while no other service migrates it. */
     static void migrateInTurn(String url, Flyway flyway) {
-        if (!url.startsWith(H2_FILE)) {
-            flyway.migrate();
-            return;
-        }
-        String database = url.substring(H2_FILE.length()).split(";", 2)[0]
-                .replaceFirst("^~", Matcher.quoteReplacement(System.getProperty("user.home")));
-        inTurn(Path.of(database + ".migration.lock"), flyway::migrate);
+        EmbeddedLedgerStore.h2File(url).ifPresentOrElse(
+                database -> inTurn(Path.of(database + ".migration.lock"), flyway::migrate),
+                flyway::migrate);
     }
 
     /** The migrations of the tables both services share, for the database at {@code url}. */

@@ -68,6 +68,41 @@ class LedgerDatabaseTest {
         }
     }
 
+    @Test
+    void aLedgerReadOverTcpComesBackWhenTheCommandSideServesItAgain(@TempDir Path dataDir) throws Exception {
+        Path file = dataDir.resolve("ledger");
+        Path secretFile = dataDir.resolve("ledger-db.secret");
+        EmbeddedLedgerStore.secure("jdbc:h2:file:" + file, "sa", secretFile);
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        String url = "jdbc:h2:tcp://127.0.0.1:" + port + "/" + EmbeddedStoreServer.NAME;
+        EmbeddedStoreServer server = new EmbeddedStoreServer(file, port);
+        server.start();
+        try (LedgerDatabase ledger = LedgerDatabase.separate(url, "sa",
+                EmbeddedLedgerStore.password(url, "sa", secretFile))) {
+            assertThat(ledger.jdbc().queryForObject("SELECT COUNT(*) FROM api_token", Integer.class)).isZero();
+
+            server.stop();
+            server = new EmbeddedStoreServer(file, port);
+            server.start();
+
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            Integer tokens = null;
+            while (tokens == null && System.nanoTime() < deadline) {
+                try {
+                    tokens = ledger.jdbc().queryForObject("SELECT COUNT(*) FROM api_token", Integer.class);
+                } catch (org.springframework.dao.DataAccessException brokenConnectionEvicted) {
+                    Thread.sleep(100);
+                }
+            }
+            assertThat(tokens).as("the pool hands out live connections again").isZero();
+        } finally {
+            server.stop();
+        }
+    }
+
     private static void awaitQuietly(CountDownLatch start) {
         try {
             start.await();
