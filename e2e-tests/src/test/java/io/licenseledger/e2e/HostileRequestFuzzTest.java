@@ -148,7 +148,7 @@ class HostileRequestFuzzTest {
      * read models cannot hold, and a new device on a new project reaches the read models.
      */
     @AfterProperty
-    void readModelsStillFollowTheLedger() {
+    void readModelsStillFollowTheLedger() throws Exception {
         for (HostileRequests.Endpoint endpoint : endpoints) {
             if (endpoint.baseUrl().equals(cluster.query()) && endpoint.method().equals("GET")) {
                 String path = endpoint.path().replace("{projectId}", known.projectId());
@@ -163,6 +163,9 @@ class HostileRequestFuzzTest {
                 body -> body.path("total").asLong() == 1, Duration.ofSeconds(20));
         assertThat(cluster.get(cluster.query(), "/api/v1/admin/dead-letters").body().path("letters").asLong())
                 .as("events the read models could not hold").isZero();
+        Map<String, String> secrets = new java.util.LinkedHashMap<>(cluster.secretsUsed());
+        secrets.put("auditor token", AUDITOR_TOKEN);
+        assertThat(cluster.filesHolding(secrets)).as("secrets written to files (rule AU3)").isEmpty();
         System.out.println("Fuzz: read models followed the ledger after " + sent.get() + " requests, at " + Instant.now());
     }
 

@@ -15,6 +15,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -32,6 +33,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /** Both real services on one store, a vendor key they trust, an admin token, and HTTP helpers to drive them. */
 final class LedgerCluster implements AutoCloseable {
@@ -134,6 +136,24 @@ final class LedgerCluster implements AutoCloseable {
             secrets.put("credential of " + claims.get("project").asString(), claims.get("credential").asString());
         }
         return secrets;
+    }
+
+    /** Each of the secrets found in a file under the data dir or the services' output, as "name in file". */
+    List<String> filesHolding(Map<String, String> secrets) throws IOException {
+        List<String> found = new ArrayList<>();
+        for (Path root : List.of(store.dataDir(), workDir)) {
+            try (Stream<Path> files = Files.walk(root)) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    String content = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+                    secrets.forEach((name, secret) -> {
+                        if (content.contains(secret)) {
+                            found.add(name + " in " + file);
+                        }
+                    });
+                }
+            }
+        }
+        return found;
     }
 
     String command() {

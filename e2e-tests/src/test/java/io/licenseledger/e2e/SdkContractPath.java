@@ -11,7 +11,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import tools.jackson.databind.JsonNode;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -22,7 +21,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -158,19 +156,7 @@ abstract class SdkContractPath {
         }
         assertThat(secrets.keySet()).as("the run handed out license keys").anyMatch(name -> name.startsWith("credential"));
 
-        List<String> found = new ArrayList<>();
-        for (Path root : List.of(cluster.store.dataDir(), cluster.workDir())) {
-            try (Stream<Path> files = Files.walk(root)) {
-                for (Path file : files.filter(Files::isRegularFile).toList()) {
-                    String content = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
-                    secrets.forEach((name, secret) -> {
-                        if (content.contains(secret)) {
-                            found.add(name + " in " + file);
-                        }
-                    });
-                }
-            }
-        }
+        List<String> found = cluster.filesHolding(secrets);
         List<String> expected = cluster.store.secretFiles().stream()
                 .map(file -> file.getFileName() + " in " + file).toList();
         assertThat(found).containsExactlyInAnyOrderElementsOf(expected);

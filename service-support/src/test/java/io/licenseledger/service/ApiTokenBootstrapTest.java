@@ -12,11 +12,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ApiTokenBootstrapTest {
+
+    private static final LedgerProperties.RateLimit DEFAULT_RATE_LIMITS =
+            new LedgerProperties.RateLimit(20, 50, 20, java.time.Duration.ofMinutes(1), 100);
 
     private final SharedSchemaDatabase database = new SharedSchemaDatabase();
     private final ApiTokens tokens = new ApiTokens(database.jdbc, Clock.systemUTC());
@@ -32,7 +34,7 @@ class ApiTokenBootstrapTest {
             throws Exception {
         Path tokenFile = dataDir.resolve(ApiTokenBootstrap.GENERATED_TOKEN_FILE);
 
-        bootstrap(new LedgerProperties(null, null, true, 1024, List.of()), tokenFile).run(new DefaultApplicationArguments());
+        bootstrap(new LedgerProperties(null, null, true, 1024, DEFAULT_RATE_LIMITS), tokenFile).run(new DefaultApplicationArguments());
 
         String token = Files.readString(tokenFile);
         assertThat(tokens.authenticate(token)).hasValueSatisfying(principal ->
@@ -48,7 +50,7 @@ class ApiTokenBootstrapTest {
         Path tokenFile = dataDir.resolve(ApiTokenBootstrap.GENERATED_TOKEN_FILE);
         String configured = "configured-admin-token-0123456789";
 
-        bootstrap(new LedgerProperties(configured, null, true, 1024, List.of()), tokenFile)
+        bootstrap(new LedgerProperties(configured, null, true, 1024, DEFAULT_RATE_LIMITS), tokenFile)
                 .run(new DefaultApplicationArguments());
 
         assertThat(tokens.authenticate(configured)).isPresent();
