@@ -1074,6 +1074,31 @@ class CommandSideApiTest {
         assertThat(events()).isEqualTo(before);
     }
 
+    @ParameterizedTest(name = "Content-Type: {0}")
+    @ValueSource(strings = {"*/*", "application/*", ";;;"})
+    void aBodyOfNoConcreteTypeIsRefusedAndRecordsNothing(String contentType) {
+        long before = events();
+        String body = "{\"allowedAppIds\":[]}";
+
+        RawHttp.Answer answer = RawHttp.to(port).sendRaw(("PUT /api/v1/projects/" + shared().projectId()
+                + "/allowed-apps HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nAuthorization: Bearer "
+                + ADMIN_TOKEN + "\r\nContent-Type: " + contentType + "\r\nContent-Length: " + body.length()
+                + "\r\n\r\n" + body).getBytes(StandardCharsets.ISO_8859_1));
+
+        assertRawProblem(answer, 400, "VALIDATION_FAILED");
+        assertThat(events()).isEqualTo(before);
+    }
+
+    @Test
+    void moreQueryParametersThanTomcatTakesIsAValidationProblem() {
+        String query = "?page=0" + "&x=1".repeat(1_000);
+
+        RawHttp.Answer answer = RawHttp.to(port).send("GET", "/api/v1/projects/" + shared().projectId()
+                + "/alert-deliveries" + query, Map.of("Authorization", "Bearer " + ADMIN_TOKEN), null);
+
+        assertRawProblem(answer, 400, "VALIDATION_FAILED");
+    }
+
     @Test
     void unknownPathIsAProblemWithACodeForAnAdmin() {
         RawHttp.Answer answer = RawHttp.to(port).send("GET", "/api/v1/no-such-thing",
