@@ -21,11 +21,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,7 +54,7 @@ class HostileRequestFuzzTest {
     private static List<HostileRequests.Endpoint> endpoints;
     private static HostileRequests.Known known;
     private static final AtomicInteger sent = new AtomicInteger();
-    private static final Map<Integer, AtomicInteger> statuses = new java.util.concurrent.ConcurrentSkipListMap<>();
+    private static final Map<Integer, AtomicInteger> statuses = new TreeMap<>();
 
     @BeforeContainer
     static void startServices() throws Exception {
@@ -71,15 +72,15 @@ class HostileRequestFuzzTest {
                 cluster.adminToken, AUDITOR_TOKEN);
 
         endpoints = new ArrayList<>();
-        endpoints.addAll(HostileRequests.endpointsOf(cluster.command(), cluster.get(cluster.command(), "/v3/api-docs").body()));
-        endpoints.addAll(HostileRequests.endpointsOf(cluster.query(), cluster.get(cluster.query(), "/v3/api-docs").body()));
-        for (String method : List.of("GET", "POST")) {
-            endpoints.add(new HostileRequests.Endpoint(cluster.query(), method, "/api/v1/admin/replay", List.of(), Map.of()));
+        for (String service : List.of(cluster.command(), cluster.query())) {
+            endpoints.addAll(HostileRequests.endpointsOf(service, cluster.get(service, "/v3/api-docs").body()));
         }
-        endpoints.add(new HostileRequests.Endpoint(cluster.query(), "GET", "/api/v1/admin/dead-letters", List.of(), Map.of()));
-        endpoints.add(new HostileRequests.Endpoint(cluster.query(), "POST", "/api/v1/admin/dead-letters/retry", List.of(),
-                Map.of()));
-        endpoints.add(new HostileRequests.Endpoint(cluster.command(), "GET", "/actuator/health", List.of(), Map.of()));
+        // the operations the documents leave out
+        endpoints.add(withoutParameters(cluster.query(), "GET", "/api/v1/admin/replay"));
+        endpoints.add(withoutParameters(cluster.query(), "POST", "/api/v1/admin/replay"));
+        endpoints.add(withoutParameters(cluster.query(), "GET", "/api/v1/admin/dead-letters"));
+        endpoints.add(withoutParameters(cluster.query(), "POST", "/api/v1/admin/dead-letters/retry"));
+        endpoints.add(withoutParameters(cluster.command(), "GET", "/actuator/health"));
         assertThat(endpoints).hasSizeGreaterThan(20);
     }
 
@@ -130,11 +131,13 @@ class HostileRequestFuzzTest {
             assertNoNegativeCount(LedgerCluster.JSON.readTree(answer.body()), request);
         }
         if (answer.status() >= 400) {
-            assertThat(answer.header("Content-Type").orElse("")).as("content type of %s", request).startsWith("application/problem+json");
+            assertThat(answer.header("Content-Type").orElse("")).as("content type of %s", request)
+                    .startsWith("application/problem+json");
             if (!request.method().equals("HEAD")) {
                 JsonNode problem = LedgerCluster.JSON.readTree(answer.body());
                 assertThat(problem.path("code").asString("")).as("code of %s: %s", request, answer.body()).isNotBlank();
-                assertThat(problem.path("status").asInt()).as("status member of %s", request).isEqualTo(answer.status());
+                assertThat(problem.path("status").asInt()).as("status member of %s", request)
+                        .isEqualTo(answer.status());
                 if (!RECORDED_REFUSALS.contains(problem.get("code").asString())) {
                     assertThat(eventCount()).as("events recorded by refused %s (%s)", request, answer.body())
                             .isEqualTo(eventsBefore);
@@ -152,21 +155,23 @@ class HostileRequestFuzzTest {
         for (HostileRequests.Endpoint endpoint : endpoints) {
             if (endpoint.baseUrl().equals(cluster.query()) && endpoint.method().equals("GET")) {
                 String path = endpoint.path().replace("{projectId}", known.projectId());
-                assertThat(cluster.get(cluster.query(), path).status()).as("GET %s after the fuzzing", path).isEqualTo(200);
+                assertThat(cluster.get(cluster.query(), path).status()).as("GET %s after the fuzzing", path)
+                        .isEqualTo(200);
             }
         }
         LicenseItem seats = Items.perDevice("after-fuzz-seats-" + sent.get(), 3, OveragePolicy.NONE);
-        assertThat(cluster.importLicense(cluster.signLicense("AFTER-FUZZ-" + sent.get(), seats)).status()).isEqualTo(201);
+        String licenseFile = cluster.signLicense("AFTER-FUZZ-" + sent.get(), seats);
+        assertThat(cluster.importLicense(licenseFile).status()).isEqualTo(201);
         String[] project = cluster.createProjectWith("After fuzz", seats.itemId());
         assertThat(cluster.authorize(project[1], "after-fuzz-device").status()).isEqualTo(200);
         cluster.awaitQuery("/api/v1/projects/" + project[0] + "/devices",
                 body -> body.path("total").asLong() == 1, Duration.ofSeconds(20));
         assertThat(cluster.get(cluster.query(), "/api/v1/admin/dead-letters").body().path("letters").asLong())
                 .as("events the read models could not hold").isZero();
-        Map<String, String> secrets = new java.util.LinkedHashMap<>(cluster.secretsUsed());
+        Map<String, String> secrets = new LinkedHashMap<>(cluster.secretsUsed());
         secrets.put("auditor token", AUDITOR_TOKEN);
         assertThat(cluster.filesHolding(secrets)).as("secrets written to files (rule AU3)").isEmpty();
-        System.out.println("Fuzz: read models followed the ledger after " + sent.get() + " requests, at " + Instant.now());
+        System.out.println("Fuzz: read models followed the ledger after " + sent.get() + " requests");
     }
 
     /** Every count an answer carries (units, seats, totals, pages) is a sum of facts: below zero, it wrapped. */
@@ -175,6 +180,10 @@ class HostileRequestFuzzTest {
             assertThat(answer.asLong()).as("a count in the answer to %s", request).isNotNegative();
         }
         answer.values().forEach(value -> assertNoNegativeCount(value, request));
+    }
+
+    private static HostileRequests.Endpoint withoutParameters(String service, String method, String path) {
+        return new HostileRequests.Endpoint(service, method, path, List.of(), Map.of());
     }
 
     private static long eventCount() throws SQLException {

@@ -11,6 +11,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,7 +53,8 @@ final class HostileRequests {
         public String toString() {
             String shownBody = body == null ? "<none>" : body.length() > 300 ? body.substring(0, 300) + "..." : body;
             Map<String, String> shownHeaders = new LinkedHashMap<>();
-            headers.forEach((name, value) -> shownHeaders.put(name, value.length() > 80 ? value.substring(0, 80) + "..." : value));
+            headers.forEach((name, value) ->
+                    shownHeaders.put(name, value.length() > 80 ? value.substring(0, 80) + "..." : value));
             return method + " " + target + " " + shownHeaders + " " + shownBody;
         }
     }
@@ -89,7 +91,7 @@ final class HostileRequests {
      */
     static Arbitrary<Request> against(List<Endpoint> endpoints, Known known) {
         List<Tuple.Tuple2<Integer, Endpoint>> weighted = endpoints.stream()
-                .map(endpoint -> Tuple.of(endpoint.path().matches("/api/v1/(usage|authorize|release)") ? 8 : 1, endpoint))
+                .map(endpoint -> Tuple.of(endpoint.path().matches(SDK_ROUTES) ? 8 : 1, endpoint))
                 .toList();
         return Arbitraries.frequency(weighted).flatMap(endpoint -> requests(endpoint, known, hostileParts(endpoint)));
     }
@@ -107,6 +109,7 @@ final class HostileRequests {
                         headers, method.equals("GET") || method.equals("HEAD") ? null : body)));
     }
 
+    private static final String SDK_ROUTES = "/api/v1/(usage|authorize|release)";
     private static final String PATH = "path";
     private static final String QUERY = "query";
     private static final String METHOD = "method";
@@ -117,10 +120,11 @@ final class HostileRequests {
     private static final String FIELD = "field:";
 
     private static Arbitrary<Set<String>> hostileParts(Endpoint endpoint) {
-        List<String> parts = new ArrayList<>(List.of(PATH, QUERY, METHOD, AUTHORIZATION, CONTENT_TYPE, CORRELATION, BODY));
+        List<String> parts = new ArrayList<>(
+                List.of(PATH, QUERY, METHOD, AUTHORIZATION, CONTENT_TYPE, CORRELATION, BODY));
         // the body's fields are where most checks are, and usage entries the most of them: they come up more often
         endpoint.bodyFields().keySet().forEach(field -> parts.addAll(
-                java.util.Collections.nCopies(field.equals("entries") ? 6 : 2, FIELD + field)));
+                Collections.nCopies(field.equals("entries") ? 6 : 2, FIELD + field)));
         return Arbitraries.frequencyOf(
                 Tuple.of(1, Arbitraries.just(Set.of())),
                 Tuple.of(12, Arbitraries.of(parts).set().ofMinSize(1).ofMaxSize(2)),
@@ -182,7 +186,8 @@ final class HostileRequests {
             return Arbitraries.of("?page=1", "?x=%00", "?" + "a=1&".repeat(2_000));
         }
         Arbitrary<String> value = Arbitraries.oneOf(Arbitraries.of(HOSTILE_NUMBERS), Arbitraries.of(HOSTILE_INSTANTS),
-                Arbitraries.of("0", "1", "50", "hour", "day", "month", "lastActivityAt,asc", "deviceId,up", "PER_DEVICE",
+                Arbitraries.of("0", "1", "50", "hour", "day", "month", "lastActivityAt,asc", "deviceId,up",
+                        "PER_DEVICE",
                         "%zz", "x".repeat(3_000), "%00", "-", "", "0001-01-01", "+999999999-12-31", "2026-02-30"));
         Arbitrary<String> parameter = Combinators.combine(Arbitraries.of(endpoint.queryParameters()), value)
                 .as((name, v) -> name + "=" + encodeQuery(v));
@@ -243,7 +248,8 @@ final class HostileRequests {
         List<Arbitrary<String>> members = new ArrayList<>();
         for (String field : fields.keySet()) {
             Arbitrary<String> value = hostile.contains(FIELD + field)
-                    ? Arbitraries.frequencyOf(Tuple.of(4, hostileValue(field)), Tuple.of(1, Arbitraries.just((String) null)))
+                    ? Arbitraries.frequencyOf(Tuple.of(4, hostileValue(field)),
+                            Tuple.of(1, Arbitraries.just((String) null)))
                     : validValue(field, known);
             members.add(value.map(v -> v == null ? "" : quote(field) + ":" + v));
         }
@@ -254,7 +260,8 @@ final class HostileRequests {
     private static Arbitrary<String> validValue(String field, Known known) {
         return switch (field) {
             case "licenseKey" -> Arbitraries.just(quote(known.licenseKey()));
-            case "deviceId" -> Arbitraries.of(known.deviceId(), "fuzz-device-2", "fuzz-device-3").map(HostileRequests::quote);
+            case "deviceId" -> Arbitraries.of(known.deviceId(), "fuzz-device-2", "fuzz-device-3")
+                    .map(HostileRequests::quote);
             case "batchId" -> Arbitraries.create(() -> quote("b-" + UUID.randomUUID()));
             case "entries" -> entries(false);
             case "itemId" -> Arbitraries.just(quote(known.itemId()));
@@ -292,7 +299,8 @@ final class HostileRequests {
         Arbitrary<String> badEntry = Arbitraries.oneOf(
                 Arbitraries.of(HOSTILE_INSTANTS).map(at -> "{\"at\":" + quote(at) + ",\"units\":1}"),
                 Arbitraries.of(HOSTILE_NUMBERS).map(at -> "{\"at\":" + at + ",\"units\":1}"),
-                Arbitraries.of(HOSTILE_NUMBERS).map(units -> "{\"at\":" + quote(now.toString()) + ",\"units\":" + units + "}"),
+                Arbitraries.of(HOSTILE_NUMBERS).map(units -> "{\"at\":" + quote(now.toString())
+                        + ",\"units\":" + units + "}"),
                 Arbitraries.of("\"5\"", "null", "[]", "\"\"").map(units -> "{\"at\":" + quote(now.toString())
                         + ",\"units\":" + units + "}"),
                 Arbitraries.of(HOSTILE_STRINGS).map(feature -> "{\"at\":" + quote(now.toString())
@@ -307,7 +315,8 @@ final class HostileRequests {
         Arbitrary<String> manyHuge = Arbitraries.of(
                 "{\"at\":" + quote(now.toString()) + ",\"units\":9223372036854775807}",
                 "{\"at\":" + quote(now.toString()) + ",\"units\":1000000000}")
-                .flatMap(entry -> Arbitraries.of(2, 3, 10_000, 10_001).map(n -> "[" + (entry + ",").repeat(n - 1) + entry + "]"));
+                .flatMap(entry -> Arbitraries.of(2, 3, 10_000, 10_001)
+                        .map(n -> "[" + (entry + ",").repeat(n - 1) + entry + "]"));
         return Arbitraries.frequencyOf(
                 Tuple.of(6, oneBadAmongGood),
                 Tuple.of(1, manyHuge),
