@@ -22,9 +22,7 @@ class ProblemErrorController implements ErrorController {
     @RequestMapping(path = "${server.error.path:/error}")
     ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
         Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-        ProblemDetail problem = status instanceof Integer code && code >= 400
-                ? (code == 405 ? Problems.methodNotAllowed() : Problems.forStatus(code))
-                : Problems.forStatus(404);
+        ProblemDetail problem = Problems.forStatus(status instanceof Integer code && code >= 400 ? code : 404);
         return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 }

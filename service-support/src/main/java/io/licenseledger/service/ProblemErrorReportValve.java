@@ -53,7 +53,7 @@ class ProblemErrorReportValve extends ErrorReportValve {
         if (!ioAllowed.get()) {
             return;
         }
-        ProblemDetail problem = status == 405 ? Problems.methodNotAllowed() : Problems.forStatus(status);
+        ProblemDetail problem = Problems.forStatus(status);
         try {
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());

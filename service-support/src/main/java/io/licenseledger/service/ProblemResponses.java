@@ -92,7 +92,7 @@ class ProblemResponses {
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
     ResponseEntity<ProblemDetail> wrongMethod(HttpRequestMethodNotSupportedException e) {
-        return ResponseEntity.status(405).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(Problems.methodNotAllowed());
+        return ResponseEntity.status(405).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(Problems.forStatus(405));
     }
 
     @ExceptionHandler(InvalidParameterException.class)

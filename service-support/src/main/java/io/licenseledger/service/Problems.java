@@ -36,6 +36,7 @@ public final class Problems {
             case 401 -> of(ErrorCode.UNAUTHENTICATED, "a valid admin or auditor API token is required");
             case 403 -> of(ErrorCode.FORBIDDEN, "this request is not allowed");
             case 404 -> of(ErrorCode.NOT_FOUND, "no such resource");
+            case 405 -> methodNotAllowed();
             case 413 -> of(ErrorCode.PAYLOAD_TOO_LARGE, "the request is too large");
             case 429 -> of(ErrorCode.RATE_LIMITED, "too many failed attempts; retry later");
             default -> status >= 500
@@ -47,7 +48,7 @@ public final class Problems {
     }
 
     /** A method the resource does not take: 405 with the code {@code NOT_FOUND} (no resource answers it). */
-    public static ProblemDetail methodNotAllowed() {
+    private static ProblemDetail methodNotAllowed() {
         ProblemDetail problem = withStatus(of(ErrorCode.NOT_FOUND, "this method is not supported here"), 405);
         problem.setTitle("Method Not Allowed");
         return problem;
