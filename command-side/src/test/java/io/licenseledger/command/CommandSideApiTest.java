@@ -14,6 +14,7 @@ import io.licenseledger.service.LedgerApplications;
 import io.licenseledger.service.PublicRoutes;
 import io.licenseledger.service.testing.BypassProbe;
 import io.licenseledger.service.testing.RawHttp;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,6 +80,7 @@ class CommandSideApiTest {
     private static final int ONE_MIB = 1024 * 1024;
     private static final String KEY = "$LICENSE_KEY$";
     private static final String DEVICE_UNREGISTERED = "io.licenseledger.events.project.DeviceUnregistered";
+    private static final int SNAPSHOT_THRESHOLD = 20;
 
     @TempDir
     static Path dataDir;
@@ -93,6 +95,7 @@ class CommandSideApiTest {
         registry.add("ledger.admin-token", () -> ADMIN_TOKEN);
         registry.add("ledger.auditor-token", () -> AUDITOR_TOKEN);
         registry.add("ledger.trusted-vendor-keys[0]", () -> Base64Url.encode(VENDOR_KEY.publicKey().raw()));
+        registry.add("ledger.snapshots.threshold", () -> SNAPSHOT_THRESHOLD);
     }
 
     @LocalServerPort
@@ -100,6 +103,9 @@ class CommandSideApiTest {
 
     @Autowired
     private JdbcTemplate jdbc;
+
+    @Autowired
+    private EventStore eventStore;
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
@@ -920,6 +926,31 @@ class CommandSideApiTest {
         assertThat(released.statusCode()).isEqualTo(204);
         assertThat(second.statusCode()).as(second.body()).isEqualTo(200);
         assertThat(json(second).get("licenseType").asString()).isEqualTo("CONCURRENT_DEVICE");
+    }
+
+    @Test
+    void busyProjectIsSnapshottedUnderTheCurrentRevisionAndLoadsFromEventsWhenTheRevisionDiffers()
+            throws InterruptedException {
+        LicensedProject project = licensedProject(false);
+        for (int i = 0; i <= SNAPSHOT_THRESHOLD; i++) {
+            assertThat(post("/api/v1/authorize", authorizeBody(project, "dev-1")).statusCode()).isEqualTo(200);
+        }
+
+        String snapshots = "SELECT type, payload_type, payload_revision FROM snapshot_event_entry"
+                + " WHERE aggregate_identifier = ?";
+        Instant giveUp = Instant.now().plus(Duration.ofSeconds(20));
+        while (jdbc.queryForList(snapshots, project.projectId()).isEmpty() && Instant.now().isBefore(giveUp)) {
+            Thread.sleep(100);
+        }
+
+        assertThat(jdbc.queryForList(snapshots, project.projectId())).singleElement().isEqualTo(Map.of(
+                "TYPE", "Project", "PAYLOAD_TYPE", "io.licenseledger.command.project.Project",
+                "PAYLOAD_REVISION", "1"));
+        assertThat(eventStore.readEvents(project.projectId()).peek().getPayloadType().getName())
+                .isEqualTo("io.licenseledger.command.project.Project");
+        jdbc.update("UPDATE snapshot_event_entry SET payload_revision = '0' WHERE aggregate_identifier = ?",
+                project.projectId());
+        assertThat(eventStore.readEvents(project.projectId()).peek().getSequenceNumber()).isZero();
     }
 
     @Test

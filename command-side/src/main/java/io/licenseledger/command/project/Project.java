@@ -1,5 +1,6 @@
 package io.licenseledger.command.project;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import io.licenseledger.command.alerts.SetAlertRecipients;
 import io.licenseledger.command.authorization.AuthorizationDecision;
 import io.licenseledger.command.authorization.AuthorizeDevice;
@@ -41,7 +42,9 @@ import io.licenseledger.events.project.UsageState;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
+import tools.jackson.databind.annotation.JsonDeserialize;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -66,9 +69,18 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * A project: its attached items and their lifecycle, its devices' registrations and seats, its usage per item and
  * the alerts it raised. Every device decision on the project is taken here, one at a time, which is what keeps seat
  * and unit limits exact under concurrent requests.
+ * <p>
+ * Its state is snapshotted as JSON, field by field. A change to the fields or their meaning takes a new
+ * {@link #REVISION}: snapshots of any other revision are then ignored and the project is rebuilt from its events.
  */
-@Aggregate(cache = "aggregateCache")
+@Aggregate(cache = "aggregateCache", snapshotTriggerDefinition = ProjectSnapshots.TRIGGER,
+        snapshotFilter = ProjectSnapshots.FILTER)
+@Revision(Project.REVISION)
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE, setterVisibility = JsonAutoDetect.Visibility.NONE)
 class Project {
+
+    static final String REVISION = "1";
 
     static final Duration ALLOWED_CLOCK_SKEW = Duration.ofMinutes(5);
     /** How far a device clock may lag behind when it dates usage before the project's earliest term. */
@@ -93,18 +105,21 @@ class Project {
         }
     }
 
+    // Not final: snapshots are read back into these fields, and Jackson skips final ones.
     @AggregateIdentifier
     private ProjectId projectId;
     private LicenseStatus status;
     private Set<AppId> allowedAppIds;
     private List<String> webhookUrls = List.of();
     private List<String> emailAddresses = List.of();
-    private final Map<ItemId, LicenseItem> items = new LinkedHashMap<>();
-    private final Map<ItemId, LicenseStatus> itemStatus = new HashMap<>();
-    private final Map<DeviceId, Registration> registrations = new HashMap<>();
-    private final Map<ItemId, Set<DeviceId>> devicesByItem = new HashMap<>();
-    private final Map<ItemId, Long> unitsPerItem = new HashMap<>();
-    private final Set<String> raisedAlerts = new HashSet<>();
+    private Map<ItemId, LicenseItem> items = new LinkedHashMap<>();
+    private Map<ItemId, LicenseStatus> itemStatus = new HashMap<>();
+    private Map<DeviceId, Registration> registrations = new HashMap<>();
+    /** Insertion-ordered: a revoked item unregisters its devices in the order they registered. */
+    @JsonDeserialize(contentAs = LinkedHashSet.class)
+    private Map<ItemId, Set<DeviceId>> devicesByItem = new HashMap<>();
+    private Map<ItemId, Long> unitsPerItem = new HashMap<>();
+    private Set<String> raisedAlerts = new HashSet<>();
 
     Project() {
     }
