@@ -1,6 +1,8 @@
 package io.licenseledger.command.project;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.licenseledger.command.alerts.SetAlertRecipients;
 import io.licenseledger.command.authorization.AuthorizationDecision;
 import io.licenseledger.command.authorization.AuthorizeDevice;
@@ -94,6 +96,9 @@ class Project {
     private static final Comparator<LicenseItem> SOONEST_END_FIRST =
             Comparator.comparing(LicenseItem::validUntil).thenComparing(item -> item.itemId().value());
 
+    /** One per registered device, up to 100,000 in a snapshot: written as an array, without its field names. */
+    @JsonFormat(shape = JsonFormat.Shape.ARRAY)
+    @JsonPropertyOrder({"itemId", "type", "overage", "registeredUntil"})
     private record Registration(ItemId itemId, LicenseType type, boolean overage, Instant registeredUntil) {
 
         boolean holdsSeat() {
