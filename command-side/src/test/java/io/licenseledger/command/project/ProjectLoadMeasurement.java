@@ -87,6 +87,10 @@ class ProjectLoadMeasurement {
                 report("first authorization from the snapshot (run %d): %,d ms", restart, millisSince(start));
                 assertThat(decision).isInstanceOf(AuthorizationDecision.Granted.class);
                 assertThat(store.firstLoaded(id).getPayload()).isInstanceOf(Project.class);
+                start = System.nanoTime();
+                store.handle(id, authorize("dev-again-" + restart, NOW));
+                report("  a second one, loaded again from the snapshot by the same repository: %,d ms",
+                        millisSince(start));
 
                 start = System.nanoTime();
                 byte[] payload = store.jdbc.queryForObject("SELECT payload FROM snapshot_event_entry", byte[].class);
