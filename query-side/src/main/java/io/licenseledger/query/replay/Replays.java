@@ -23,9 +23,9 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Rebuilds every read model from the start of the ledger (rule AU4): each streaming processor of this service is
  * shut down, its tokens are reset to the ledger's tail (its projection's {@code @ResetHandler} empties its tables in
- * the same transaction, and Axon empties its dead-letter queue) and it is started again. Progress comes from the processors' tracking status against the
- * ledger's head. Meant for one query-side instance: another instance holding a segment would keep it from being
- * reset.
+ * the same transaction, and Axon empties its dead-letter queue) and it is started again. Progress comes from the
+ * processors' tracking status against the ledger's head. Meant for one query-side instance: another instance holding
+ * a segment would keep it from being reset.
  */
 @Component
 class Replays {

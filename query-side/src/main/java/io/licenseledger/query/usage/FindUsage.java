@@ -22,12 +22,8 @@ public record FindUsage(ProjectId projectId, LocalDate from, LocalDate to, Granu
         if (from == null || to == null || granularity == null) {
             throw new InvalidValueException("from, to and granularity are required");
         }
-        if (from.isBefore(FIRST_DAY) || from.isAfter(LAST_DAY)) {
-            throw new InvalidValueException("from must be a day from " + FIRST_DAY + " to " + LAST_DAY);
-        }
-        if (to.isBefore(FIRST_DAY) || to.isAfter(LAST_DAY)) {
-            throw new InvalidValueException("to must be a day from " + FIRST_DAY + " to " + LAST_DAY);
-        }
+        requireWithinDays(from, "from");
+        requireWithinDays(to, "to");
         if (to.isBefore(from)) {
             throw new InvalidValueException("from must not be after to");
         }
@@ -41,10 +37,16 @@ public record FindUsage(ProjectId projectId, LocalDate from, LocalDate to, Granu
     public static FindUsage asked(ProjectId projectId, LocalDate from, LocalDate to, Granularity granularity,
                                   LocalDate today) {
         LocalDate last = to != null ? to : today;
-        if (from == null && (last.isBefore(FIRST_DAY) || last.isAfter(LAST_DAY))) {
-            throw new InvalidValueException("to must be a day from " + FIRST_DAY + " to " + LAST_DAY);
+        if (from == null) {
+            requireWithinDays(last, "to"); // before a default 'from' is counted back from it
         }
         LocalDate first = from != null ? from : granularity == Granularity.DAY ? last.minusDays(29) : last;
         return new FindUsage(projectId, first, last, granularity);
+    }
+
+    private static void requireWithinDays(LocalDate day, String field) {
+        if (day.isBefore(FIRST_DAY) || day.isAfter(LAST_DAY)) {
+            throw new InvalidValueException(field + " must be a day from " + FIRST_DAY + " to " + LAST_DAY);
+        }
     }
 }
