@@ -5,6 +5,10 @@ import io.licenseledger.events.licensing.OveragePolicy;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -18,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -70,6 +75,55 @@ class CrashDurabilityTest {
                     + "side%n", unitsReported, usedUnits(quota));
             assertThat(usedUnits(quota)).isEqualTo(unitsReported);
             assertThat(cluster.countEvents(project[0], "UsageRecorded")).isEqualTo(reported.size());
+        }
+    }
+
+    /**
+     * The command side rewrites its ledger file's chunks on a thread of its own (here without pause, so that the kill
+     * lands in the middle of a round): acknowledged commands survive {@code kill -9} whatever it was doing.
+     */
+    @Test
+    void acknowledgedCommandsSurviveKillDashNineOfTheCommandSideWhileItCompactsItsLedgerFile() throws Exception {
+        Path logs = LedgerCluster.tempDir("ledger-compaction-crash-logs");
+        try (LedgerCluster cluster = new LedgerCluster(LedgerStore.embedded(
+                LedgerCluster.tempDir("ledger-h2").resolve("data")), logs)
+                .withArguments("--ledger.embedded-store.compaction.interval=PT0.001S",
+                        "--ledger.embedded-store.compaction.max-busy-percent=100",
+                        "--ledger.embedded-store.compaction.target-fill-rate=100",
+                        "--logging.level.io.licenseledger.service.LedgerFileCompactor=DEBUG").start()) {
+            LicenseItem seats = Items.perDevice("compaction-seats", 100_000, OveragePolicy.NONE);
+            assertThat(cluster.importLicense(cluster.signLicense("COMPACTION", seats)).status()).isEqualTo(201);
+            String[] project = cluster.createProjectWith("Compaction", seats.itemId());
+            Path commandSideLog = logs.resolve("command-side.log");
+
+            Set<String> acknowledged = untilAcknowledged(300, "compaction-",
+                    deviceId -> cluster.authorize(project[1], deviceId), () -> {
+                        long roundsBefore = compactingRounds(commandSideLog);
+                        while (compactingRounds(commandSideLog) < roundsBefore + 3) {
+                            ServiceProcess.sleep(5);
+                        }
+                        cluster.commandSide.killHard();
+                    });
+            Set<String> acknowledgedBeforeCrash = Set.copyOf(acknowledged);
+            long roundsBeforeCrash = compactingRounds(commandSideLog);
+
+            cluster.commandSide = cluster.newCommandSide().start();
+
+            Set<String> inLedger = new HashSet<>(cluster.authorizedDevices(project[0]));
+            System.out.printf("crash test: %d authorizations acknowledged before kill -9 during compacting round %d,"
+                    + " %d in the ledger after restart%n", acknowledgedBeforeCrash.size(), roundsBeforeCrash,
+                    inLedger.size());
+            assertThat(roundsBeforeCrash).isGreaterThanOrEqualTo(3);
+            assertThat(inLedger).containsAll(acknowledgedBeforeCrash);
+            assertThat(cluster.authorize(project[1], "compaction-after-restart").status()).isEqualTo(200);
+        }
+    }
+
+    private static long compactingRounds(Path commandSideLog) {
+        try (Stream<String> lines = Files.lines(commandSideLog)) {
+            return lines.filter(line -> line.contains("Compacting round")).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

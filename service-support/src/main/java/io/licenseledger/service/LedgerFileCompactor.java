@@ -100,7 +100,9 @@ public final class LedgerFileCompactor implements SmartLifecycle {
                 rewrote = store.compact(targetFillRate, bytesPerRound);
                 if (rewrote) {
                     store.commit();
-                    rewritingRounds.incrementAndGet();
+                    long rounds = rewritingRounds.incrementAndGet();
+                    log.debug("Compacting round {} rewrote chunks of the ledger file; its chunks are now {} % full",
+                            rounds, store.getFileStore().getChunksFillRate());
                 }
                 versionAfterLastRound = store.getCurrentVersion();
             } catch (SQLException | RuntimeException e) {
