@@ -14,7 +14,8 @@ import java.util.Arrays;
  * -Dledger.measure.file-size=10000,100000,1000000}, optionally with {@code -Dledger.measure.committers=2}
  * {@code -Dledger.measure.events-per-commit=4} (two workers' group commits of four: eight concurrent clients) and
  * {@code -Dledger.measure.options="WRITE_DELAY=0"} {@code -Dledger.measure.compacting=false} to measure other H2
- * options than the service's. At each size the store is closed and opened again, then the history goes on growing.
+ * options than the service's, {@code -Dledger.embedded-store.compaction.max-busy-percent=25} (or another of its
+ * settings) to measure other compactor settings. At each size the store is closed and opened again, then the history goes on growing.
  */
 @EnabledIfSystemProperty(named = "ledger.measure.file-size", matches = "[\\d,]+")
 class LedgerFileSizeMeasurement {
@@ -31,8 +32,10 @@ class LedgerFileSizeMeasurement {
         String options = System.getProperty("ledger.measure.options");
         boolean compacting = Boolean.parseBoolean(System.getProperty("ledger.measure.compacting", "true"));
         report("options %s, compactor %s, %d committer(s), %d event(s) per commit",
-                options == null ? "of application.yml" : options, compacting ? "on" : "off", committers,
-                eventsPerCommit);
+                options == null ? "of application.yml" : options,
+                compacting ? "on " + System.getProperties().entrySet().stream()
+                        .filter(setting -> setting.getKey().toString().startsWith("ledger.embedded-store.compaction."))
+                        .toList() : "off", committers, eventsPerCommit);
         long stored = 0;
         for (long size : sizes) {
             long open;

@@ -179,8 +179,10 @@ final class LedgerFileWorkload implements AutoCloseable {
                 + UUID.randomUUID() + "\",\"traceId\":\"" + UUID.randomUUID() + "\"}").getBytes(StandardCharsets.UTF_8);
     }
 
+    /** The service's compaction setting, unless a measurement overrides it with a system property of that name. */
     private static String setting(String name) {
-        return SERVICE.getProperty("ledger.embedded-store.compaction." + name);
+        String key = "ledger.embedded-store.compaction." + name;
+        return System.getProperty(key, SERVICE.getProperty(key));
     }
 
     private static Properties serviceSettings() {
