@@ -15,7 +15,8 @@ import java.util.Arrays;
  * {@code -Dledger.measure.events-per-commit=4} (two workers' group commits of four: eight concurrent clients) and
  * {@code -Dledger.measure.options="WRITE_DELAY=0"} {@code -Dledger.measure.compacting=false} to measure other H2
  * options than the service's, {@code -Dledger.embedded-store.compaction.max-busy-percent=25} (or another of its
- * settings) to measure other compactor settings. At each size the store is closed and opened again, then the history goes on growing.
+ * settings) to measure other compactor settings. At each size the store is closed and opened again, then the
+ * history goes on growing.
  */
 @EnabledIfSystemProperty(named = "ledger.measure.file-size", matches = "[\\d,]+")
 class LedgerFileSizeMeasurement {

@@ -153,8 +153,8 @@ final class LedgerFileWorkload implements AutoCloseable {
 
     private long nextSequence(String project) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement query = connection.prepareStatement(
-                     "SELECT COALESCE(MAX(sequence_number) + 1, 0) FROM domain_event_entry WHERE aggregate_identifier = ?")) {
+             PreparedStatement query = connection.prepareStatement("SELECT COALESCE(MAX(sequence_number) + 1, 0)"
+                     + " FROM domain_event_entry WHERE aggregate_identifier = ?")) {
             query.setString(1, project);
             try (var result = query.executeQuery()) {
                 result.next();

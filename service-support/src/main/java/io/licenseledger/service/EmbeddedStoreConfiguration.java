@@ -53,11 +53,12 @@ class EmbeddedStoreConfiguration {
 
     @Bean
     @ConditionalOnBooleanProperty(name = "ledger.embedded-store.compaction.enabled", matchIfMissing = true)
-    LedgerFileCompactor ledgerFileCompactor(DataSource dataSource,
-                                            @Value("${ledger.embedded-store.compaction.interval:PT0.1S}") Duration interval,
-                                            @Value("${ledger.embedded-store.compaction.target-fill-rate:90}") int targetFillRate,
-                                            @Value("${ledger.embedded-store.compaction.bytes-per-round:2097152}") int bytesPerRound,
-                                            @Value("${ledger.embedded-store.compaction.max-busy-percent:25}") int maxBusyPercent) {
+    LedgerFileCompactor ledgerFileCompactor(
+            DataSource dataSource,
+            @Value("${ledger.embedded-store.compaction.interval:PT0.1S}") Duration interval,
+            @Value("${ledger.embedded-store.compaction.target-fill-rate:90}") int targetFillRate,
+            @Value("${ledger.embedded-store.compaction.bytes-per-round:1048576}") int bytesPerRound,
+            @Value("${ledger.embedded-store.compaction.max-busy-percent:25}") int maxBusyPercent) {
         return new LedgerFileCompactor(dataSource, interval, targetFillRate, bytesPerRound, maxBusyPercent);
     }
 

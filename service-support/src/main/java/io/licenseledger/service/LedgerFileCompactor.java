@@ -101,8 +101,10 @@ public final class LedgerFileCompactor implements SmartLifecycle {
                 if (rewrote) {
                     store.commit();
                     long rounds = rewritingRounds.incrementAndGet();
-                    log.debug("Compacting round {} rewrote chunks of the ledger file; its chunks are now {} % full",
-                            rounds, store.getFileStore().getChunksFillRate());
+                    if (log.isDebugEnabled()) {
+                        log.debug("Compacting round {} rewrote chunks of the ledger file; its chunks are now {} % full",
+                                rounds, store.getFileStore().getChunksFillRate());
+                    }
                 }
                 versionAfterLastRound = store.getCurrentVersion();
             } catch (SQLException | RuntimeException e) {
@@ -128,7 +130,7 @@ public final class LedgerFileCompactor implements SmartLifecycle {
         }
     }
 
-    static MVStore mvStore(Connection connection) throws SQLException {
+    private static MVStore mvStore(Connection connection) throws SQLException {
         if (connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal session) {
             return session.getDatabase().getStore().getMvStore();
         }
