@@ -190,6 +190,11 @@ class Project {
                 command.allowedAppIds()));
     }
 
+    /** Only loads the project (into the aggregate cache). */
+    @CommandHandler
+    void handle(LoadProject command) {
+    }
+
     /** Attaches an item; false when it already is attached here (L3). */
     @CommandHandler
     boolean handle(AttachItem command) {

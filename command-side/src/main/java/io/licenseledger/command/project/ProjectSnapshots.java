@@ -13,6 +13,7 @@ import org.axonframework.messaging.annotation.ParameterResolverFactory;
 import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotter;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Configuration;
 
 import java.util.concurrent.ArrayBlockingQueue;
@@ -58,7 +59,7 @@ class ProjectSnapshots {
                                                     EventStore eventStore,
                                                     TransactionManager transactionManager,
                                                     SnapshotterSpanFactory spanFactory,
-                                                    @Value("${ledger.snapshots.queue:64}") int queue) {
+                                                    SnapshotThread snapshotThread) {
         return SpringAggregateSnapshotter.builder()
                 .repositoryProvider(axon::repository)
                 .transactionManager(transactionManager)
@@ -66,17 +67,61 @@ class ProjectSnapshots {
                 .parameterResolverFactory(parameterResolverFactory)
                 .handlerDefinition(handlerDefinition)
                 .spanFactory(spanFactory)
-                .executor(snapshotExecutor(queue))
+                .executor(snapshotThread.executor)
                 .build();
     }
 
-    /** Not a bean: an Executor bean would take the place of Spring Boot's application task executor. */
-    private static Executor snapshotExecutor(int queue) {
-        return new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(queue),
-                runnable -> {
-                    Thread thread = new Thread(runnable, "project-snapshot");
-                    thread.setDaemon(true);
-                    return thread;
-                }, new ThreadPoolExecutor.CallerRunsPolicy());
+    @Bean
+    SnapshotThread snapshotThread(@Value("${ledger.snapshots.queue:64}") int queue) {
+        return new SnapshotThread(queue);
+    }
+
+    /**
+     * The one thread snapshots are taken on. At shutdown, the snapshots queued are finished (for at most 10 s) while
+     * the database is still open, rather than lost and taken again after the restart. Not an {@link Executor} itself:
+     * an Executor bean would take the place of Spring Boot's application task executor.
+     */
+    static final class SnapshotThread implements SmartLifecycle {
+
+        private static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1537;
+
+        private final ThreadPoolExecutor executor;
+        private volatile boolean running;
+
+        SnapshotThread(int queue) {
+            executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(queue),
+                    runnable -> {
+                        Thread thread = new Thread(runnable, "project-snapshot");
+                        thread.setDaemon(true);
+                        return thread;
+                    }, new ThreadPoolExecutor.CallerRunsPolicy());
+        }
+
+        @Override
+        public void start() {
+            running = true;
+        }
+
+        @Override
+        public void stop() {
+            running = false;
+            executor.shutdown();
+            try {
+                executor.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public boolean isRunning() {
+            return running;
+        }
+
+        /** Stops just after the command bus (whose last commits may ask for snapshots), before Axon's components. */
+        @Override
+        public int getPhase() {
+            return PHASE;
+        }
     }
 }
