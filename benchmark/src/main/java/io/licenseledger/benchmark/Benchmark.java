@@ -611,7 +611,7 @@ public final class Benchmark {
         cluster.useStore(workDir.resolve("history-data"));
         int devices = (int) Math.min(HISTORY_DEVICES, plan.replayEvents() / 10);
         History.Result result = new History(cluster, plan).run(plan.replayEvents(), devices,
-                measured("history", false, false));
+                measured("history", true, false));
         report.detail("history", result);
         StringBuilder sizes = new StringBuilder();
         result.seeded().forEach(size -> sizes.append(sizes.isEmpty() ? "" : ", ").append(String.format(Locale.ROOT,

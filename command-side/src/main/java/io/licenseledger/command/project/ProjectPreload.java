@@ -38,7 +38,7 @@ class ProjectPreload implements ApplicationRunner {
     ProjectPreload(JdbcTemplate jdbc, CommandGateway commands,
                    @Value("${ledger.preload.projects:100}") int maxProjects,
                    @Value("${ledger.preload.recent-events:10000}") int recentEvents,
-                   @Value("${ledger.preload.budget:PT2S}") Duration budget) {
+                   @Value("${ledger.preload.budget:PT1S}") Duration budget) {
         this.jdbc = jdbc;
         this.commands = commands;
         this.maxProjects = maxProjects;

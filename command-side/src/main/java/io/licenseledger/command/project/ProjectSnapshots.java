@@ -50,7 +50,8 @@ class ProjectSnapshots {
      * Replaces Axon's snapshotter, which takes snapshots on the thread that committed: here a command worker, whose
      * whole batch would wait. Snapshots are taken after the batch committed, on one thread of their own; when its
      * queue is full the committing thread takes the snapshot itself (Axon's default), since a task dropped from the
-     * queue would leave Axon believing that project's snapshot is still in progress, and never take another.
+     * queue would leave Axon believing that project's snapshot is still in progress, and never take another. A
+     * project's snapshots take at most {@code ledger.snapshots.max-share} of the time (see {@link PacedSnapshotter}).
      */
     @Bean
     SpringAggregateSnapshotter aggregateSnapshotter(org.axonframework.config.Configuration axon,
@@ -59,16 +60,17 @@ class ProjectSnapshots {
                                                     EventStore eventStore,
                                                     TransactionManager transactionManager,
                                                     SnapshotterSpanFactory spanFactory,
-                                                    SnapshotThread snapshotThread) {
-        return SpringAggregateSnapshotter.builder()
+                                                    SnapshotThread snapshotThread,
+                                                    @Value("${ledger.snapshots.max-share:0.1}") double maxShare) {
+        SpringAggregateSnapshotter.Builder builder = SpringAggregateSnapshotter.builder()
                 .repositoryProvider(axon::repository)
                 .transactionManager(transactionManager)
                 .eventStore(eventStore)
                 .parameterResolverFactory(parameterResolverFactory)
                 .handlerDefinition(handlerDefinition)
                 .spanFactory(spanFactory)
-                .executor(snapshotThread.executor)
-                .build();
+                .executor(snapshotThread.executor);
+        return new PacedSnapshotter(builder, maxShare, System::nanoTime);
     }
 
     @Bean
