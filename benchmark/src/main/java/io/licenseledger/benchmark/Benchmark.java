@@ -44,6 +44,10 @@ public final class Benchmark {
     static final double REPLAY_TARGET = 50_000;
     static final double RSS_TARGET_MB = 512;
     static final double START_UP_TARGET_S = 10;
+    static final double LEDGER_BYTES_PER_EVENT_TARGET = 1_024;
+    static final double FIRST_COMMAND_AFTER_RESTART_TARGET_MS = 300;
+    static final double HISTORY_P99_RATIO_TARGET = 1.5;
+    static final int HISTORY_DEVICES = 100_000;
 
     private final Options options;
     private final Plan plan;
@@ -114,6 +118,7 @@ public final class Benchmark {
         phases.put("lag", this::projectionLag);
         phases.put("memory", this::memoryWithRegisteredDevices);
         phases.put("durability", this::durability);
+        phases.put("history", () -> history(workDir));
         phases.put("replay", () -> replay(workDir));
         try {
             for (Map.Entry<String, Phase> phase : phases.entrySet()) {
@@ -596,6 +601,53 @@ public final class Benchmark {
         report.add(String.format(Locale.ROOT, "start-up: query side (on a %,d-event ledger)", result.ledgerEvents()),
                 seconds(result.queryStartUp()) + " to health UP", "<= 10 s",
                 result.queryStartUp().toMillis() <= START_UP_TARGET_S * 1000, null);
+    }
+
+    /** On a fresh store of its own, grown to the replay's size: the same figures on day 1 and on day 100. */
+    private void history(Path workDir) throws SQLException {
+        Console.step("history: a fresh store; stopping both services");
+        cluster.querySide.stop();
+        cluster.commandSide.stop();
+        cluster.useStore(workDir.resolve("history-data"));
+        int devices = (int) Math.min(HISTORY_DEVICES, plan.replayEvents() / 10);
+        History.Result result = new History(cluster, plan).run(plan.replayEvents(), devices,
+                measured("history", true, false));
+        report.detail("history", result);
+        StringBuilder sizes = new StringBuilder();
+        result.seeded().forEach(size -> sizes.append(sizes.isEmpty() ? "" : ", ").append(String.format(Locale.ROOT,
+                "%,d B/event at %,d events", Math.round(size.bytesPerEvent()), size.events())));
+        report.add("history: ledger.mv.db per event, grown by JDBC (commits of 5,000 events, file closed)",
+                sizes.toString(), null, null, "the service's own commits are the next row");
+        report.add(String.format(Locale.ROOT, "history: ledger.mv.db per event after the service ran on it and "
+                        + "stopped (%,d events)", result.afterRunning().events()),
+                String.format(Locale.ROOT, "%,d B/event (%,.0f MB)", Math.round(result.afterRunning().bytesPerEvent()),
+                        result.afterRunning().bytes() / 1048576.0),
+                "<= 1 KB/event", result.afterRunning().bytesPerEvent() <= LEDGER_BYTES_PER_EVENT_TARGET, null);
+        report.add(String.format(Locale.ROOT, "history: start-up on the %,d-event ledger, command / query side",
+                        result.events()),
+                seconds(result.commandStartUp()) + " / " + seconds(result.queryStartUp()) + " to health UP",
+                "<= 10 s", Math.max(result.commandStartUp().toMillis(), result.queryStartUp().toMillis())
+                        <= START_UP_TARGET_S * 1000, null);
+        report.add(String.format(Locale.ROOT, "history: first command on a project of %,d events and %,d devices, "
+                        + "after its history was written", result.projectEvents(), result.devices()),
+                Report.millis(result.firstCommandMillis()), null, null,
+                "replays the events written since its last snapshot of the fresh store, once, and snapshots it ("
+                        + String.format(Locale.ROOT, "%,.1f MB", result.snapshotBytes() / 1048576.0) + ")");
+        long worstFirst = result.firstAfterRestartMillis().stream().mapToLong(Long::longValue).max().orElse(0);
+        report.add("history: first authorization of a new device after a restart of the command side (from the "
+                        + "snapshot)",
+                result.firstAfterRestartMillis().stream().map(Report::millis).toList() + " in "
+                        + result.restarts().size() + " restarts",
+                "<= 300 ms", worstFirst <= FIRST_COMMAND_AFTER_RESTART_TARGET_MS,
+                "the restarts took " + result.restarts().stream().map(Benchmark::seconds).toList());
+        report.add(String.format(Locale.ROOT, "history: authorize p99, fresh store vs that project on the %,d-event "
+                        + "ledger", result.events()),
+                String.format(Locale.ROOT, "%s (%s) vs %s (%s): %.2fx", Report.percentiles(result.fresh().latency()),
+                        Report.rate(result.fresh().throughput(), "authorizations"),
+                        Report.percentiles(result.atHistory().latency()),
+                        Report.rate(result.atHistory().throughput(), "authorizations"), result.p99Ratio()),
+                "<= 1.5x", result.p99Ratio() <= HISTORY_P99_RATIO_TARGET,
+                failures(result.fresh()) + failures(result.atHistory()) + Report.cores(result.atHistory().cpuCores()));
     }
 
     private void durability() throws SQLException {

@@ -28,6 +28,13 @@ final class EventRows {
                String payloadRevision, String payloadType, String timeStamp) {
     }
 
+    /** Events in ledger order, each with a fresh event identifier. */
+    interface Source {
+        LedgerHistory.Event next();
+
+        String eventIdentifier();
+    }
+
     private final Serializer serializer = Jackson3Serializer.builder().build();
 
     Row row(LedgerHistory.Event event, String eventId, String correlationId) {
@@ -48,7 +55,7 @@ final class EventRows {
     }
 
     /** Appends {@code count} events of the history, committing every few thousand rows. */
-    long append(Connection connection, LedgerHistory history, long count, ProgressBar progress) throws SQLException {
+    long append(Connection connection, Source history, long count, ProgressBar progress) throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         long written = 0;

@@ -41,7 +41,7 @@ import java.util.UUID;
  * re-authorize (most traffic), report usage in batches of ten entries, get refused now and then, lapse, and raise a
  * quota alert. Projects interleave like real traffic. Deterministic for a given seed.
  */
-final class LedgerHistory {
+final class LedgerHistory implements EventRows.Source {
 
     /** One event with what the ledger stores beside it. */
     record Event(String aggregateType, String aggregateId, long sequence, Object payload, String actor,
@@ -69,7 +69,8 @@ final class LedgerHistory {
         }
     }
 
-    Event next() {
+    @Override
+    public Event next() {
         Instant at = start.plusNanos(stepNanos * emitted++);
         ProjectState project = projects.get(random.nextInt(projects.size()));
         return project.next(at);
@@ -202,7 +203,8 @@ final class LedgerHistory {
     }
 
     /** A random-looking but repeatable event identifier. */
-    String eventIdentifier() {
+    @Override
+    public String eventIdentifier() {
         return new UUID(random.nextLong(), random.nextLong()).toString();
     }
 }

@@ -113,7 +113,7 @@ final class Replay {
      * appended the history itself (it follows every event the command side appends). Left at the start, it reads the
      * whole history again after the restart, and takes CPU from the query side's start-up and replay.
      */
-    private static void alertDeliveryAtHead(Connection connection) throws SQLException {
+    static void alertDeliveryAtHead(Connection connection) throws SQLException {
         long head;
         try (Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("SELECT MAX(global_index) FROM domain_event_entry")) {

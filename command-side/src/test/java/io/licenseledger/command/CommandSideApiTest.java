@@ -945,7 +945,7 @@ class CommandSideApiTest {
 
         assertThat(jdbc.queryForList(snapshots, project.projectId())).singleElement().isEqualTo(Map.of(
                 "TYPE", "Project", "PAYLOAD_TYPE", "io.licenseledger.command.project.Project",
-                "PAYLOAD_REVISION", "1"));
+                "PAYLOAD_REVISION", "2"));
         assertThat(eventStore.readEvents(project.projectId()).peek().getPayloadType().getName())
                 .isEqualTo("io.licenseledger.command.project.Project");
         jdbc.update("UPDATE snapshot_event_entry SET payload_revision = '0' WHERE aggregate_identifier = ?",

@@ -35,6 +35,8 @@ class LeaseSigner {
         this.json = json;
         this.publishedKeys = loadOrCreate(jdbc, clock);
         this.signingKey = loadPrivate(jdbc, publishedKeys.get(0).keyId());
+        // The first signature builds the signature code's tables: paid at start-up, not by the first device.
+        Jws.sign(json.writeValueAsBytes(Map.of("iss", "license-ledger")), signingKey, LEASE_TYPE);
     }
 
     String sign(DeviceAuthorized authorization, Instant serverTime) {

@@ -1,8 +1,8 @@
 package io.licenseledger.command.project;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
-import com.fasterxml.jackson.annotation.JsonFormat;
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.licenseledger.command.alerts.SetAlertRecipients;
 import io.licenseledger.command.authorization.AuthorizationDecision;
 import io.licenseledger.command.authorization.AuthorizeDevice;
@@ -46,7 +46,6 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
-import tools.jackson.databind.annotation.JsonDeserialize;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -82,7 +81,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
         isGetterVisibility = JsonAutoDetect.Visibility.NONE, setterVisibility = JsonAutoDetect.Visibility.NONE)
 class Project {
 
-    static final String REVISION = "1";
+    static final String REVISION = "2";
 
     static final Duration ALLOWED_CLOCK_SKEW = Duration.ofMinutes(5);
     /** How far a device clock may lag behind when it dates usage before the project's earliest term. */
@@ -96,9 +95,6 @@ class Project {
     private static final Comparator<LicenseItem> SOONEST_END_FIRST =
             Comparator.comparing(LicenseItem::validUntil).thenComparing(item -> item.itemId().value());
 
-    /** One per registered device, up to 100,000 in a snapshot: written as an array, without its field names. */
-    @JsonFormat(shape = JsonFormat.Shape.ARRAY)
-    @JsonPropertyOrder({"itemId", "type", "overage", "registeredUntil"})
     private record Registration(ItemId itemId, LicenseType type, boolean overage, Instant registeredUntil) {
 
         boolean holdsSeat() {
@@ -119,9 +115,10 @@ class Project {
     private List<String> emailAddresses = List.of();
     private Map<ItemId, LicenseItem> items = new LinkedHashMap<>();
     private Map<ItemId, LicenseStatus> itemStatus = new HashMap<>();
+    @JsonIgnore
     private Map<DeviceId, Registration> registrations = new HashMap<>();
     /** Insertion-ordered: a revoked item unregisters its devices in the order they registered. */
-    @JsonDeserialize(contentAs = LinkedHashSet.class)
+    @JsonIgnore
     private Map<ItemId, Set<DeviceId>> devicesByItem = new HashMap<>();
     private Map<ItemId, Long> unitsPerItem = new HashMap<>();
     private Set<String> raisedAlerts = new HashSet<>();
@@ -129,10 +126,73 @@ class Project {
     Project() {
     }
 
+    /**
+     * The registrations of one item, in a snapshot, column by column in the order its devices registered: a project
+     * may hold 100,000 of them, and arrays of strings and numbers are what reads back fastest after a restart.
+     */
+    private record RegisteredDevices(ItemId itemId, LicenseType type, String[] deviceIds, long[] untilSeconds,
+                                     int[] untilNanos, int[] overageIndexes) {
+    }
+
+    @JsonProperty("devices")
+    private List<RegisteredDevices> registeredDevices() {
+        List<RegisteredDevices> columns = new ArrayList<>();
+        devicesByItem.forEach((itemId, deviceIds) -> {
+            Map<LicenseType, List<DeviceId>> byType = new LinkedHashMap<>();
+            deviceIds.forEach(deviceId -> byType.computeIfAbsent(registrations.get(deviceId).type(),
+                    type -> new ArrayList<>()).add(deviceId));
+            byType.forEach((type, ofType) -> columns.add(columnsOf(itemId, type, ofType)));
+        });
+        return columns;
+    }
+
+    private RegisteredDevices columnsOf(ItemId itemId, LicenseType type, List<DeviceId> deviceIds) {
+        int count = deviceIds.size();
+        String[] ids = new String[count];
+        long[] untilSeconds = new long[count];
+        int[] untilNanos = new int[count];
+        List<Integer> overage = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Registration registration = registrations.get(deviceIds.get(i));
+            ids[i] = deviceIds.get(i).value();
+            untilSeconds[i] = registration.registeredUntil().getEpochSecond();
+            untilNanos[i] = registration.registeredUntil().getNano();
+            if (registration.overage()) {
+                overage.add(i);
+            }
+        }
+        return new RegisteredDevices(itemId, type, ids, untilSeconds, untilNanos,
+                overage.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    @JsonProperty("devices")
+    private void restoreRegisteredDevices(List<RegisteredDevices> columns) {
+        registrations = new HashMap<>();
+        devicesByItem = new HashMap<>();
+        for (RegisteredDevices item : columns) {
+            Set<DeviceId> onItem = devicesByItem.computeIfAbsent(item.itemId(), id -> new LinkedHashSet<>());
+            boolean[] overage = new boolean[item.deviceIds().length];
+            for (int index : item.overageIndexes()) {
+                overage[index] = true;
+            }
+            for (int i = 0; i < item.deviceIds().length; i++) {
+                DeviceId deviceId = new DeviceId(item.deviceIds()[i]);
+                registrations.put(deviceId, new Registration(item.itemId(), item.type(), overage[i],
+                        Instant.ofEpochSecond(item.untilSeconds()[i], item.untilNanos()[i])));
+                onItem.add(deviceId);
+            }
+        }
+    }
+
     @CommandHandler
     Project(CreateProject command) {
         apply(new ProjectCreated(command.projectId(), command.name(), command.credentialHash(),
                 command.allowedAppIds()));
+    }
+
+    /** Only loads the project (into the aggregate cache). */
+    @CommandHandler
+    void handle(LoadProject command) {
     }
 
     /** Attaches an item; false when it already is attached here (L3). */

@@ -13,6 +13,7 @@ import org.axonframework.messaging.annotation.ParameterResolverFactory;
 import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotter;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Configuration;
 
 import java.util.concurrent.ArrayBlockingQueue;
@@ -49,7 +50,8 @@ class ProjectSnapshots {
      * Replaces Axon's snapshotter, which takes snapshots on the thread that committed: here a command worker, whose
      * whole batch would wait. Snapshots are taken after the batch committed, on one thread of their own; when its
      * queue is full the committing thread takes the snapshot itself (Axon's default), since a task dropped from the
-     * queue would leave Axon believing that project's snapshot is still in progress, and never take another.
+     * queue would leave Axon believing that project's snapshot is still in progress, and never take another. A
+     * project's snapshots take at most {@code ledger.snapshots.max-share} of the time (see {@link PacedSnapshotter}).
      */
     @Bean
     SpringAggregateSnapshotter aggregateSnapshotter(org.axonframework.config.Configuration axon,
@@ -58,25 +60,70 @@ class ProjectSnapshots {
                                                     EventStore eventStore,
                                                     TransactionManager transactionManager,
                                                     SnapshotterSpanFactory spanFactory,
-                                                    @Value("${ledger.snapshots.queue:64}") int queue) {
-        return SpringAggregateSnapshotter.builder()
+                                                    SnapshotThread snapshotThread,
+                                                    @Value("${ledger.snapshots.max-share:0.1}") double maxShare) {
+        SpringAggregateSnapshotter.Builder builder = SpringAggregateSnapshotter.builder()
                 .repositoryProvider(axon::repository)
                 .transactionManager(transactionManager)
                 .eventStore(eventStore)
                 .parameterResolverFactory(parameterResolverFactory)
                 .handlerDefinition(handlerDefinition)
                 .spanFactory(spanFactory)
-                .executor(snapshotExecutor(queue))
-                .build();
+                .executor(snapshotThread.executor);
+        return new PacedSnapshotter(builder, maxShare, System::nanoTime);
     }
 
-    /** Not a bean: an Executor bean would take the place of Spring Boot's application task executor. */
-    private static Executor snapshotExecutor(int queue) {
-        return new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(queue),
-                runnable -> {
-                    Thread thread = new Thread(runnable, "project-snapshot");
-                    thread.setDaemon(true);
-                    return thread;
-                }, new ThreadPoolExecutor.CallerRunsPolicy());
+    @Bean
+    SnapshotThread snapshotThread(@Value("${ledger.snapshots.queue:64}") int queue) {
+        return new SnapshotThread(queue);
+    }
+
+    /**
+     * The one thread snapshots are taken on. At shutdown, the snapshots queued are finished (for at most 10 s) while
+     * the database is still open, rather than lost and taken again after the restart. Not an {@link Executor} itself:
+     * an Executor bean would take the place of Spring Boot's application task executor.
+     */
+    static final class SnapshotThread implements SmartLifecycle {
+
+        private static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1537;
+
+        private final ThreadPoolExecutor executor;
+        private volatile boolean running;
+
+        SnapshotThread(int queue) {
+            executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(queue),
+                    runnable -> {
+                        Thread thread = new Thread(runnable, "project-snapshot");
+                        thread.setDaemon(true);
+                        return thread;
+                    }, new ThreadPoolExecutor.CallerRunsPolicy());
+        }
+
+        @Override
+        public void start() {
+            running = true;
+        }
+
+        @Override
+        public void stop() {
+            running = false;
+            executor.shutdown();
+            try {
+                executor.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public boolean isRunning() {
+            return running;
+        }
+
+        /** Stops just after the command bus (whose last commits may ask for snapshots), before Axon's components. */
+        @Override
+        public int getPhase() {
+            return PHASE;
+        }
     }
 }
