@@ -3,6 +3,7 @@ package io.licenseledger.command;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.licenseledger.service.LedgerFileCompactor;
+import org.axonframework.common.IdentifierFactory;
 import org.flywaydb.core.Flyway;
 import org.springframework.beans.factory.config.YamlPropertiesFactoryBean;
 import org.springframework.core.io.ClassPathResource;
@@ -137,7 +138,7 @@ final class LedgerFileWorkload implements AutoCloseable {
                     insert.setString(1, projects[project]);
                     insert.setLong(2, sequences[project].getAndIncrement());
                     insert.setString(3, "Project");
-                    insert.setString(4, UUID.randomUUID().toString());
+                    insert.setString(4, IdentifierFactory.getInstance().generateIdentifier());
                     insert.setBytes(5, metaData(random));
                     insert.setBytes(6, payload(projects[project], random));
                     insert.setString(7, "1");
