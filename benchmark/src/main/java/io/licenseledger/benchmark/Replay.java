@@ -20,15 +20,15 @@ import java.util.function.Supplier;
  * Rebuilding every read model from a ledger of {@code events} events. On a fresh store (whose schema the command
  * side creates at its first start), this JVM writes a realistic history straight into {@code domain_event_entry}
  * while no service runs (rows exactly as the command side writes them); then both services start on it, and the
- * admin replay is started and watched with a progress bar until every processor reached the ledger's head, or the
- * budget ran out.
+ * admin rebuild ({@code POST /api/v1/admin/replay}) is started and watched with a progress bar until it swapped the
+ * rebuilt read models in, or the budget ran out.
  */
 final class Replay {
 
     record Result(long ledgerEvents, long inserted, double insertSeconds, Duration commandStartUp,
                   Duration queryStartUp, boolean finished, double seconds, double eventsPerSecond,
-                  long slowestPosition, long head, Map<String, Double> processorPercent, Map<String, Double> cpuCores,
-                  String note) {
+                  long slowestPosition, long head, long eventsFolded, Map<String, Double> processorPercent,
+                  Map<String, Double> cpuCores, double queryPeakRssMiB, String note) {
     }
 
     private static final String ALERT_DELIVERY = "alert-delivery";
@@ -75,37 +75,41 @@ final class Replay {
             startUpProfile = startUpProfiler.stop(cluster.querySide, Profiler.START_UP, "start-up on the ledger");
         }
 
-        Console.step("replay: POST /api/v1/admin/replay, watching until every read model is rebuilt (at most "
-                + budget.toSeconds() + " s)");
+        Console.step("replay: POST /api/v1/admin/replay, watching until every read model is rebuilt and swapped in"
+                + " (at most " + budget.toSeconds() + " s)");
         Http.Response started = cluster.http.postJson(cluster.query("/api/v1/admin/replay"), "{}", cluster.adminToken);
         if (started.status() != 202) {
-            return new Result(ledgerEvents, events, insertSeconds, commandStartUp, queryStartUp, false, 0, 0, 0, 0,
-                    Map.of(), Map.of(), "replay could not be started: HTTP " + started.status() + " " + started.text());
+            return new Result(ledgerEvents, events, insertSeconds, commandStartUp, queryStartUp, false, 0, 0, 0, 0, 0,
+                    Map.of(), Map.of(), 0, "replay could not be started: HTTP " + started.status() + " "
+                    + started.text());
         }
         Load.Window window = cpu.get();
         long deadline = System.nanoTime() + budget.toNanos();
-        ProgressBar bar = new ProgressBar(System.err, "events replayed (slowest processor)");
+        ProgressBar bar = new ProgressBar(System.err, "events rebuilt");
         JsonNode status = started.json();
         while (status.path("running").asBoolean(true) && System.nanoTime() < deadline) {
             Sleep.millis(250);
             Http.Response answer = cluster.http.get(cluster.query("/api/v1/admin/replay"), cluster.adminToken);
             if (answer.ok()) {
                 status = answer.json();
-                bar.update(slowest(status), status.path("head").asLong(), false);
+                bar.update(status.path("position").asLong(), status.path("head").asLong(), false);
             }
         }
         Map<String, Double> cores = window.end();
-        boolean finished = !status.path("running").asBoolean(true);
-        bar.finish(slowest(status), status.path("head").asLong());
+        double peakRss = ProcessMetrics.memory(cluster.querySide.pid()).peakMb();
+        boolean finished = "DONE".equals(status.path("phase").asString());
+        bar.finish(status.path("position").asLong(), status.path("head").asLong());
         Map<String, Double> percent = new LinkedHashMap<>();
         for (JsonNode processor : status.path("processors")) {
             percent.put(processor.path("name").asString(), processor.path("percent").asDouble());
         }
+        String note = finished ? null : status.path("running").asBoolean(true)
+                ? "not finished within the " + budget.toSeconds() + " s budget; the rate is the rebuild's so far"
+                : "the rebuild failed: " + status.path("failure").asString();
         return new Result(ledgerEvents, events, insertSeconds, commandStartUp, queryStartUp, finished,
-                status.path("elapsedSeconds").asDouble(), status.path("eventsPerSecond").asDouble(), slowest(status),
-                status.path("head").asLong(), percent, cores,
-                finished ? null : "not finished within the " + budget.toSeconds() + " s budget; the rate is the "
-                        + "slowest processor's so far");
+                status.path("elapsedSeconds").asDouble(), status.path("eventsPerSecond").asDouble(),
+                status.path("position").asLong(), status.path("head").asLong(), status.path("events").asLong(),
+                percent, cores, peakRss, note);
     }
 
     /**

@@ -249,7 +249,8 @@ public final class TableRows {
             return;
         }
         upsert(jdbc, postgres, target, columnNames, written.stream().filter(row -> row.stored).toList());
-        List<Row> inserted = written.stream().filter(row -> !row.stored).toList();
+        // In key order: consecutive inserts then descend to the same or neighbouring pages of the primary key.
+        List<Row> inserted = written.stream().filter(row -> !row.stored).sorted(this::compareKeys).toList();
         for (List<Row> chunk : chunks(inserted)) {
             jdbc.update("INSERT INTO " + target + " (" + columnNames + ") VALUES " + tuples(chunk.size()),
                     arguments(chunk), types(chunk.size(), columns));
@@ -312,6 +313,24 @@ public final class TableRows {
             return rs.wasNull() ? null : value;
         }
         return rs.getString(column.name());
+    }
+
+    private int compareKeys(Row a, Row b) {
+        for (int index : keyIndexes) {
+            int order = compare(a.value(index), b.value(index));
+            if (order != 0) {
+                return order;
+            }
+        }
+        return 0;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static int compare(Object a, Object b) {
+        if (a == null || b == null) {
+            return a == null ? (b == null ? 0 : -1) : 1;
+        }
+        return ((Comparable) a).compareTo(b);
     }
 
     private static Object bind(Object value) {

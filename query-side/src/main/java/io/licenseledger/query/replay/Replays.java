@@ -11,7 +11,10 @@ import org.axonframework.eventhandling.AbstractEventProcessor;
 import org.axonframework.eventhandling.EventHandlerInvoker;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventMessageHandler;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.GenericTrackedDomainEventMessage;
+import org.axonframework.eventhandling.GenericTrackedEventMessage;
 import org.axonframework.eventhandling.MultiEventHandlerInvoker;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.Segment;
@@ -22,6 +25,7 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.GenericMessage;
 import org.axonframework.messaging.deadletter.DeadLetter;
 import org.axonframework.messaging.deadletter.GenericDeadLetter;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
@@ -81,6 +85,7 @@ class Replays {
     private static final Logger log = LoggerFactory.getLogger(Replays.class);
     private static final String GROUP = ProjectionConfiguration.PROCESSING_GROUP;
     private static final int PAGE = 1_000;
+    private static final int AHEAD_PAGES = 4;
     private static final int CATCH_UP_ROUNDS = 5;
 
     private final EventProcessingConfiguration processing;
@@ -97,7 +102,7 @@ class Replays {
     @Autowired
     Replays(EventProcessingConfiguration processing, EventStore eventStore, LedgerPages ledger, JdbcTemplate jdbc,
             PlatformTransactionManager transactions, TokenStore tokens, DeadLetters deadLetters, Clock clock,
-            @Value("${ledger.rebuild.chunk-events:20000}") int chunkEvents) {
+            @Value("${ledger.rebuild.chunk-events:10000}") int chunkEvents) {
         this.processing = processing;
         this.eventStore = eventStore;
         this.ledger = ledger;
@@ -177,9 +182,10 @@ class Replays {
             swap(schema, postgres, folder, token);
             run.phase = "DONE";
             double seconds = (System.nanoTime() - run.startedNanos) / 1e9;
-            log.info("Rebuild: every read model rebuilt from {} events in {} s ({} events/s), {} event(s) parked",
-                    run.events, String.format("%.1f", seconds), String.format("%.0f", run.events / seconds),
-                    folder.parkedEvents);
+            log.info("Rebuild: every read model rebuilt from {} events in {} s ({} events/s; reading {} s, folding {} s,"
+                            + " in parallel), {} event(s) parked", run.events, String.format("%.1f", seconds),
+                    String.format("%.0f", run.events / seconds), String.format("%.1f", run.readNanos / 1e9),
+                    String.format("%.1f", run.foldNanos / 1e9), folder.parkedEvents);
         } catch (Exception | OutOfMemoryError failure) {
             run.failure = failure.toString();
             run.phase = "FAILED";
@@ -202,14 +208,16 @@ class Replays {
      * deserializes pages, this thread folds them in chunks. Returns the token of the last event folded.
      */
     private TrackingToken fold(TrackingToken token, Folder folder, Run run) throws InterruptedException {
-        BlockingQueue<List<TrackedEventMessage<?>>> pages = new ArrayBlockingQueue<>(8);
+        // A few pages ahead: the events read are held until their chunk commits, and the heap is 256 MB.
+        BlockingQueue<List<TrackedEventMessage<?>>> pages = new ArrayBlockingQueue<>(AHEAD_PAGES);
         AtomicReference<Throwable> readFailure = new AtomicReference<>();
         Thread reader = new Thread(() -> {
             try (Stream<? extends TrackedEventMessage<?>> events = ledger.after(token)) {
                 List<TrackedEventMessage<?>> page = new ArrayList<>(PAGE);
                 for (var iterator = events.iterator(); iterator.hasNext(); ) {
-                    TrackedEventMessage<?> event = iterator.next();
-                    event.getPayload();
+                    long readStart = System.nanoTime();
+                    TrackedEventMessage<?> event = deserialized(iterator.next());
+                    run.readNanos += System.nanoTime() - readStart;
                     page.add(event);
                     if (page.size() == PAGE) {
                         pages.put(page);
@@ -235,17 +243,36 @@ class Replays {
                 }
                 chunk.addAll(page);
                 if (chunk.size() >= chunkEvents) {
+                    long foldStart = System.nanoTime();
                     reached = folder.fold(chunk, reached);
+                    run.foldNanos += System.nanoTime() - foldStart;
                     chunk = new ArrayList<>();
                 }
             }
             if (readFailure.get() != null) {
                 throw new IllegalStateException("reading the ledger failed", readFailure.get());
             }
-            return folder.fold(chunk, reached);
+            long foldStart = System.nanoTime();
+            reached = folder.fold(chunk, reached);
+            run.foldNanos += System.nanoTime() - foldStart;
+            return reached;
         } finally {
             reader.interrupt();
         }
+    }
+
+    /**
+     * The event with its payload and metadata deserialized, without the serialized form the ledger's message keeps
+     * beside them (which would double what a chunk holds in memory).
+     */
+    private static TrackedEventMessage<?> deserialized(TrackedEventMessage<?> event) {
+        GenericMessage<?> message = new GenericMessage<>(event.getIdentifier(), event.getPayload(),
+                event.getMetaData());
+        Instant timestamp = event.getTimestamp();
+        return event instanceof DomainEventMessage<?> domain
+                ? new GenericTrackedDomainEventMessage<>(event.trackingToken(), domain.getType(),
+                domain.getAggregateIdentifier(), domain.getSequenceNumber(), message, () -> timestamp)
+                : new GenericTrackedEventMessage<>(event.trackingToken(), message, () -> timestamp);
     }
 
     /** One short transaction: the shadows replace the live tables, the dead letters and the token follow. */
@@ -327,6 +354,9 @@ class Replays {
         volatile long events;
         volatile String failure;
         volatile long finishedNanos;
+        /** Time the reader spent reading and deserializing, and the folder handling and writing. */
+        volatile long readNanos;
+        volatile long foldNanos;
 
         Run(Instant startedAt, long startedNanos, long targetHead) {
             this.startedAt = startedAt;
