@@ -32,6 +32,7 @@ final class Replay {
     }
 
     private static final String ALERT_DELIVERY = "alert-delivery";
+    private static final String QUERY_PROCESSOR = "query-read-models";
 
     private final Cluster cluster;
     /** Profiles the query side's start-up on the ledger when set. */
@@ -53,14 +54,25 @@ final class Replay {
         cluster.commandSide = cluster.newCommandSide();
         cluster.commandSide.start(Cluster.START_TIMEOUT);
         cluster.commandSide.stop();
+        Console.step("replay: first start of the query side creates its read models' file; then it stops again");
+        cluster.commandSide = cluster.newCommandSide();
+        cluster.commandSide.start(Cluster.START_TIMEOUT);
+        cluster.querySide = cluster.newQuerySide();
+        cluster.querySide.start(Cluster.START_TIMEOUT);
+        cluster.querySide.stop();
+        cluster.commandSide.stop();
 
         Console.step("replay: writing " + String.format("%,d", events) + " events of history into the ledger");
         long insertStart = System.nanoTime();
         ProgressBar insertBar = new ProgressBar(System.err, "events written");
+        long head;
         try (Connection connection = cluster.connectForLoading()) {
             LedgerHistory history = new LedgerHistory((int) Math.max(10, events / 500), events, Instant.now(), 42);
             new EventRows().append(connection, history, events, insertBar);
-            alertDeliveryAtHead(connection);
+            head = alertDeliveryAtHead(connection);
+        }
+        try (Connection connection = cluster.connectReadModels()) {
+            queryProcessorAtHead(connection, head);
         }
         insertBar.finish(events, events);
         double insertSeconds = (System.nanoTime() - insertStart) / 1e9;
@@ -114,10 +126,11 @@ final class Replay {
 
     /**
      * Puts the command side's alert-delivery processor at the ledger's head, where it would be had the command side
-     * appended the history itself (it follows every event the command side appends). Left at the start, it reads the
-     * whole history again after the restart, and takes CPU from the query side's start-up and replay.
+     * appended the history itself (it follows every event the command side appends), and returns the head. Left at
+     * the start, it reads the whole history again after the restart, and takes CPU from the query side's start-up and
+     * replay.
      */
-    private static void alertDeliveryAtHead(Connection connection) throws SQLException {
+    private static long alertDeliveryAtHead(Connection connection) throws SQLException {
         long head;
         try (Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("SELECT MAX(global_index) FROM domain_event_entry")) {
@@ -130,6 +143,26 @@ final class Replay {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO token_entry (processor_name, segment, "
                 + "token, token_type, timestamp) VALUES (?, 0, ?, ?, ?)")) {
             insert.setString(1, ALERT_DELIVERY);
+            insert.setBytes(2, ("{\"index\":" + head + ",\"gaps\":[]}").getBytes(StandardCharsets.UTF_8));
+            insert.setString(3, "org.axonframework.eventhandling.GapAwareTrackingToken");
+            insert.setString(4, Instant.now().toString());
+            insert.executeUpdate();
+        }
+        return head;
+    }
+
+    /**
+     * Puts the query side's processor at the ledger's head, where a query side that had followed the ledger would be:
+     * the rebuild then runs beside live read models that are up to date, not beside a processor folding the whole
+     * history at the same time. (Its read models stay empty; the rebuild does not read them.)
+     */
+    private static void queryProcessorAtHead(Connection connection, long head) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.executeUpdate("DELETE FROM token_entry WHERE processor_name = '" + QUERY_PROCESSOR + "'");
+        }
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO token_entry (processor_name, segment, "
+                + "token, token_type, timestamp) VALUES (?, 0, ?, ?, ?)")) {
+            insert.setString(1, QUERY_PROCESSOR);
             insert.setBytes(2, ("{\"index\":" + head + ",\"gaps\":[]}").getBytes(StandardCharsets.UTF_8));
             insert.setString(3, "org.axonframework.eventhandling.GapAwareTrackingToken");
             insert.setString(4, Instant.now().toString());
