@@ -182,8 +182,8 @@ class Replays {
             swap(schema, postgres, folder, token);
             run.phase = "DONE";
             double seconds = (System.nanoTime() - run.startedNanos) / 1e9;
-            log.info("Rebuild: every read model rebuilt from {} events in {} s ({} events/s; reading {} s, folding {} s,"
-                            + " in parallel), {} event(s) parked", run.events, String.format("%.1f", seconds),
+            log.info("Rebuild: every read model rebuilt from {} events in {} s ({} events/s; reading {} s, folding "
+                            + "{} s, in parallel), {} event(s) parked", run.events, String.format("%.1f", seconds),
                     String.format("%.0f", run.events / seconds), String.format("%.1f", run.readNanos / 1e9),
                     String.format("%.1f", run.foldNanos / 1e9), folder.parkedEvents);
         } catch (Exception | OutOfMemoryError failure) {
@@ -228,7 +228,11 @@ class Replays {
                 pages.put(List.of());
             } catch (Throwable failure) {
                 readFailure.set(failure);
-                pages.offer(List.of());
+                try {
+                    pages.put(List.of());
+                } catch (InterruptedException folderGone) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }, "read-model-rebuild-reader");
         reader.setDaemon(true);

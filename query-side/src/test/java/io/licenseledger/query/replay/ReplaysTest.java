@@ -98,12 +98,12 @@ class ReplaysTest {
 
     @Test
     void aRebuildAfterAMixedHistoryEqualsTheLiveReadModelsRowForRowOnH2() throws Exception {
-        rebuildEqualsLive(ReadModelDatabase.migrated());
+        rebuildEqualsLive(ReadModelDatabase.migrated(), 12);
     }
 
     @Test
     void aRebuildAfterAMixedHistoryEqualsTheLiveReadModelsRowForRowOnPostgres() throws Exception {
-        rebuildEqualsLive(ReadModelDatabase.migratedPostgres());
+        rebuildEqualsLive(ReadModelDatabase.migratedPostgres(), 5);
     }
 
     @Test
@@ -126,7 +126,7 @@ class ReplaysTest {
     @Test
     void aSecondRebuildIsRefusedWhileOneRuns() throws Exception {
         ledger = new Ledger(ReadModelDatabase.migrated());
-        ledger.append(new MixedHistory(3, 20).events());
+        ledger.append(new MixedHistory(3, 8).events());
         ledger.awaitCaughtUp();
 
         assertThat(ledger.replays.start().running()).isTrue();
@@ -149,9 +149,9 @@ class ReplaysTest {
         assertThat(status.processors()).extracting(ReplayProgress.Processor::name).containsExactly(GROUP);
     }
 
-    private void rebuildEqualsLive(JdbcTemplate database) throws Exception {
+    private void rebuildEqualsLive(JdbcTemplate database, int projects) throws Exception {
         ledger = new Ledger(database);
-        List<Object> history = new MixedHistory(42, 12).events();
+        List<Object> history = new MixedHistory(42, projects).events();
         ledger.append(history);
         ledger.awaitCaughtUp();
         Map<String, List<Map<String, Object>>> live = ledger.readModels();
