@@ -593,7 +593,8 @@ public final class Benchmark {
                         result.head(), result.seconds())),
                 ">= 50,000 events/s", result.finished() && result.eventsPerSecond() >= REPLAY_TARGET,
                 (result.note() == null ? "" : result.note() + "; ") + String.format(Locale.ROOT,
-                        "the history was written by JDBC in %.0f s with no service running; ", result.insertSeconds())
+                        "the history was written by JDBC in %.0f s with no service running; query side peak RSS "
+                                + "%.0f MB; ", result.insertSeconds(), result.queryPeakRssMiB())
                         + Report.cores(result.cpuCores()));
         report.add(String.format(Locale.ROOT, "start-up: command side (on a %,d-event ledger)", result.ledgerEvents()),
                 seconds(result.commandStartUp()) + " to health UP", "<= 10 s",

@@ -17,8 +17,10 @@ import java.util.function.Supplier;
  * Where a projection's writes go. In a streaming processor's batch they are collected and written when the batch
  * commits, in the transaction that stores the processor's token (so a read model never gets ahead of or behind its
  * token): the rows the batch needs are read with a few statements, every change is applied in event order, and the
- * rows it changed are written with a few more. Outside a streaming processor's batch (a test calling a handler, a
- * dead letter retried) and in a batch {@link EventIsolation} isolates, each change is written at once the same way.
+ * rows it changed are written with a few more. A rebuild's batches, of tens of thousands of events, are written so
+ * into the {@link ShadowTables} named by the unit of work's {@link #SHADOW} resource. Outside a streaming processor's
+ * batch (a test calling a handler, a dead letter retried) and in a batch {@link EventIsolation} isolates, each change
+ * is written at once the same way.
  */
 public final class BatchedWrites {
 
@@ -39,12 +41,18 @@ public final class BatchedWrites {
             return rows;
         }
 
-        private void write(JdbcTemplate jdbc, boolean postgres) {
-            tables.values().forEach(rows -> rows.load(jdbc));
+        private void write(JdbcTemplate jdbc, boolean postgres, ShadowTables shadow) {
+            tables.values().forEach(rows -> rows.load(jdbc, shadow));
             changes.forEach(change -> change.accept(this));
-            tables.values().forEach(rows -> rows.write(jdbc, postgres));
+            tables.values().forEach(rows -> rows.write(jdbc, postgres, shadow));
         }
     }
+
+    /**
+     * The unit-of-work resource that sends a batch's writes to the {@link ShadowTables} a rebuild fills instead of the
+     * read models.
+     */
+    public static final String SHADOW = ShadowTables.class.getName();
 
     private final JdbcTemplate jdbc;
     private final List<Supplier<TableRows>> tables;
@@ -64,18 +72,19 @@ public final class BatchedWrites {
      */
     public void record(Consumer<Batch> want, Consumer<Batch> change) {
         UnitOfWork<?> unitOfWork = CurrentUnitOfWork.isStarted() ? CurrentUnitOfWork.get().root() : null;
+        ShadowTables shadow = unitOfWork == null ? null : unitOfWork.getResource(SHADOW);
         if (!(unitOfWork instanceof BatchingUnitOfWork<?>) || EventIsolation.isolated(unitOfWork)) {
             Batch batch = newBatch();
             want.accept(batch);
             batch.changes.add(change);
-            batch.write(jdbc, postgres());
+            batch.write(jdbc, postgres(), shadow);
             return;
         }
         Batch batch = unitOfWork.getOrComputeResource(resourceKey, key -> {
             Batch created = newBatch();
             unitOfWork.onPrepareCommit(u -> {
                 try {
-                    created.write(jdbc, postgres());
+                    created.write(jdbc, postgres(), shadow);
                 } catch (RuntimeException failure) {
                     EventIsolation.batchFailed(unitOfWork, failure);
                     throw failure;

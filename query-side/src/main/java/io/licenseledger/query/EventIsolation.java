@@ -37,10 +37,11 @@ import java.sql.Savepoint;
  * batches are written together again. Failures a retry can cure (a lock, a lost connection) are not parked: they fail
  * the batch, which the processor retries.
  */
-final class EventIsolation implements MessageHandlerInterceptor<EventMessage<?>>, EnqueuePolicy<EventMessage<?>> {
+public final class EventIsolation
+        implements MessageHandlerInterceptor<EventMessage<?>>, EnqueuePolicy<EventMessage<?>> {
 
     /** Longest cause message kept with a dead letter: enough to diagnose, short of any event body a driver quotes. */
-    static final int CAUSE_LENGTH = 500;
+    public static final int CAUSE_LENGTH = 500;
 
     private static final Logger log = LoggerFactory.getLogger(EventIsolation.class);
     private static final String MODE = EventIsolation.class.getName() + ".mode";
@@ -136,7 +137,8 @@ final class EventIsolation implements MessageHandlerInterceptor<EventMessage<?>>
         }
     }
 
-    private static boolean retryCures(Throwable failure) {
+    /** Whether the failure is one a retry can cure (a lock, a lost connection), so not a reason to park an event. */
+    public static boolean retryCures(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof TransientDataAccessException || cause instanceof RecoverableDataAccessException
                     || cause instanceof DataAccessResourceFailureException

@@ -56,7 +56,7 @@ public class ProjectionConfiguration {
      * Events a projection cannot handle are parked in Axon's dead-letter queue, in the read models' database and
      * transaction. A project's events are one sequence: an event parked parks the later events of its project (every
      * projection keys its rows by project) and no other. {@link EventIsolation} finds the event a failed batch cannot
-     * write and decides what a dead letter records. A reset (replay) empties the queue: every event is tried again.
+     * write and decides what a dead letter records. A rebuild (Replays) replaces the queue with what it cannot handle.
      * The cache spares the query per event asking whether its project is parked, while none is.
      */
     @Bean

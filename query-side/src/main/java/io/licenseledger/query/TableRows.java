@@ -54,40 +54,67 @@ public final class TableRows {
 
     /** One row: its values by column; changes mark it to be written. */
     public final class Row {
-        private final Map<String, Object> values = new HashMap<>();
+        private final Object[] values = new Object[columns.size()];
         private boolean stored;
         private boolean changed;
         private boolean removed;
 
+        private Row() {
+            Arrays.fill(values, UNSET);
+        }
+
         public String text(String column) {
-            return (String) values.get(column);
+            return (String) get(column);
         }
 
         public Instant time(String column) {
-            return (Instant) values.get(column);
+            return (Instant) get(column);
         }
 
         public long bigint(String column) {
-            return ((Number) values.get(column)).longValue();
+            return ((Number) get(column)).longValue();
         }
 
         public Row set(String column, Object value) {
+            int index = index(column);
             Object normalized = normalize(value);
-            if (!Objects.equals(values.get(column), normalized) || !values.containsKey(column)) {
-                values.put(column, normalized);
+            if (values[index] == UNSET || !Objects.equals(values[index], normalized)) {
+                values[index] = normalized;
                 changed = true;
             }
             return this;
         }
 
+        private Object get(String column) {
+            Object value = values[index(column)];
+            return value == UNSET ? null : value;
+        }
+
+        private Object value(int index) {
+            Object value = values[index];
+            return value == UNSET ? null : value;
+        }
+
         private List<Object> key() {
-            return keyColumns.stream().map(values::get).toList();
+            return Arrays.stream(keyIndexes).mapToObj(this::value).toList();
         }
 
         private List<Object> lookupKey() {
-            return lookupColumns.stream().map(values::get).toList();
+            return Arrays.stream(lookupIndexes).mapToObj(this::value).toList();
+        }
+
+        private void clearAllButKey() {
+            for (int i = 0; i < values.length; i++) {
+                int column = i;
+                if (Arrays.stream(keyIndexes).noneMatch(k -> k == column)) {
+                    values[i] = UNSET;
+                }
+            }
         }
     }
+
+    /** A column no change of the batch has set (written as null, as before). */
+    private static final Object UNSET = new Object();
 
     private static final int CHUNK = 200;
 
@@ -95,6 +122,9 @@ public final class TableRows {
     private final List<Column> columns;
     private final List<String> keyColumns;
     private final List<String> lookupColumns;
+    private final Map<String, Integer> indexes = new HashMap<>();
+    private final int[] keyIndexes;
+    private final int[] lookupIndexes;
     private final Set<List<Object>> wanted = new LinkedHashSet<>();
     private final Map<List<Object>, Row> rows = new LinkedHashMap<>();
     private final Map<List<Object>, List<Row>> byLookup = new HashMap<>();
@@ -109,6 +139,19 @@ public final class TableRows {
         this.columns = List.copyOf(columns);
         this.keyColumns = List.copyOf(keyColumns);
         this.lookupColumns = List.copyOf(lookupColumns);
+        for (int i = 0; i < this.columns.size(); i++) {
+            indexes.put(this.columns.get(i).name(), i);
+        }
+        this.keyIndexes = keyColumns.stream().mapToInt(this::index).toArray();
+        this.lookupIndexes = lookupColumns.stream().mapToInt(this::index).toArray();
+    }
+
+    private int index(String column) {
+        Integer index = indexes.get(column);
+        if (index == null) {
+            throw new IllegalArgumentException("no column " + column + " in " + table);
+        }
+        return index;
     }
 
     public TableRows(String table, List<Column> columns, List<String> keyColumns) {
@@ -143,12 +186,12 @@ public final class TableRows {
         if (row == null) {
             row = new Row();
             rows.put(key, row);
-            for (int i = 0; i < keyColumns.size(); i++) {
-                row.values.put(keyColumns.get(i), key.get(i));
+            for (int i = 0; i < keyIndexes.length; i++) {
+                row.values[keyIndexes[i]] = key.get(i);
             }
             byLookup.computeIfAbsent(row.lookupKey(), k -> new ArrayList<>()).add(row);
         } else {
-            row.values.keySet().retainAll(keyColumns);
+            row.clearAllButKey();
         }
         row.removed = false;
         row.changed = true;
@@ -160,16 +203,23 @@ public final class TableRows {
         row.changed = true;
     }
 
-    void load(JdbcTemplate jdbc) {
-        for (List<List<Object>> chunk : chunks(List.copyOf(wanted))) {
+    /**
+     * Reads the rows wanted, from the table or from its shadow (see {@link ShadowTables}), where only the lookup values
+     * the rebuild may have written are looked for.
+     */
+    void load(JdbcTemplate jdbc, ShadowTables shadow) {
+        List<List<Object>> lookups = shadow == null ? List.copyOf(wanted)
+                : wanted.stream().filter(key -> shadow.mayHold(table, key)).toList();
+        String target = shadow == null ? table : shadow.name(table);
+        for (List<List<Object>> chunk : chunks(lookups)) {
             List<Object> arguments = new ArrayList<>();
             chunk.forEach(key -> key.forEach(value -> arguments.add(bind(value))));
-            jdbc.query("SELECT " + names(columns.stream().map(Column::name).toList()) + " FROM " + table + " WHERE "
+            jdbc.query("SELECT " + names(columns.stream().map(Column::name).toList()) + " FROM " + target + " WHERE "
                             + inList(lookupColumns, chunk.size()),
                     rs -> {
                         Row row = new Row();
-                        for (Column column : columns) {
-                            row.values.put(column.name(), read(rs, column));
+                        for (int i = 0; i < columns.size(); i++) {
+                            row.values[i] = read(rs, columns.get(i));
                         }
                         row.stored = true;
                         rows.put(row.key(), row);
@@ -179,30 +229,60 @@ public final class TableRows {
         }
     }
 
-    /** Deletes the rows removed and upserts those changed (MERGE on H2, INSERT ... ON CONFLICT on PostgreSQL). */
-    void write(JdbcTemplate jdbc, boolean postgres) {
+    /**
+     * Deletes the rows removed and upserts those changed (MERGE on H2, INSERT ... ON CONFLICT on PostgreSQL); into a
+     * shadow, which only the rebuild writes, a row it did not find is inserted.
+     */
+    void write(JdbcTemplate jdbc, boolean postgres, ShadowTables shadow) {
+        String target = shadow == null ? table : shadow.name(table);
         List<Row> deleted = rows.values().stream().filter(row -> row.removed && row.stored).toList();
         for (List<Row> chunk : chunks(deleted)) {
             List<Object> arguments = new ArrayList<>();
             chunk.forEach(row -> row.key().forEach(value -> arguments.add(bind(value))));
-            jdbc.update("DELETE FROM " + table + " WHERE " + inList(keyColumns, chunk.size()), arguments.toArray(),
+            jdbc.update("DELETE FROM " + target + " WHERE " + inList(keyColumns, chunk.size()), arguments.toArray(),
                     types(chunk.size(), keyColumns.stream().map(this::column).toList()));
         }
         List<Row> written = rows.values().stream().filter(row -> row.changed && !row.removed).toList();
-        String tuple = "(" + String.join(", ", Collections.nCopies(columns.size(), "?")) + ")";
         String columnNames = names(columns.stream().map(Column::name).toList());
-        for (List<Row> chunk : chunks(written)) {
-            List<Object> arguments = new ArrayList<>();
-            for (Row row : chunk) {
-                columns.forEach(column -> arguments.add(bind(row.values.get(column.name()))));
-            }
-            String values = String.join(", ", Collections.nCopies(chunk.size(), tuple));
-            jdbc.update(postgres
-                            ? "INSERT INTO " + table + " (" + columnNames + ") VALUES " + values + onConflict()
-                            : "MERGE INTO " + table + " (" + columnNames + ") KEY (" + names(keyColumns) + ") VALUES "
-                            + values,
-                    arguments.toArray(), types(chunk.size(), columns));
+        if (shadow == null) {
+            upsert(jdbc, postgres, target, columnNames, written);
+            return;
         }
+        upsert(jdbc, postgres, target, columnNames, written.stream().filter(row -> row.stored).toList());
+        // In key order: consecutive inserts then descend to the same or neighbouring pages of the primary key.
+        List<Row> inserted = written.stream().filter(row -> !row.stored).sorted(this::compareKeys).toList();
+        for (List<Row> chunk : chunks(inserted)) {
+            jdbc.update("INSERT INTO " + target + " (" + columnNames + ") VALUES " + tuples(chunk.size()),
+                    arguments(chunk), types(chunk.size(), columns));
+        }
+        inserted.forEach(row -> shadow.wrote(table, row.lookupKey()));
+    }
+
+    private void upsert(JdbcTemplate jdbc, boolean postgres, String target, String columnNames, List<Row> written) {
+        for (List<Row> chunk : chunks(written)) {
+            String values = tuples(chunk.size());
+            jdbc.update(postgres
+                            ? "INSERT INTO " + target + " (" + columnNames + ") VALUES " + values + onConflict()
+                            : "MERGE INTO " + target + " (" + columnNames + ") KEY (" + names(keyColumns) + ") VALUES "
+                            + values,
+                    arguments(chunk), types(chunk.size(), columns));
+        }
+    }
+
+    private String tuples(int rowCount) {
+        String tuple = "(" + String.join(", ", Collections.nCopies(columns.size(), "?")) + ")";
+        return String.join(", ", Collections.nCopies(rowCount, tuple));
+    }
+
+    private Object[] arguments(List<Row> chunk) {
+        Object[] arguments = new Object[chunk.size() * columns.size()];
+        int i = 0;
+        for (Row row : chunk) {
+            for (int column = 0; column < columns.size(); column++) {
+                arguments[i++] = bind(row.value(column));
+            }
+        }
+        return arguments;
     }
 
     private String onConflict() {
@@ -233,6 +313,24 @@ public final class TableRows {
             return rs.wasNull() ? null : value;
         }
         return rs.getString(column.name());
+    }
+
+    private int compareKeys(Row a, Row b) {
+        for (int index : keyIndexes) {
+            int order = compare(a.value(index), b.value(index));
+            if (order != 0) {
+                return order;
+            }
+        }
+        return 0;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static int compare(Object a, Object b) {
+        if (a == null || b == null) {
+            return a == null ? (b == null ? 0 : -1) : 1;
+        }
+        return ((Comparable) a).compareTo(b);
     }
 
     private static Object bind(Object value) {

@@ -25,12 +25,14 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
@@ -62,6 +64,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -384,6 +387,51 @@ class QuerySideApplicationTest {
             processing.deadLetterQueue("query-read-models").ifPresent(queue -> queue.clear());
         }
         assertThat(get("/actuator/health", null).body().path("status").asString()).isEqualTo("UP");
+    }
+
+    /**
+     * Rule AU4 on the running service: a rebuild puts back what the live read models lost, and parks again, with its
+     * project's later events, the event it still cannot handle (the queue is replaced at the swap).
+     */
+    @Test
+    void aRebuildReplacesTheReadModelsAndParksAgainWhatItStillCannotHandle() throws Exception {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        ProjectId ancient = new ProjectId("p-rebuild-ancient-" + UUID.randomUUID());
+        ProjectId healthy = new ProjectId("p-rebuild-healthy-" + UUID.randomUUID());
+        try {
+            append(ancient, new ProjectCreated(ancient, "Ancient", "hash", Set.of()),
+                    usage(ancient, "d-1", "b-1", now, null, entry(Instant.MIN, 5, "scan", null)),
+                    new AuthorizationRefused(ancient, new DeviceId("d-2"), null, ErrorCode.QUOTA_EXCEEDED, now));
+            append(healthy, new ProjectCreated(healthy, "Healthy", "hash", Set.of()),
+                    authorized(healthy, "d-h", "item-h", LicenseType.PER_DEVICE, true, now, now.plusSeconds(600)));
+            String devices = "/api/v1/projects/" + healthy.value() + "/devices";
+            await(devices, body -> body.path("total").asLong() == 1);
+            await("/api/v1/admin/dead-letters", body -> body.path("parked").findValuesAsString("sequence")
+                    .contains(ancient.value()));
+            jdbc.update("DELETE FROM qry_device WHERE project_id = ?", healthy.value());
+            queue().ifPresent(queue -> queue.clear());
+
+            Response started = post("/api/v1/admin/replay", ADMIN_TOKEN);
+
+            assertThat(started.status()).isEqualTo(202);
+            JsonNode done = await("/api/v1/admin/replay", body -> !body.path("running").asBoolean(true));
+            assertThat(done.path("phase").asString()).isEqualTo("DONE");
+            assertThat(done.path("position").asLong()).isEqualTo(done.path("head").asLong());
+            assertThat(get(devices, ADMIN_TOKEN).body().path("total").asLong()).isEqualTo(1);
+            JsonNode parked = sequence(get("/api/v1/admin/dead-letters", ADMIN_TOKEN).body(), ancient);
+            assertThat(parked.path("letters").asLong()).isEqualTo(2);
+            assertThat(parked.path("eventType").asString()).isEqualTo("UsageRecorded");
+            assertThat(parked.path("causeType").asString()).isEqualTo("java.time.DateTimeException");
+            appendFrom(healthy, 2, new AuthorizationRefused(healthy, new DeviceId("d-x"), null,
+                    ErrorCode.QUOTA_EXCEEDED, now));
+            await("/api/v1/projects/" + healthy.value(), body -> body.path("refusals").size() == 1);
+        } finally {
+            queue().ifPresent(queue -> queue.clear());
+        }
+    }
+
+    private Optional<SequencedDeadLetterQueue<EventMessage<?>>> queue() {
+        return processing.deadLetterQueue("query-read-models");
     }
 
     @Test

@@ -36,7 +36,10 @@ import java.util.List;
  * relocated DataSource auto-configuration leaves it out (an in-memory store would silently take its place).
  */
 @Configuration(proxyBeanMethods = false)
-class JdbcEventStoreConfiguration {
+public class JdbcEventStoreConfiguration {
+
+    /** Axon's default: events per query of a processor's stream. */
+    private static final int AXON_BATCH_SIZE = 100;
 
     /**
      * Events another process appended (the command side's, for the query side) are seen only by polling, and Axon's
@@ -73,6 +76,20 @@ class JdbcEventStoreConfiguration {
                                           TransactionManager transactionManager,
                                           LedgerDatabase ledger,
                                           org.axonframework.config.Configuration configuration) {
+        return storageEngine(serializer, eventSerializer, persistenceExceptionResolver, connectionProvider,
+                transactionManager, ledger, configuration, AXON_BATCH_SIZE);
+    }
+
+    /**
+     * The ledger's storage engine, reading {@code batchSize} events per query: the services' event store's, and the
+     * query side's rebuild's, which reads the whole ledger in much larger pages.
+     */
+    public static JdbcEventStorageEngine storageEngine(Serializer serializer, Serializer eventSerializer,
+                                                       PersistenceExceptionResolver persistenceExceptionResolver,
+                                                       ConnectionProvider connectionProvider,
+                                                       TransactionManager transactionManager, LedgerDatabase ledger,
+                                                       org.axonframework.config.Configuration configuration,
+                                                       int batchSize) {
         if (!ledger.isServiceDatabase()) {
             connectionProvider = new DataSourceConnectionProvider(ledger.dataSource());
             transactionManager = NoTransactionManager.INSTANCE;
@@ -86,6 +103,7 @@ class JdbcEventStoreConfiguration {
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .schema(LedgerSchemas.EVENTS)
+                .batchSize(batchSize)
                 .readEventDataWithGaps(JdbcEventStoreConfiguration::readEventDataWithGaps)
                 .build();
     }

@@ -4,7 +4,6 @@ import io.licenseledger.events.project.AlertRaised;
 import io.licenseledger.query.ProjectionConfiguration;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.ResetHandler;
 import org.springframework.stereotype.Component;
 
 /** Lists the alerts of rule N1 as the ledger records them; an alert is kept once per alertId. */
@@ -21,10 +20,5 @@ class AlertProjection {
     @EventHandler
     void on(AlertRaised event) {
         table.raised(event);
-    }
-
-    @ResetHandler
-    void reset() {
-        table.clear();
     }
 }

@@ -70,10 +70,6 @@ class AlertTable {
         return count == null ? 0 : count;
     }
 
-    void clear() {
-        jdbc.update("DELETE FROM qry_alert");
-    }
-
     /** The alertId names the items of its term, so it has no length bound; its digest does. */
     private static String key(String alertId) {
         try {

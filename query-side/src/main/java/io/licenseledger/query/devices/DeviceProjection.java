@@ -6,7 +6,6 @@ import io.licenseledger.events.project.UsageRecorded;
 import io.licenseledger.query.ProjectionConfiguration;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.ResetHandler;
 import org.springframework.stereotype.Component;
 
 /**
@@ -44,10 +43,5 @@ class DeviceProjection {
     void on(DeviceUnregistered event) {
         table.unregistered(event.projectId(), event.deviceId(), event.itemId(), event.reason(),
                 event.unregisteredAt());
-    }
-
-    @ResetHandler
-    void reset() {
-        table.clear();
     }
 }

@@ -144,11 +144,6 @@ class DeviceTable {
         return count == null ? 0 : count;
     }
 
-    void clear() {
-        jdbc.update("DELETE FROM qry_device_unregistration");
-        jdbc.update("DELETE FROM qry_device");
-    }
-
     private static String activeCondition(LicenseType type) {
         return "project_id = ? AND registered_until > ? AND unregistered_at IS NULL"
                 + (type == null ? "" : " AND license_type = ?");

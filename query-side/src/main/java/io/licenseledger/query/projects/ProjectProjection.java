@@ -9,7 +9,6 @@ import io.licenseledger.events.project.ProjectStatusChanged;
 import io.licenseledger.query.ProjectionConfiguration;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.springframework.stereotype.Component;
 
@@ -50,10 +49,5 @@ class ProjectProjection {
     @EventHandler
     void on(AuthorizationRefused event) {
         table.countRefusal(event.projectId(), event.reason(), event.refusedAt());
-    }
-
-    @ResetHandler
-    void reset() {
-        table.clear();
     }
 }

@@ -131,12 +131,6 @@ class ProjectTable {
         return new AlertRecipients(recipients(projectId, WEBHOOK), recipients(projectId, EMAIL));
     }
 
-    void clear() {
-        jdbc.update("DELETE FROM qry_alert_recipient");
-        jdbc.update("DELETE FROM qry_refusal_count");
-        jdbc.update("DELETE FROM qry_project");
-    }
-
     private void updateProject(ProjectId projectId, BiConsumer<TableRows, TableRows.Row> change) {
         writes.record(batch -> batch.rows(PROJECTS).want(projectId.value()), batch -> {
             TableRows projects = batch.rows(PROJECTS);

@@ -12,7 +12,6 @@ import io.licenseledger.events.project.UsageRecorded;
 import io.licenseledger.query.ProjectionConfiguration;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.springframework.stereotype.Component;
 
@@ -77,10 +76,5 @@ class QuotaProjection {
                         Collectors.reducing(0L, UsageAllocation::units, Counts::add)));
         unitsPerItem.forEach((itemId, units) -> tables.units(itemId, event.projectId(), event.deviceId(),
                 event.batchId().value(), units));
-    }
-
-    @ResetHandler
-    void reset() {
-        tables.clear();
     }
 }

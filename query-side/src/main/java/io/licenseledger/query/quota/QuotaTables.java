@@ -177,12 +177,6 @@ class QuotaTables {
                 projectId.value());
     }
 
-    void clear() {
-        jdbc.update("DELETE FROM qry_item_units");
-        jdbc.update("DELETE FROM qry_item_seat");
-        jdbc.update("DELETE FROM qry_item");
-    }
-
     /** Changes the seats the device holds (not freed) that match. */
     private void changeHeldSeats(ProjectId projectId, DeviceId deviceId, Predicate<TableRows.Row> which,
                                  Consumer<TableRows.Row> change) {

@@ -21,8 +21,7 @@ import java.util.List;
 
 /**
  * The events the query processor parked in its dead-letter queue (see {@code EventIsolation}), per project, and their
- * retry. A replay empties the queue with the read models (Axon's dead-lettering invoker clears it on reset): every
- * event is then handled again, and parked again if it still cannot be.
+ * retry. A rebuild of the read models ({@link Replays}) replaces the queue with the events it could not handle.
  */
 @Component
 class DeadLetters {

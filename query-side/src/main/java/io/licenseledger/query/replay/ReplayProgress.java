@@ -4,19 +4,20 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * How far a rebuild of the read models is. {@code eventsPerSecond} is the ledger position the slowest processor
- * reached, per second since the replay started (every read model is rebuilt only when the slowest one is); it stays
- * at its final value once the replay is done. {@code startedAt} is null when no replay ran since the service started.
- * {@code deadLetters} are the events parked now (a replay empties them, and parks again those that still fail).
+ * How far a rebuild of the read models is (rule AU4). {@code position} is the ledger position the rebuild reached,
+ * {@code head} the ledger's head when it started (it moves on while the rebuild runs, which then follows it),
+ * {@code events} how many events it folded, at {@code eventsPerSecond} since it started, with {@code etaSeconds} to
+ * the head (null when not running). {@code phase}: {@code IDLE} (none since the service started), {@code REBUILDING}
+ * (reading the whole ledger into the shadow tables), {@code CATCHING_UP} (the events appended meanwhile),
+ * {@code SWAPPING} (the live processor stopped for the last events and the swap), {@code DONE} or {@code FAILED}
+ * (with {@code failure}; the live read models were kept). {@code processors} is where the live processor is;
+ * {@code deadLetters} the events parked now.
  */
-record ReplayProgress(boolean running, Instant startedAt, double elapsedSeconds, long head,
-                    List<Processor> processors, double eventsPerSecond, DeadLetters.Summary deadLetters) {
+record ReplayProgress(boolean running, String phase, Instant startedAt, double elapsedSeconds, long position,
+                      long head, long events, double eventsPerSecond, Double etaSeconds, String failure,
+                      List<Processor> processors, DeadLetters.Summary deadLetters) {
 
-    ReplayProgress withDeadLetters(DeadLetters.Summary parked) {
-        return new ReplayProgress(running, startedAt, elapsedSeconds, head, processors, eventsPerSecond, parked);
-    }
-
-    /** One streaming processor: the ledger position it reached (its slowest segment) against the ledger's head. */
-    record Processor(String name, long position, long head, double percent, boolean replaying) {
+    /** The live streaming processor: the ledger position it reached (its slowest segment) against the head. */
+    record Processor(String name, long position, long head, double percent, boolean running) {
     }
 }

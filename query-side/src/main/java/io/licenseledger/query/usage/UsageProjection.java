@@ -6,7 +6,6 @@ import io.licenseledger.events.project.UsageRecorded;
 import io.licenseledger.query.ProjectionConfiguration;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.ResetHandler;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -48,10 +47,5 @@ class UsageProjection {
                 .map(hour -> new UsageTable.HourUnits(hour.getKey().hourStart(), hour.getKey().feature(),
                         hour.getValue()))
                 .toList());
-    }
-
-    @ResetHandler
-    void reset() {
-        table.clear();
     }
 }

@@ -73,9 +73,4 @@ class UsageTable {
                         rs.getLong("units")),
                 projectId.value(), SqlTime.utc(from), SqlTime.utc(toExclusive));
     }
-
-    void clear() {
-        jdbc.update("DELETE FROM qry_usage_hour");
-        jdbc.update("DELETE FROM qry_usage_batch");
-    }
 }

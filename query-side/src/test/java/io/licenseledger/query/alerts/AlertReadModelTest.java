@@ -81,15 +81,4 @@ class AlertReadModelTest {
         assertThat(second.total()).isEqualTo(5);
         assertThat(second.alerts()).extracting(Alert::alertId).containsExactly("a-2", "a-1");
     }
-
-    @Test
-    void aResetEmptiesTheReadModelForAReplay() {
-        projection.on(sixtyPercent);
-
-        projection.reset();
-        projection.on(expiry);
-
-        assertThat(queries.handle(new FindAlerts(PROJECT, new Paging(0, 50))).alerts())
-                .extracting(Alert::alertId).containsExactly("a-exp-30");
-    }
 }

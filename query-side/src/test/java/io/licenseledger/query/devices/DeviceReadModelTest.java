@@ -235,17 +235,6 @@ class DeviceReadModelTest {
                 .hasMessageContaining("PER_DEVICE, CONCURRENT_DEVICE, PER_USAGE");
     }
 
-    @Test
-    void aResetEmptiesTheActiveAndTheUnregisteredListsForAReplay() {
-        projection.on(authorized(PROJECT, "d-1", "item-a", LicenseType.PER_DEVICE, true, NOW.minus(DAY), NOW.plus(DAY)));
-        projection.on(unregistered(PROJECT, "d-2", "item-a", UnregistrationReason.ACTIVITY_WINDOW_ELAPSED, NOW.minus(DAY)));
-
-        projection.reset();
-
-        assertThat(activeDevices(DeviceSort.parse("deviceId"), new Paging(0, 50)).total()).isZero();
-        assertThat(queries.handle(new FindUnregisteredDevices(PROJECT, new Paging(0, 50))).total()).isZero();
-    }
-
     private ActiveDevices activeDevices(DeviceSort sort, Paging paging) {
         return queries.handle(new FindActiveDevices(PROJECT, paging, sort, null));
     }

@@ -133,19 +133,6 @@ class ProjectReadModelTest {
                         List.of("https://hooks.example.com/b", "https://hooks.example.com/a?x=1,2"), List.of()));
     }
 
-    @Test
-    void aResetEmptiesTheReadModelForAReplay() {
-        projection.on(new ProjectCreated(SCANNER, "Scanner", "hash", Set.of()), T0);
-        projection.on(refused(ErrorCode.QUOTA_EXCEEDED, T0));
-        projection.on(new AlertRecipientsChanged(SCANNER, List.of("https://hooks.example.com/a"), List.of("ops@example.com")));
-
-        projection.reset();
-
-        assertThat(queries.handle(new FindProjects(new Paging(0, 10))).total()).isZero();
-        assertThat(table.refusals(SCANNER)).isEmpty();
-        assertThat(table.alertRecipients(SCANNER)).isEqualTo(new AlertRecipients(List.of(), List.of()));
-    }
-
     private static AuthorizationRefused refused(ErrorCode reason, Instant at) {
         return new AuthorizationRefused(SCANNER, new DeviceId("d-1"), null, reason, at);
     }

@@ -213,22 +213,6 @@ class QuotaReadModelTest {
                 .containsExactly(tuple("dev-old", 0L), tuple("dev-now", 3L), tuple("dev-next", 0L));
     }
 
-    @Test
-    void aResetEmptiesTheReadModelForAReplay() {
-        projection.on(new ItemStatusChanged(PROJECT, new ItemId("dev-now"), LicenseStatus.SUSPENDED, "unpaid", NOW));
-
-        projection.reset();
-
-        assertThat(queries.handle(new FindItems(PROJECT))).isEmpty();
-        assertThat(queries.handle(new FindTerms(PROJECT))).isEmpty();
-        assertThat(tables.liveSeats(PROJECT, NOW)).isEmpty();
-        assertThat(tables.seatsHeldAtEnd(PROJECT)).isEmpty();
-
-        attach(item("dev-now", PER_DEVICE, 20, at("2026-03-01T00:00:00Z"), at("2027-03-01T00:00:00Z"), OveragePolicy.percent(10)));
-        assertThat(queries.handle(new FindItems(PROJECT))).extracting(ItemStatus::lifecycle, ItemStatus::used)
-                .containsExactly(tuple("ACTIVE", 0L));
-    }
-
     private void attach(LicenseItem item) {
         projection.on(attached(PROJECT, item), ATTACHED_AT);
     }

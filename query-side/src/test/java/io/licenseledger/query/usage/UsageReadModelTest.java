@@ -153,17 +153,6 @@ class UsageReadModelTest {
         assertThatThrownBy(() -> Granularity.parse("week")).isInstanceOf(InvalidValueException.class);
     }
 
-    @Test
-    void aResetEmptiesTheReadModelSoAReplayCountsAgain() {
-        projection.on(offlineNight);
-
-        projection.reset();
-        projection.on(offlineNight);
-
-        assertThat(queries.handle(new FindUsage(PROJECT, day("2026-03-01"), day("2026-03-02"), Granularity.DAY))
-                .totalUnits()).isEqualTo(14);
-    }
-
     /**
      * What stopped every read model (issue 11): the entry cannot be bound to a TIMESTAMP column, so the batch fails
      * when it is written, after every handler returned. EventIsolation retries such a batch one event at a time.
