@@ -94,6 +94,11 @@ final class ServiceProcess implements AutoCloseable {
         throw new IllegalStateException(name + " did not become healthy in " + timeout + "; see " + log + "\n" + tail());
     }
 
+    /** Everything the process printed so far. */
+    String output() throws IOException {
+        return Files.readString(log);
+    }
+
     private String tail() throws IOException {
         List<String> lines = Files.readAllLines(log);
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
