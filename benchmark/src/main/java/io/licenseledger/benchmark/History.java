@@ -29,9 +29,10 @@ import java.util.function.Supplier;
  * a thousand devices and re-authorizes them in a closed loop (the fresh figure). Then, with the command side stopped,
  * the ledger is grown by JDBC to {@code events} events, half of them the busy project's (its registrations up to
  * {@code devices}, then re-authorizations), half a realistic mix of other projects, measuring the file at each
- * checkpoint. On that ledger: both services' start-up, the busy project's first command (no snapshot yet: it replays
- * the project's history, once), then restarts of the command side each followed by its first authorization of a new
- * device (from the snapshot), and the same closed loop as on the fresh store.
+ * checkpoint. On that ledger: both services' start-up, the busy project's first command (it replays, once, the events
+ * written behind the service's back since its last snapshot) until its new snapshot is stored, then restarts of the
+ * command side each followed by its first authorization of a new device, and the same closed loop as on the fresh
+ * store.
  */
 final class History {
 
@@ -88,8 +89,8 @@ final class History {
         // Folding the history would take the CPU the command side's figures need; the replay scenario measures it.
         cluster.querySide.stop();
 
-        Console.step(String.format("history: first command on the busy project (%,d events, those written since its last snapshot to replay)",
-                projectEvents));
+        Console.step(String.format("history: first command on the busy project (%,d events; those written since its"
+                + " last snapshot are replayed)", projectEvents));
         long firstCommandMillis = timedAuthorization(busy, "first-after-seeding");
         long snapshotBytes = awaitSnapshot(busy.projectId(), projectEvents);
 
