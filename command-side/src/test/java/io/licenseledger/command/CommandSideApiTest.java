@@ -378,7 +378,9 @@ class CommandSideApiTest {
     void usageTimesWithAnOffsetOrALeapSecondAreRecordedInUtc() {
         LicensedProject project = licensedProject();
         Instant hourAgo = Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
-        String withOffset = hourAgo.atOffset(java.time.ZoneOffset.ofHours(2)).toString();
+        // Formatted, not toString(), which leaves the seconds out when they are zero (once a minute).
+        String withOffset = java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME
+                .format(hourAgo.atOffset(java.time.ZoneOffset.ofHours(2)));
         Instant endOfYesterday = Instant.now().truncatedTo(ChronoUnit.DAYS).minusSeconds(1);
         String leapSecond = endOfYesterday.toString().replace(":59:59Z", ":59:60Z");
 
