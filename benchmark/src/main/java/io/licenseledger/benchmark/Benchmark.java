@@ -243,7 +243,7 @@ public final class Benchmark {
                 Cluster.Project project = hotProjects.get(p);
                 registrations.add(pool.submit(() -> {
                     for (int d = 0; d < plan.devicesPerProject(); d++) {
-                        authorize(project, "hot-device-" + d).expect(200, "registration");
+                        cluster.authorize(project, "hot-device-" + d).expect(200, "registration");
                     }
                     return null;
                 }));
@@ -251,7 +251,7 @@ public final class Benchmark {
             for (Cluster.Project project : usageProjects) {
                 registrations.add(pool.submit(() -> {
                     for (int d = 0; d < USAGE_DEVICES_PER_PROJECT; d++) {
-                        authorize(project, "usage-device-" + d).expect(200, "usage device registration");
+                        cluster.authorize(project, "usage-device-" + d).expect(200, "usage device registration");
                     }
                     return null;
                 }));
@@ -302,7 +302,7 @@ public final class Benchmark {
         Load.Call call = (thread, sequence) -> {
             ThreadLocalRandom random = ThreadLocalRandom.current();
             Cluster.Project project = hotProjects.get(random.nextInt(hotProjects.size()));
-            return authorize(project, "hot-device-" + random.nextInt(plan.devicesPerProject()));
+            return cluster.authorize(project, "hot-device-" + random.nextInt(plan.devicesPerProject()));
         };
         Load.Result closed = Load.closedLoop("authorize (registered)", plan.clientThreads(), plan.firstWarmUp(),
                 plan.measure(), call, measured("authorize-registered", true, false));
@@ -334,7 +334,8 @@ public final class Benchmark {
                 + plan.measure().toSeconds() + " s measured)");
         AtomicLong devices = new AtomicLong();
         Load.Result result = Load.closedLoop("authorize (new, one project)", plan.clientThreads(), plan.warmUp(),
-                plan.measure(), (thread, sequence) -> authorize(contentionProject, "one-" + devices.getAndIncrement()),
+                plan.measure(),
+                (thread, sequence) -> cluster.authorize(contentionProject, "one-" + devices.getAndIncrement()),
                 measured("authorize-new-one-project", true, false));
         report.detail("authorizeNewOneProject", result);
         report.add("authorize, new devices, all on one project (one seat count)",
@@ -462,7 +463,7 @@ public final class Benchmark {
                     long n = sequence.getAndIncrement();
                     Cluster.Project project = rssProjects.get((int) (n % rssProjects.size()));
                     try {
-                        if (authorize(project, "rss-" + n).ok()) {
+                        if (cluster.authorize(project, "rss-" + n).ok()) {
                             registered.incrementAndGet();
                         }
                     } catch (RuntimeException e) {
@@ -492,8 +493,8 @@ public final class Benchmark {
         ProcessMetrics.Memory query = ProcessMetrics.memory(cluster.querySide.pid());
         Map<String, Double> commandAreas = nativeMemory(cluster.commandSide);
         Map<String, Double> queryAreas = nativeMemory(cluster.querySide);
-        long storeBytes = sizeOf(cluster.dataDir().resolve("ledger.mv.db"));
-        long readModelBytes = sizeOf(cluster.dataDir().resolve("read-models.mv.db"));
+        long storeBytes = cluster.storeFileSize("ledger.mv.db");
+        long readModelBytes = cluster.storeFileSize("read-models.mv.db");
         long ledgerEvents = new Replay(cluster).countEvents();
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("registeredDevices", visible);
@@ -670,16 +671,11 @@ public final class Benchmark {
                         ledgerEvents), seconds(result.restartStartUp()) + " to health UP", "<= 10 s",
                 result.restartStartUp().toMillis() <= START_UP_TARGET_S * 1000, null);
         report.add("  first authorization after the restart (on the one-project scenario's project)",
-                Report.millis(result.firstAuthorizationMillis()) + " (loads the project's whole history)", null, null,
+                Report.millis(result.firstAuthorizationMillis()) + " (its snapshot and the events after it, loaded at start-up if preloaded)", null, null,
                 result.largestProjectNote());
     }
 
     // ---- helpers
-
-    private Http.Response authorize(Cluster.Project project, String deviceId) {
-        return cluster.http.postJson(cluster.command("/api/v1/authorize"),
-                Cluster.authorizeBody(project.licenseKey(), deviceId), null);
-    }
 
     /** A measurement window: CPU per process, and a JFR profile of the chosen services when profiling. */
     private Supplier<Load.Window> measured(String scenario, boolean profileCommand, boolean profileQuery) {
@@ -734,14 +730,6 @@ public final class Benchmark {
 
     private static String seconds(Duration duration) {
         return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
-    }
-
-    private static long sizeOf(Path file) {
-        try {
-            return Files.size(file);
-        } catch (IOException e) {
-            return -1;
-        }
     }
 
     private void killServices() {

@@ -194,6 +194,20 @@ final class Cluster implements AutoCloseable {
                 null, Duration.ofDays(1), null, OveragePolicy.NONE, null);
     }
 
+    /** The SDK's authorization of {@code deviceId} on {@code project}. */
+    Http.Response authorize(Project project, String deviceId) {
+        return http.postJson(command("/api/v1/authorize"), authorizeBody(project.licenseKey(), deviceId), null);
+    }
+
+    /** The size of a file of the store's data dir, or -1 when it cannot be read. */
+    long storeFileSize(String name) {
+        try {
+            return Files.size(dataDir.resolve(name));
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
     // ---- SDK request bodies (identifiers are [A-Za-z0-9._:-], so no escaping is needed)
 
     static String authorizeBody(String licenseKey, String deviceId) {

@@ -16,8 +16,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Acknowledged means durable: new devices are authorized from eight threads, the command side is killed with
  * {@code kill -9} while requests are in flight, started again, and every authorization it acknowledged before dying
- * must be in the ledger. Also times the first authorization after the restart on the largest project, which has to
- * load that project's whole history.
+ * must be in the ledger. Also times the first authorization after the restart on the largest project, which the
+ * command side loads from its latest snapshot and the events after it (at start-up already, when it is among the
+ * projects it preloads).
  */
 final class Durability {
 
@@ -42,8 +43,7 @@ final class Durability {
                 while (running.get()) {
                     String deviceId = "crash-" + sequence.incrementAndGet();
                     try {
-                        if (cluster.http.postJson(cluster.command("/api/v1/authorize"),
-                                Cluster.authorizeBody(project.licenseKey(), deviceId), null).status() == 200) {
+                        if (cluster.authorize(project, deviceId).status() == 200) {
                             acknowledged.add(deviceId);
                         }
                     } catch (RuntimeException connectionLost) {
@@ -68,8 +68,7 @@ final class Durability {
         long missing = acknowledgedBeforeKill.stream().filter(device -> !inLedger.contains(device)).count();
 
         long started = System.nanoTime();
-        Http.Response first = cluster.http.postJson(cluster.command("/api/v1/authorize"),
-                Cluster.authorizeBody(largest.licenseKey(), largestDevice), null);
+        Http.Response first = cluster.authorize(largest, largestDevice);
         double firstMillis = (System.nanoTime() - started) / 1e6;
         return new Result(acknowledgedBeforeKill.size(), inLedger.size(), missing, restart, firstMillis,
                 first.ok() ? null : "first authorization after restart failed: " + first.status() + " " + first.text());

@@ -6,9 +6,6 @@ import io.licenseledger.events.ProjectId;
 import io.licenseledger.events.licensing.LicenseType;
 import io.licenseledger.events.project.DeviceAuthorized;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -108,7 +105,7 @@ final class History {
         Load.Result atHistory = reauthorize(busy, devices, String.format("authorize on the %,d-event ledger",
                 total), cpu);
         cluster.commandSide.stop();
-        FileSize afterRunning = new FileSize(countEvents(), sizeOf(cluster.dataDir().resolve("ledger.mv.db")));
+        FileSize afterRunning = new FileSize(countEvents(), cluster.storeFileSize("ledger.mv.db"));
         return new Result(total, devices, projectEvents, seeded, afterRunning, fresh, commandStartUp, queryStartUp,
                 firstCommandMillis, restarts, firstAfterRestart, snapshotBytes, atHistory);
     }
@@ -121,7 +118,7 @@ final class History {
                 int first = t;
                 registrations.add(pool.submit(() -> {
                     for (int d = first; d < count; d += 8) {
-                        authorize(project, device(d)).expect(200, "registration");
+                        cluster.authorize(project, device(d)).expect(200, "registration");
                     }
                 }));
             }
@@ -139,7 +136,8 @@ final class History {
         Console.step("history: " + name + ": closed loop, " + plan.clientThreads() + " threads over " + devices
                 + " registered devices of one project (" + plan.measure().toSeconds() + " s measured)");
         return Load.closedLoop(name, plan.clientThreads(), plan.warmUp(), plan.measure(),
-                (thread, sequence) -> authorize(project, device(ThreadLocalRandom.current().nextInt(devices))), cpu);
+                (thread, sequence) -> cluster.authorize(project,
+                        device(ThreadLocalRandom.current().nextInt(devices))), cpu);
     }
 
     /** Grows the stopped command side's ledger to each checkpoint, and measures the file once it is closed. */
@@ -172,12 +170,15 @@ final class History {
             }
             bar.finish(checkpoint - ledger, checkpoint - ledger);
             ledger = checkpoint;
-            sizes.add(new FileSize(ledger, sizeOf(cluster.dataDir().resolve("ledger.mv.db"))));
+            sizes.add(new FileSize(ledger, cluster.storeFileSize("ledger.mv.db")));
         }
         return sizes;
     }
 
-    /** The busy project's history after its fresh-store part: new devices up to {@code devices}, then re-authorizations. */
+    /**
+     * The busy project's history after its fresh-store part: new devices up to {@code devices}, then
+     * re-authorizations.
+     */
     private static final class BusyProject {
         private final ProjectId projectId;
         private final ItemId item = new ItemId("busy");
@@ -208,7 +209,7 @@ final class History {
 
     private long timedAuthorization(Cluster.Project project, String deviceId) {
         long start = System.nanoTime();
-        authorize(project, deviceId).expect(200, "authorization of " + deviceId);
+        cluster.authorize(project, deviceId).expect(200, "authorization of " + deviceId);
         return (System.nanoTime() - start) / 1_000_000;
     }
 
@@ -251,20 +252,8 @@ final class History {
         }
     }
 
-    private Http.Response authorize(Cluster.Project project, String deviceId) {
-        return cluster.http.postJson(cluster.command("/api/v1/authorize"),
-                Cluster.authorizeBody(project.licenseKey(), deviceId), null);
-    }
-
     private static String device(int n) {
         return "busy-" + n;
     }
 
-    private static long sizeOf(Path file) {
-        try {
-            return Files.size(file);
-        } catch (IOException e) {
-            return -1;
-        }
-    }
 }

@@ -59,8 +59,7 @@ final class ProjectionLag {
                     boolean sample = index % SAMPLE_EVERY == 0;
                     Cluster.Project project = sample ? probe : projects.get((int) (index % projects.size()));
                     String deviceId = "lag-" + index;
-                    Http.Response response = cluster.http.postJson(cluster.command("/api/v1/authorize"),
-                            Cluster.authorizeBody(project.licenseKey(), deviceId), null);
+                    Http.Response response = cluster.authorize(project, deviceId);
                     if (sample && response.ok() && index >= warmUpCommands) {
                         acknowledged(deviceId, System.nanoTime());
                     }

@@ -137,17 +137,7 @@ final class Replay {
             rows.next();
             head = rows.getLong(1);
         }
-        try (Statement statement = connection.createStatement()) {
-            statement.executeUpdate("DELETE FROM token_entry WHERE processor_name = '" + ALERT_DELIVERY + "'");
-        }
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO token_entry (processor_name, segment, "
-                + "token, token_type, timestamp) VALUES (?, 0, ?, ?, ?)")) {
-            insert.setString(1, ALERT_DELIVERY);
-            insert.setBytes(2, ("{\"index\":" + head + ",\"gaps\":[]}").getBytes(StandardCharsets.UTF_8));
-            insert.setString(3, "org.axonframework.eventhandling.GapAwareTrackingToken");
-            insert.setString(4, Instant.now().toString());
-            insert.executeUpdate();
-        }
+        processorAt(connection, ALERT_DELIVERY, head);
         return head;
     }
 
@@ -157,13 +147,20 @@ final class Replay {
      * history at the same time. (Its read models stay empty; the rebuild does not read them.)
      */
     private static void queryProcessorAtHead(Connection connection, long head) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.executeUpdate("DELETE FROM token_entry WHERE processor_name = '" + QUERY_PROCESSOR + "'");
+        processorAt(connection, QUERY_PROCESSOR, head);
+    }
+
+    /** Gives {@code processor} one segment whose token stands at {@code position}, as Axon's JDBC token store does. */
+    private static void processorAt(Connection connection, String processor, long position) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement(
+                "DELETE FROM token_entry WHERE processor_name = ?")) {
+            delete.setString(1, processor);
+            delete.executeUpdate();
         }
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO token_entry (processor_name, segment, "
                 + "token, token_type, timestamp) VALUES (?, 0, ?, ?, ?)")) {
-            insert.setString(1, QUERY_PROCESSOR);
-            insert.setBytes(2, ("{\"index\":" + head + ",\"gaps\":[]}").getBytes(StandardCharsets.UTF_8));
+            insert.setString(1, processor);
+            insert.setBytes(2, ("{\"index\":" + position + ",\"gaps\":[]}").getBytes(StandardCharsets.UTF_8));
             insert.setString(3, "org.axonframework.eventhandling.GapAwareTrackingToken");
             insert.setString(4, Instant.now().toString());
             insert.executeUpdate();
