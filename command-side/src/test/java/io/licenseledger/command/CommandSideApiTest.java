@@ -1,6 +1,6 @@
 package io.licenseledger.command;
 
-import io.licenseledger.command.project.LicenseKeys;
+import io.licenseledger.command.credentials.LicenseKeys;
 import io.licenseledger.events.LicenseId;
 import io.licenseledger.events.ProjectId;
 import io.licenseledger.events.licensing.LicenseItem;

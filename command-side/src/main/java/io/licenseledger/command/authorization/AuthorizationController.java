@@ -1,19 +1,17 @@
 package io.licenseledger.command.authorization;
 
 import io.licenseledger.command.lifecycle.ReleaseSeat;
-import io.licenseledger.command.project.ProjectCredentials;
+import io.licenseledger.command.credentials.ProjectCredentials;
 import io.licenseledger.events.AppId;
 import io.licenseledger.events.DeviceId;
 import io.licenseledger.events.InvalidValueException;
 import io.licenseledger.events.ProjectId;
 import io.licenseledger.events.project.DeviceAuthorized;
 import io.licenseledger.service.Problems;
-import io.licenseledger.service.RequestContext;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.messaging.MetaData;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -25,7 +23,7 @@ import java.time.Instant;
 /** The SDK's authorization and seat release (SPEC section 5). */
 @RestController
 @Tag(name = "SDK")
-public class AuthorizationController {
+class AuthorizationController {
 
     static final int MAX_DEVICE_NAME = 200;
 
@@ -57,10 +55,11 @@ public class AuthorizationController {
         DeviceId deviceId = new DeviceId(request.deviceId());
         AppId appId = request.appId() == null ? null : new AppId(request.appId());
         String deviceName = checkedDeviceName(request.deviceName());
-        ProjectId projectId = credentials.resolve(request.licenseKey(), http.getRemoteAddr());
+        ProjectCredentials.KeyHolder caller = credentials.resolve(request.licenseKey(), http);
+        ProjectId projectId = caller.projectId();
         Instant now = clock.instant();
         AuthorizationDecision decision = commands.sendAndWait(
-                new AuthorizeDevice(projectId, deviceId, deviceName, appId, now), sdkMetaData(request.licenseKey(), http));
+                new AuthorizeDevice(projectId, deviceId, deviceName, appId, now), caller.metaData(http));
         if (decision instanceof AuthorizationDecision.Refused refused) {
             return Problems.response(refused.reason(), refused.detail());
         }
@@ -74,15 +73,9 @@ public class AuthorizationController {
     @Operation(summary = "Free the device's concurrent seat at once; a no-op for other license types")
     ResponseEntity<Void> release(@RequestBody ReleaseRequest request, HttpServletRequest http) {
         DeviceId deviceId = new DeviceId(request.deviceId());
-        ProjectId projectId = credentials.resolve(request.licenseKey(), http.getRemoteAddr());
-        commands.sendAndWait(new ReleaseSeat(projectId, deviceId, clock.instant()),
-                sdkMetaData(request.licenseKey(), http));
+        ProjectCredentials.KeyHolder caller = credentials.resolve(request.licenseKey(), http);
+        commands.sendAndWait(new ReleaseSeat(caller.projectId(), deviceId, clock.instant()), caller.metaData(http));
         return ResponseEntity.noContent().build();
-    }
-
-    public static MetaData sdkMetaData(String licenseKey, HttpServletRequest http) {
-        RequestContext.setActor(http, ProjectCredentials.actorOf(licenseKey));
-        return MetaData.from(RequestContext.metaData(http));
     }
 
     private static String checkedDeviceName(String deviceName) {

@@ -1,6 +1,6 @@
 package io.licenseledger.command.licensing;
 
-import io.licenseledger.command.project.ItemAttachment;
+import io.licenseledger.command.quota.ItemAttachment;
 import io.licenseledger.events.ErrorCode;
 import io.licenseledger.events.LedgerException;
 import io.licenseledger.events.ProjectId;

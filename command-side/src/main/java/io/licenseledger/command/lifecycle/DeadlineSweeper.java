@@ -1,5 +1,6 @@
 package io.licenseledger.command.lifecycle;
 
+import io.licenseledger.command.alerts.CheckExpiryAlerts;
 import io.licenseledger.events.DeviceId;
 import io.licenseledger.events.ProjectId;
 import io.licenseledger.service.RequestContext;

@@ -1,9 +1,9 @@
 package io.licenseledger.command.project;
 
 import io.licenseledger.command.CommandSideProperties;
+import io.licenseledger.command.credentials.LicenseKeys;
 import io.licenseledger.events.AppId;
 import io.licenseledger.events.InvalidValueException;
-import io.licenseledger.events.ItemId;
 import io.licenseledger.events.ProjectId;
 import io.licenseledger.service.RequestContext;
 import io.swagger.v3.oas.annotations.Operation;
@@ -13,7 +13,6 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -33,19 +32,11 @@ class ProjectController {
     record ProjectCreatedResponse(String projectId, String name, String licenseKey, Set<AppId> allowedAppIds) {
     }
 
-    record AttachItemRequest(String itemId) {
-    }
-
-    record ItemAttachedResponse(String projectId, String itemId, boolean attached) {
-    }
-
     private final CommandGateway commands;
-    private final ItemAttachment attachment;
     private final CommandSideProperties properties;
 
-    ProjectController(CommandGateway commands, ItemAttachment attachment, CommandSideProperties properties) {
+    ProjectController(CommandGateway commands, CommandSideProperties properties) {
         this.commands = commands;
-        this.attachment = attachment;
         this.properties = properties;
     }
 
@@ -67,15 +58,5 @@ class ProjectController {
                 MetaData.from(RequestContext.metaData(http)));
         return ResponseEntity.status(HttpStatus.CREATED)
                 .body(new ProjectCreatedResponse(projectId.value(), name, key.licenseKey(), allowedAppIds));
-    }
-
-    @PostMapping("/api/v1/projects/{projectId}/items")
-    @Operation(summary = "Attach an imported license item to the project (add quota); the license key is unchanged")
-    ItemAttachedResponse attach(@PathVariable String projectId, @RequestBody AttachItemRequest request,
-                                HttpServletRequest http) {
-        ProjectId project = new ProjectId(projectId);
-        ItemId itemId = new ItemId(request.itemId());
-        boolean attachedNow = attachment.attach(project, itemId, RequestContext.metaData(http));
-        return new ItemAttachedResponse(project.value(), itemId.value(), attachedNow);
     }
 }

@@ -1,12 +1,10 @@
 package io.licenseledger.command.usage;
 
-import io.licenseledger.command.authorization.AuthorizationController;
-import io.licenseledger.command.project.ProjectCredentials;
+import io.licenseledger.command.credentials.ProjectCredentials;
 import io.licenseledger.events.BatchId;
 import io.licenseledger.events.DeviceId;
 import io.licenseledger.events.Feature;
 import io.licenseledger.events.InvalidValueException;
-import io.licenseledger.events.ProjectId;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -50,9 +48,9 @@ class UsageController {
         DeviceId deviceId = new DeviceId(request.deviceId());
         BatchId batchId = new BatchId(request.batchId());
         List<ReportUsage.Entry> entries = checkedEntries(request.entries());
-        ProjectId projectId = credentials.resolve(request.licenseKey(), http.getRemoteAddr());
-        return commands.sendAndWait(new ReportUsage(projectId, deviceId, batchId, entries, clock.instant()),
-                AuthorizationController.sdkMetaData(request.licenseKey(), http));
+        ProjectCredentials.KeyHolder caller = credentials.resolve(request.licenseKey(), http);
+        return commands.sendAndWait(new ReportUsage(caller.projectId(), deviceId, batchId, entries, clock.instant()),
+                caller.metaData(http));
     }
 
     private static List<ReportUsage.Entry> checkedEntries(List<EntryRequest> entries) {

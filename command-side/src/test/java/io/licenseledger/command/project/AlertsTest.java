@@ -1,6 +1,6 @@
 package io.licenseledger.command.project;
 
-import io.licenseledger.command.lifecycle.CheckExpiryAlerts;
+import io.licenseledger.command.alerts.CheckExpiryAlerts;
 import io.licenseledger.command.lifecycle.UnregisterDevice;
 import io.licenseledger.command.usage.ReportUsage;
 import io.licenseledger.command.usage.UsageBatches;

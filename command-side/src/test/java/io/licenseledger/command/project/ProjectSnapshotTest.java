@@ -1,10 +1,11 @@
 package io.licenseledger.command.project;
 
+import io.licenseledger.command.quota.AttachItem;
 import io.licenseledger.command.alerts.SetAlertRecipients;
 import io.licenseledger.command.authorization.AuthorizationDecision;
 import io.licenseledger.command.lifecycle.ChangeItemStatus;
 import io.licenseledger.command.lifecycle.ChangeProjectStatus;
-import io.licenseledger.command.lifecycle.CheckExpiryAlerts;
+import io.licenseledger.command.alerts.CheckExpiryAlerts;
 import io.licenseledger.command.lifecycle.SetAllowedApps;
 import io.licenseledger.command.lifecycle.UnregisterDevice;
 import io.licenseledger.events.AppId;

@@ -1,5 +1,6 @@
 package io.licenseledger.command.project;
 
+import io.licenseledger.command.quota.AttachItem;
 import io.licenseledger.command.usage.UsageBatches;
 import io.licenseledger.events.AppId;
 import io.licenseledger.events.licensing.LicenseItem;

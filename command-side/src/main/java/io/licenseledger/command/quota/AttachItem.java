@@ -1,4 +1,4 @@
-package io.licenseledger.command.project;
+package io.licenseledger.command.quota;
 
 import io.licenseledger.events.LicenseId;
 import io.licenseledger.events.ProjectId;

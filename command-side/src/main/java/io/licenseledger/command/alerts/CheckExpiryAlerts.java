@@ -1,4 +1,4 @@
-package io.licenseledger.command.lifecycle;
+package io.licenseledger.command.alerts;
 
 import io.licenseledger.events.ProjectId;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;

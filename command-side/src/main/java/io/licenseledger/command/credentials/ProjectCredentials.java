@@ -1,4 +1,4 @@
-package io.licenseledger.command.project;
+package io.licenseledger.command.credentials;
 
 import io.licenseledger.events.ErrorCode;
 import io.licenseledger.events.InvalidValueException;
@@ -6,6 +6,9 @@ import io.licenseledger.events.LedgerException;
 import io.licenseledger.events.ProjectId;
 import io.licenseledger.events.project.ProjectCreated;
 import io.licenseledger.service.RateLimits;
+import io.licenseledger.service.RequestContext;
+import jakarta.servlet.http.HttpServletRequest;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -27,17 +30,31 @@ public class ProjectCredentials {
     }
 
     /**
-     * The project a presented license key opens; a missing key is malformed input, a wrong one LICENSE_KEY_INVALID.
-     * Wrong keys count against the key and the client's address; past their limit, RATE_LIMITED before any look-up.
+     * A caller whose license key checked out: the project it opens, and how the ledger names the caller, a prefix of
+     * the credential's hash, never the key.
      */
-    public ProjectId resolve(String licenseKey, String clientAddress) {
+    public record KeyHolder(ProjectId projectId, String actor) {
+
+        /** The command's meta-data: the request's, with this caller as its actor (rule AU2). */
+        public MetaData metaData(HttpServletRequest http) {
+            RequestContext.setActor(http, actor);
+            return MetaData.from(RequestContext.metaData(http));
+        }
+    }
+
+    /**
+     * Reads and checks a presented license key, once per request; a missing key is malformed input, a wrong one
+     * LICENSE_KEY_INVALID. Wrong keys count against the key and the client's address; past their limit, RATE_LIMITED
+     * before any look-up.
+     */
+    public KeyHolder resolve(String licenseKey, HttpServletRequest http) {
         if (licenseKey == null || licenseKey.isBlank()) {
             throw new InvalidValueException("licenseKey is required");
         }
-        return limits.checkLicenseKey(licenseKey, clientAddress, () -> lookUp(licenseKey));
+        return limits.checkLicenseKey(licenseKey, http.getRemoteAddr(), () -> lookUp(licenseKey));
     }
 
-    private ProjectId lookUp(String licenseKey) {
+    private KeyHolder lookUp(String licenseKey) {
         LicenseKeys.PresentedKey presented = LicenseKeys.read(licenseKey);
         List<String> projects = jdbc.queryForList(
                 "SELECT project_id FROM project_credential WHERE credential_hash = ?", String.class,
@@ -45,12 +62,7 @@ public class ProjectCredentials {
         if (projects.size() != 1 || !projects.get(0).equals(presented.projectId().value())) {
             throw new LedgerException(ErrorCode.LICENSE_KEY_INVALID, "the license key is not valid");
         }
-        return presented.projectId();
-    }
-
-    /** How the ledger names a caller that presented this key: a prefix of the credential hash, never the key. */
-    public static String actorOf(String licenseKey) {
-        return "license-key:" + LicenseKeys.read(licenseKey).credentialHash().substring(0, 16);
+        return new KeyHolder(presented.projectId(), "license-key:" + presented.credentialHash().substring(0, 16));
     }
 
     @EventHandler

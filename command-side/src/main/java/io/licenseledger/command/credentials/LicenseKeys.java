@@ -1,4 +1,4 @@
-package io.licenseledger.command.project;
+package io.licenseledger.command.credentials;
 
 import io.licenseledger.events.ErrorCode;
 import io.licenseledger.events.LedgerException;
