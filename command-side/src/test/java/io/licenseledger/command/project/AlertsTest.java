@@ -3,7 +3,6 @@ package io.licenseledger.command.project;
 import io.licenseledger.command.alerts.CheckExpiryAlerts;
 import io.licenseledger.command.lifecycle.UnregisterDevice;
 import io.licenseledger.command.usage.ReportUsage;
-import io.licenseledger.command.usage.UsageBatches;
 import io.licenseledger.events.BatchId;
 import io.licenseledger.events.DeviceId;
 import io.licenseledger.events.licensing.LicenseItem;
@@ -13,8 +12,6 @@ import io.licenseledger.events.project.AlertRaised;
 import io.licenseledger.events.project.UsageAllocation;
 import io.licenseledger.events.project.UsageRecorded;
 import io.licenseledger.events.project.UsageState;
-import org.axonframework.test.aggregate.AggregateTestFixture;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -50,13 +47,7 @@ class AlertsTest {
     private static final LicenseType PER_DEVICE = LicenseType.PER_DEVICE;
     private static final LicenseType PER_USAGE = LicenseType.PER_USAGE;
 
-    private AggregateTestFixture<Project> fixture;
-
-    @BeforeEach
-    void setUp() {
-        fixture = new AggregateTestFixture<>(Project.class);
-        fixture.registerInjectableResource(mock(UsageBatches.class));
-    }
+    private final ProjectScenario fixture = new ProjectScenario();
 
     // ---- Seats ----
 

@@ -1,7 +1,6 @@
 package io.licenseledger.command.project;
 
 import io.licenseledger.command.authorization.AuthorizationDecision;
-import io.licenseledger.command.usage.UsageBatches;
 import io.licenseledger.events.AppId;
 import io.licenseledger.events.BatchId;
 import io.licenseledger.events.DeviceId;
@@ -14,8 +13,6 @@ import io.licenseledger.events.project.UnregistrationReason;
 import io.licenseledger.events.project.UsageAllocation;
 import io.licenseledger.events.project.UsageRecorded;
 import io.licenseledger.events.project.UsageState;
-import org.axonframework.test.aggregate.AggregateTestFixture;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -50,13 +47,7 @@ class AuthorizeDeviceTest {
     private static final LicenseItem TWO_SEATS_NO_OVERAGE = perDevice("seats-2", 2, "NONE", TERM_START, TERM_END);
     private static final LicenseItem UNITS = perUsage("units-1000", 1000, "PERCENT(5)", TERM_START, TERM_END);
 
-    private AggregateTestFixture<Project> fixture;
-
-    @BeforeEach
-    void setUp() {
-        fixture = new AggregateTestFixture<>(Project.class);
-        fixture.registerInjectableResource(mock(UsageBatches.class));
-    }
+    private final ProjectScenario fixture = new ProjectScenario();
 
     @Test
     void firstDeviceIsRegisteredWithALeaseForTheOfflineWindowAndASeatForTheActiveWindow() {

@@ -2,15 +2,12 @@ package io.licenseledger.command.project;
 
 import io.licenseledger.command.lifecycle.ExpireRegistration;
 import io.licenseledger.command.lifecycle.ReleaseSeat;
-import io.licenseledger.command.usage.UsageBatches;
 import io.licenseledger.events.DeviceId;
 import io.licenseledger.events.ErrorCode;
 import io.licenseledger.events.licensing.LicenseItem;
 import io.licenseledger.events.licensing.LicenseType;
 import io.licenseledger.events.project.DeviceAuthorized;
 import io.licenseledger.events.project.UnregistrationReason;
-import org.axonframework.test.aggregate.AggregateTestFixture;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -44,13 +41,7 @@ class ConcurrentSeatTest {
     private static final LicenseItem ONE_SEAT = concurrent("conc-1", 1, "NONE", LEASE, TERM_START, TERM_END);
     private static final LicenseItem FIVE_SEATS = concurrent("conc-5", 5, "NONE", LEASE, TERM_START, TERM_END);
 
-    private AggregateTestFixture<Project> fixture;
-
-    @BeforeEach
-    void setUp() {
-        fixture = new AggregateTestFixture<>(Project.class);
-        fixture.registerInjectableResource(mock(UsageBatches.class));
-    }
+    private final ProjectScenario fixture = new ProjectScenario();
 
     @Test
     void deviceTakesAConcurrentSeatForItsSeatLeaseWithALeaseForTheOfflineWindow() {

@@ -2,7 +2,6 @@ package io.licenseledger.command.project;
 
 import io.licenseledger.command.alerts.SetAlertRecipients;
 import io.licenseledger.command.lifecycle.SetAllowedApps;
-import io.licenseledger.command.usage.UsageBatches;
 import io.licenseledger.events.AppId;
 import io.licenseledger.events.DeviceId;
 import io.licenseledger.events.ErrorCode;
@@ -12,8 +11,6 @@ import io.licenseledger.events.project.AlertRecipientsChanged;
 import io.licenseledger.events.project.AllowedAppsChanged;
 import io.licenseledger.events.project.AuthorizationRefused;
 import io.licenseledger.events.project.DeviceAuthorized;
-import org.axonframework.test.aggregate.AggregateTestFixture;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -41,13 +38,7 @@ class ProjectSettingsTest {
     private static final String HOOK = "https://hooks.acme.example/ledger";
     private static final String OPS = "ops@acme.example";
 
-    private AggregateTestFixture<Project> fixture;
-
-    @BeforeEach
-    void setUp() {
-        fixture = new AggregateTestFixture<>(Project.class);
-        fixture.registerInjectableResource(mock(UsageBatches.class));
-    }
+    private final ProjectScenario fixture = new ProjectScenario();
 
     // ---- Allowed apps ----
 

@@ -2,7 +2,6 @@ package io.licenseledger.command.project;
 
 import io.licenseledger.command.lifecycle.ExpireRegistration;
 import io.licenseledger.command.lifecycle.UnregisterDevice;
-import io.licenseledger.command.usage.UsageBatches;
 import io.licenseledger.events.BatchId;
 import io.licenseledger.events.DeviceId;
 import io.licenseledger.events.ErrorCode;
@@ -14,8 +13,6 @@ import io.licenseledger.events.project.UnregistrationReason;
 import io.licenseledger.events.project.UsageAllocation;
 import io.licenseledger.events.project.UsageRecorded;
 import io.licenseledger.events.project.UsageState;
-import org.axonframework.test.aggregate.AggregateTestFixture;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -49,13 +46,7 @@ class RegistrationLifecycleTest {
     private static final LicenseItem UNITS = perUsage("units-1", 1000, "PERCENT(5)", TERM_START, TERM_END);
     private static final Instant ONE_DAY_LATER = NOW.plus(Duration.ofDays(1));
 
-    private AggregateTestFixture<Project> fixture;
-
-    @BeforeEach
-    void setUp() {
-        fixture = new AggregateTestFixture<>(Project.class);
-        fixture.registerInjectableResource(mock(UsageBatches.class));
-    }
+    private final ProjectScenario fixture = new ProjectScenario();
 
     // ---- A3: the active window, lazily inside a decision ----
 

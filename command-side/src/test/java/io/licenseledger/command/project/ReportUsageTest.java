@@ -14,7 +14,6 @@ import io.licenseledger.events.licensing.LicenseType;
 import io.licenseledger.events.project.UsageAllocation;
 import io.licenseledger.events.project.UsageRecorded;
 import io.licenseledger.events.project.UsageState;
-import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -51,15 +50,14 @@ class ReportUsageTest {
     /** 1000 units, 10 % overage: the hard stop is at 1100. */
     private static final LicenseItem UNITS = perUsage("units-1000", 1000, "PERCENT(10)", TERM_START, TERM_END);
 
-    private AggregateTestFixture<Project> fixture;
+    private ProjectScenario fixture;
     private UsageBatches batches;
 
     @BeforeEach
     void setUp() {
         batches = mock(UsageBatches.class);
         when(batches.find(PROJECT, DEVICE, BATCH)).thenReturn(Optional.empty());
-        fixture = new AggregateTestFixture<>(Project.class);
-        fixture.registerInjectableResource(batches);
+        fixture = new ProjectScenario(batches);
     }
 
     @Test

@@ -4,7 +4,6 @@ import io.licenseledger.command.lifecycle.ChangeItemStatus;
 import io.licenseledger.command.lifecycle.ChangeProjectStatus;
 import io.licenseledger.command.usage.ReportUsage;
 import io.licenseledger.command.usage.UsageAnswer;
-import io.licenseledger.command.usage.UsageBatches;
 import io.licenseledger.events.BatchId;
 import io.licenseledger.events.DeviceId;
 import io.licenseledger.events.ErrorCode;
@@ -20,8 +19,6 @@ import io.licenseledger.events.project.UsageAllocation;
 import io.licenseledger.events.project.UsageRecorded;
 import io.licenseledger.events.project.UsageState;
 import io.licenseledger.events.project.DeviceUnregistered;
-import org.axonframework.test.aggregate.AggregateTestFixture;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -57,13 +54,7 @@ class SuspensionTest {
     private static final LicenseItem UNITS = perUsage("units", 1000, "PERCENT(10)", TERM_START, TERM_END);
     private static final Instant LATER = NOW.plus(Duration.ofHours(1));
 
-    private AggregateTestFixture<Project> fixture;
-
-    @BeforeEach
-    void setUp() {
-        fixture = new AggregateTestFixture<>(Project.class);
-        fixture.registerInjectableResource(mock(UsageBatches.class));
-    }
+    private final ProjectScenario fixture = new ProjectScenario();
 
     // ---- The project's status ----
 
