@@ -18,7 +18,7 @@ import io.licenseledger.events.project.AlertRaised;
 import io.licenseledger.events.project.AuthorizationRefused;
 import io.licenseledger.events.project.DeviceAuthorized;
 import io.licenseledger.events.project.DeviceUnregistered;
-import io.licenseledger.events.project.ItemAttached;
+import io.licenseledger.events.project.QuotaAdded;
 import io.licenseledger.events.project.ProjectCreated;
 import io.licenseledger.events.project.UnregistrationReason;
 import io.licenseledger.events.project.UsageAllocation;
@@ -118,11 +118,11 @@ final class LedgerHistory implements EventRows.Source {
                 }
                 case 2 -> {
                     setupStep++;
-                    return project(new ItemAttached(projectId, licenseId, seatItem), "admin:configured-admin", at);
+                    return project(new QuotaAdded(projectId, licenseId, seatItem), "admin:configured-admin", at);
                 }
                 case 3 -> {
                     setupStep++;
-                    return project(new ItemAttached(projectId, licenseId, usageItem), "admin:configured-admin", at);
+                    return project(new QuotaAdded(projectId, licenseId, usageItem), "admin:configured-admin", at);
                 }
                 default -> {
                     return activity(at);

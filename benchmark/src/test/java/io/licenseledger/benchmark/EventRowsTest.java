@@ -65,7 +65,7 @@ class EventRowsTest {
             }
         }
 
-        assertThat(types).contains("LicenseImported", "ProjectCreated", "ItemAttached", "DeviceAuthorized",
+        assertThat(types).contains("LicenseImported", "ProjectCreated", "QuotaAdded", "DeviceAuthorized",
                 "UsageRecorded", "AuthorizationRefused", "DeviceUnregistered", "AlertRaised");
     }
 

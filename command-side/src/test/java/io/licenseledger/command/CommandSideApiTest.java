@@ -1251,7 +1251,7 @@ class CommandSideApiTest {
         assertThat(authorized.statusCode()).isEqualTo(200);
         assertThat(authorized.headers().firstValue("X-Correlation-Id")).hasValue("corr-authorize-42");
         assertThat(payloadTypesOf(projectId)).containsExactly("io.licenseledger.events.project.ProjectCreated",
-                "io.licenseledger.events.project.ItemAttached", "io.licenseledger.events.project.DeviceAuthorized");
+                "io.licenseledger.events.project.QuotaAdded", "io.licenseledger.events.project.DeviceAuthorized");
         List<JsonNode> metaData = metaDataOf(projectId);
         assertThat(member(metaData.get(0), "actor")).isEqualTo("admin:configured-admin");
         assertThat(member(metaData.get(0), "correlationId")).isEqualTo("corr-admin-7");

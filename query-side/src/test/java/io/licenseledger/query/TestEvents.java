@@ -13,7 +13,7 @@ import io.licenseledger.events.licensing.LicenseType;
 import io.licenseledger.events.licensing.OveragePolicy;
 import io.licenseledger.events.project.DeviceAuthorized;
 import io.licenseledger.events.project.DeviceUnregistered;
-import io.licenseledger.events.project.ItemAttached;
+import io.licenseledger.events.project.QuotaAdded;
 import io.licenseledger.events.project.UsageAllocation;
 import io.licenseledger.events.project.UsageRecorded;
 import io.licenseledger.events.project.UnregistrationReason;
@@ -43,8 +43,8 @@ public final class TestEvents {
                 item.activeWindow(), item.offlineWindow(), item.seatLease(), item.overage(), new ItemId(renews));
     }
 
-    public static ItemAttached attached(ProjectId projectId, LicenseItem item) {
-        return new ItemAttached(projectId, LICENSE, item);
+    public static QuotaAdded attached(ProjectId projectId, LicenseItem item) {
+        return new QuotaAdded(projectId, LICENSE, item);
     }
 
     public static DeviceAuthorized authorized(ProjectId projectId, String deviceId, String itemId, LicenseType type,

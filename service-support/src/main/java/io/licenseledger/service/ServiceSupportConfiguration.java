@@ -31,7 +31,8 @@ import java.time.Clock;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(LedgerProperties.class)
 @Import({ProblemResponses.class, ProblemErrorController.class, SecurityConfiguration.class,
-        JdbcEventStoreConfiguration.class, SharedMigrations.class, EmbeddedStoreConfiguration.class})
+        JdbcEventStoreConfiguration.class, SharedMigrations.class, EmbeddedStoreConfiguration.class,
+        EventUpcasters.class})
 public class ServiceSupportConfiguration {
 
     /**

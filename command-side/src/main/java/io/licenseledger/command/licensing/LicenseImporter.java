@@ -1,5 +1,6 @@
 package io.licenseledger.command.licensing;
 
+import io.licenseledger.command.catalog.ItemCatalog;
 import io.licenseledger.command.quota.ItemAttachment;
 import io.licenseledger.events.ErrorCode;
 import io.licenseledger.events.LedgerException;
@@ -54,7 +55,7 @@ class LicenseImporter {
                 continue;
             }
             catalog.find(item.renewalOf()).map(ItemCatalog.CatalogEntry::projectId).ifPresent(projectId -> {
-                attachment.attach(projectId, item.itemId(), metaData);
+                attachment.renew(projectId, item.itemId(), metaData);
                 renewals.add(new Renewal(item, projectId));
             });
         }

@@ -4,7 +4,7 @@ import io.licenseledger.events.licensing.LicenseItem;
 import io.licenseledger.events.licensing.LicenseType;
 import io.licenseledger.events.project.DeviceAuthorized;
 import io.licenseledger.events.project.DeviceUnregistered;
-import io.licenseledger.events.project.ItemAttached;
+import io.licenseledger.events.project.ItemJoined;
 import io.licenseledger.events.project.UsageRecorded;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -76,7 +76,7 @@ public class DeadlineIndex {
     }
 
     @EventHandler
-    void on(ItemAttached event) {
+    void on(ItemJoined event) {
         LicenseItem item = event.item();
         for (int days : List.of(30, 7, 1)) {
             schedule(event.projectId().value(), item.itemId().value() + ":" + days, Kind.EXPIRY_ALERT,

@@ -12,7 +12,9 @@ import io.licenseledger.command.lifecycle.ExpireRegistration;
 import io.licenseledger.command.lifecycle.ReleaseSeat;
 import io.licenseledger.command.lifecycle.SetAllowedApps;
 import io.licenseledger.command.lifecycle.UnregisterDevice;
-import io.licenseledger.command.quota.AttachItem;
+import io.licenseledger.command.quota.AddQuota;
+import io.licenseledger.command.quota.DetachItem;
+import io.licenseledger.command.quota.RenewLicense;
 import io.licenseledger.command.state.Decision;
 import io.licenseledger.command.state.ProjectState;
 import io.licenseledger.command.usage.ReportUsage;
@@ -81,8 +83,18 @@ class Project {
     }
 
     @CommandHandler
-    boolean handle(AttachItem command) {
+    boolean handle(AddQuota command) {
         return record(decide(command));
+    }
+
+    @CommandHandler
+    boolean handle(RenewLicense command) {
+        return record(decide(command));
+    }
+
+    @CommandHandler
+    void handle(DetachItem command) {
+        record(decide(command));
     }
 
     @CommandHandler

@@ -12,7 +12,9 @@ import io.licenseledger.command.lifecycle.LifecycleDecider;
 import io.licenseledger.command.lifecycle.ReleaseSeat;
 import io.licenseledger.command.lifecycle.SetAllowedApps;
 import io.licenseledger.command.lifecycle.UnregisterDevice;
-import io.licenseledger.command.quota.AttachItem;
+import io.licenseledger.command.quota.AddQuota;
+import io.licenseledger.command.quota.DetachItem;
+import io.licenseledger.command.quota.RenewLicense;
 import io.licenseledger.command.quota.QuotaDecider;
 import io.licenseledger.command.state.Changes;
 import io.licenseledger.command.state.Decision;
@@ -49,8 +51,14 @@ public final class ProjectDecisions {
             return UsageDecider.decide(state, report,
                     batches.find(state.projectId(), report.deviceId(), report.batchId()));
         }
-        if (command instanceof AttachItem attach) {
-            return QuotaDecider.decide(state, attach);
+        if (command instanceof AddQuota add) {
+            return QuotaDecider.decide(state, add);
+        }
+        if (command instanceof RenewLicense renew) {
+            return QuotaDecider.decide(state, renew);
+        }
+        if (command instanceof DetachItem detach) {
+            return QuotaDecider.decide(state, detach);
         }
         if (command instanceof ChangeProjectStatus change) {
             return LifecycleDecider.decide(state, change);

@@ -6,19 +6,24 @@ import io.licenseledger.service.RequestContext;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
+/** The design card's AddQuota and RenewLicense, and detaching an item (SPEC section 6). */
 @RestController
 @Tag(name = "Projects (admin)")
 class QuotaController {
 
-    record AttachItemRequest(String itemId) {
+    record ItemRequest(String itemId) {
     }
 
     record ItemAttachedResponse(String projectId, String itemId, boolean attached) {
+    }
+
+    record ItemDetachedResponse(String projectId, String itemId, boolean detached) {
     }
 
     private final ItemAttachment attachment;
@@ -28,12 +33,35 @@ class QuotaController {
     }
 
     @PostMapping("/api/v1/projects/{projectId}/items")
-    @Operation(summary = "Attach an imported license item to the project (add quota); the license key is unchanged")
-    ItemAttachedResponse attach(@PathVariable String projectId, @RequestBody AttachItemRequest request,
-                                HttpServletRequest http) {
+    @Operation(operationId = "addQuota", summary = "AddQuota: attach an imported license item to the project; its"
+            + " quota adds to the project's and the license key is unchanged")
+    ItemAttachedResponse addQuota(@PathVariable String projectId, @RequestBody ItemRequest request,
+                                  HttpServletRequest http) {
         ProjectId project = new ProjectId(projectId);
         ItemId itemId = new ItemId(request.itemId());
-        boolean attachedNow = attachment.attach(project, itemId, RequestContext.metaData(http));
-        return new ItemAttachedResponse(project.value(), itemId.value(), attachedNow);
+        return new ItemAttachedResponse(project.value(), itemId.value(),
+                attachment.addQuota(project, itemId, RequestContext.metaData(http)));
+    }
+
+    @PostMapping("/api/v1/projects/{projectId}/renewals")
+    @Operation(operationId = "renewLicense", summary = "RenewLicense: attach an imported item whose renewalOf names an"
+            + " item of the project; importing such a file does this by itself")
+    ItemAttachedResponse renewLicense(@PathVariable String projectId, @RequestBody ItemRequest request,
+                                      HttpServletRequest http) {
+        ProjectId project = new ProjectId(projectId);
+        ItemId itemId = new ItemId(request.itemId());
+        return new ItemAttachedResponse(project.value(), itemId.value(),
+                attachment.renew(project, itemId, RequestContext.metaData(http)));
+    }
+
+    @DeleteMapping("/api/v1/projects/{projectId}/items/{itemId}")
+    @Operation(operationId = "detachItem", summary = "Detach an item: its devices are unregistered, its quota no"
+            + " longer counts here, and it may be attached to another project")
+    ItemDetachedResponse detach(@PathVariable String projectId, @PathVariable String itemId,
+                                HttpServletRequest http) {
+        ProjectId project = new ProjectId(projectId);
+        ItemId item = new ItemId(itemId);
+        attachment.detach(project, item, RequestContext.metaData(http));
+        return new ItemDetachedResponse(project.value(), item.value(), true);
     }
 }

@@ -14,7 +14,8 @@ import io.licenseledger.events.project.AlertRecipientsChanged;
 import io.licenseledger.events.project.AllowedAppsChanged;
 import io.licenseledger.events.project.DeviceAuthorized;
 import io.licenseledger.events.project.DeviceUnregistered;
-import io.licenseledger.events.project.ItemAttached;
+import io.licenseledger.events.project.ItemDetached;
+import io.licenseledger.events.project.ItemJoined;
 import io.licenseledger.events.project.ItemStatusChanged;
 import io.licenseledger.events.project.LicenseStatus;
 import io.licenseledger.events.project.ProjectCreated;
@@ -66,9 +67,12 @@ public record ProjectState(ProjectId projectId, LicenseStatus status, Set<AppId>
                     emailAddresses, items, itemStatus, registrations, devicesPerItem, unitsPerItem, raisedAlerts,
                     registrationsMade);
         }
-        if (event instanceof ItemAttached attached) {
-            ItemId itemId = attached.item().itemId();
-            return withItems(with(items, itemId, attached.item()), with(itemStatus, itemId, LicenseStatus.ACTIVE));
+        if (event instanceof ItemJoined joined) {
+            ItemId itemId = joined.item().itemId();
+            return withItems(with(items, itemId, joined.item()), with(itemStatus, itemId, LicenseStatus.ACTIVE));
+        }
+        if (event instanceof ItemDetached detached) {
+            return withItems(without(items, detached.itemId()), without(itemStatus, detached.itemId()));
         }
         if (event instanceof DeviceAuthorized authorized) {
             return authorized(authorized);
@@ -154,6 +158,12 @@ public record ProjectState(ProjectId projectId, LicenseStatus status, Set<AppId>
     private static <K, V> Map<K, V> with(Map<K, V> map, K key, V value) {
         Map<K, V> copy = new LinkedHashMap<>(map);
         copy.put(key, value);
+        return Collections.unmodifiableMap(copy);
+    }
+
+    private static <K, V> Map<K, V> without(Map<K, V> map, K key) {
+        Map<K, V> copy = new LinkedHashMap<>(map);
+        copy.remove(key);
         return Collections.unmodifiableMap(copy);
     }
 

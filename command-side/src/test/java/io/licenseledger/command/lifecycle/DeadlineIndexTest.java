@@ -9,7 +9,7 @@ import io.licenseledger.events.ProjectId;
 import io.licenseledger.events.licensing.LicenseItem;
 import io.licenseledger.events.project.DeviceAuthorized;
 import io.licenseledger.events.project.DeviceUnregistered;
-import io.licenseledger.events.project.ItemAttached;
+import io.licenseledger.events.project.QuotaAdded;
 import io.licenseledger.events.project.UnregistrationReason;
 import io.licenseledger.events.project.UsageAllocation;
 import io.licenseledger.events.project.UsageRecorded;
@@ -126,7 +126,7 @@ class DeadlineIndexTest {
 
     @Test
     void unregistrationDeletesOnlyThatDevicesRegistrationDeadline() {
-        index.on(new ItemAttached(PROJECT, new LicenseId("lic-1"), SEATS));
+        index.on(new QuotaAdded(PROJECT, new LicenseId("lic-1"), SEATS));
         index.on(authorized(PROJECT, "dev-1", SEATS, NOW, NOW.plus(Duration.ofDays(30))));
         index.on(authorized(PROJECT, "dev-2", SEATS, NOW, NOW.plus(Duration.ofDays(31))));
         index.on(authorized(OTHER_PROJECT, "dev-1", SEATS, NOW, NOW.plus(Duration.ofDays(32))));
@@ -144,7 +144,7 @@ class DeadlineIndexTest {
 
     @Test
     void attachedItemSchedulesItsThreeExpiryAlerts() {
-        index.on(new ItemAttached(PROJECT, new LicenseId("lic-1"), SEATS));
+        index.on(new QuotaAdded(PROJECT, new LicenseId("lic-1"), SEATS));
 
         assertThat(rows()).containsExactly(
                 new Deadline("prj-1", "seats:30", Kind.EXPIRY_ALERT, TERM_END.minus(Duration.ofDays(30))),

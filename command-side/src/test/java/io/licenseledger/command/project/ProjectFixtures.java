@@ -17,7 +17,7 @@ import io.licenseledger.events.project.AlertRaised;
 import io.licenseledger.events.project.AuthorizationRefused;
 import io.licenseledger.events.project.DeviceAuthorized;
 import io.licenseledger.events.project.DeviceUnregistered;
-import io.licenseledger.events.project.ItemAttached;
+import io.licenseledger.events.project.QuotaAdded;
 import io.licenseledger.events.project.ProjectCreated;
 import io.licenseledger.events.project.UnregistrationReason;
 
@@ -59,8 +59,8 @@ final class ProjectFixtures {
         return new ProjectCreated(PROJECT, "Scanner app", CREDENTIAL_HASH, allowed);
     }
 
-    static ItemAttached attached(LicenseItem item) {
-        return new ItemAttached(PROJECT, LICENSE, item);
+    static QuotaAdded attached(LicenseItem item) {
+        return new QuotaAdded(PROJECT, LICENSE, item);
     }
 
     static AuthorizeDevice authorize(String deviceId, Instant at) {

@@ -1,6 +1,6 @@
 package io.licenseledger.command.project;
 
-import io.licenseledger.command.quota.AttachItem;
+import io.licenseledger.command.quota.AddQuota;
 import io.licenseledger.command.alerts.SetAlertRecipients;
 import io.licenseledger.command.authorization.AuthorizationDecision;
 import io.licenseledger.command.lifecycle.ChangeItemStatus;
@@ -123,9 +123,9 @@ class ProjectSnapshotTest {
     /** Registrations on every item type, usage, alerts, allowed apps, recipients and an item's status. */
     private static List<Object> history() {
         List<Object> commands = new ArrayList<>(List.of(
-                new AttachItem(PROJECT, LICENSE, SEATS),
-                new AttachItem(PROJECT, LICENSE, FLOATING),
-                new AttachItem(PROJECT, LICENSE, UNITS)));
+                new AddQuota(PROJECT, LICENSE, SEATS),
+                new AddQuota(PROJECT, LICENSE, FLOATING),
+                new AddQuota(PROJECT, LICENSE, UNITS)));
         // Named so that a hash set would order the seats' devices otherwise than they registered.
         List<String> devices = List.of("zeta", "alpha", "mike", "dev-4", "dev-5", "dev-6");
         for (int i = 0; i < devices.size(); i++) {

@@ -1,10 +1,10 @@
 package io.licenseledger.command.project;
 
-import io.licenseledger.command.quota.AttachItem;
+import io.licenseledger.command.quota.AddQuota;
 import io.licenseledger.command.usage.UsageBatches;
 import io.licenseledger.events.AppId;
 import io.licenseledger.events.licensing.LicenseItem;
-import io.licenseledger.events.project.ItemAttached;
+import io.licenseledger.events.project.QuotaAdded;
 import io.licenseledger.events.project.ProjectCreated;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -49,23 +49,23 @@ class ProjectTest {
     @Test
     void attachingAnItemAddsItsQuotaToTheProject() {
         fixture.given(created())
-                .when(new AttachItem(PROJECT, LICENSE, SEATS))
-                .expectEvents(new ItemAttached(PROJECT, LICENSE, SEATS))
+                .when(new AddQuota(PROJECT, LICENSE, SEATS))
+                .expectEvents(new QuotaAdded(PROJECT, LICENSE, SEATS))
                 .expectResultMessagePayload(true);
     }
 
     @Test
     void attachingAnotherItemKeepsTheOnesAlreadyAttached() {
         fixture.given(created(), attached(SEATS))
-                .when(new AttachItem(PROJECT, LICENSE, UNITS))
-                .expectEvents(new ItemAttached(PROJECT, LICENSE, UNITS))
+                .when(new AddQuota(PROJECT, LICENSE, UNITS))
+                .expectEvents(new QuotaAdded(PROJECT, LICENSE, UNITS))
                 .expectResultMessagePayload(true);
     }
 
     @Test
     void attachingAnItemAlreadyAttachedHereRecordsNothingAndAnswersFalse() {
         fixture.given(created(), attached(SEATS))
-                .when(new AttachItem(PROJECT, LICENSE, SEATS))
+                .when(new AddQuota(PROJECT, LICENSE, SEATS))
                 .expectNoEvents()
                 .expectResultMessagePayload(false);
     }
@@ -73,7 +73,7 @@ class ProjectTest {
     @Test
     void attachingToAProjectThatDoesNotExistFailsAsNotFound() {
         fixture.givenNoPriorActivity()
-                .when(new AttachItem(PROJECT, LICENSE, SEATS))
+                .when(new AddQuota(PROJECT, LICENSE, SEATS))
                 .expectNoEvents()
                 .expectException(AggregateNotFoundException.class);
     }

@@ -5,7 +5,8 @@ import io.licenseledger.events.ItemId;
 import io.licenseledger.events.licensing.LicenseType;
 import io.licenseledger.events.project.DeviceAuthorized;
 import io.licenseledger.events.project.DeviceUnregistered;
-import io.licenseledger.events.project.ItemAttached;
+import io.licenseledger.events.project.ItemDetached;
+import io.licenseledger.events.project.ItemJoined;
 import io.licenseledger.events.project.ItemStatusChanged;
 import io.licenseledger.events.project.UsageAllocation;
 import io.licenseledger.events.project.UsageRecorded;
@@ -34,9 +35,15 @@ class QuotaProjection {
         this.tables = tables;
     }
 
+    /** Quota added, or a renewal (whose item names the item it renews). */
     @EventHandler
-    void on(ItemAttached event, @Timestamp Instant attachedAt) {
+    void on(ItemJoined event, @Timestamp Instant attachedAt) {
         tables.attach(event.projectId(), event.licenseId(), event.item(), attachedAt);
+    }
+
+    @EventHandler
+    void on(ItemDetached event) {
+        tables.detach(event.projectId(), event.itemId());
     }
 
     @EventHandler

@@ -86,6 +86,16 @@ class QuotaTables {
         });
     }
 
+    /** A detached item no longer counts in its project's quota; its seats were freed by its devices' events. */
+    void detach(ProjectId projectId, ItemId itemId) {
+        writes.record(batch -> batch.rows(ITEMS).want(itemId.value()), batch -> {
+            TableRows.Row row = batch.rows(ITEMS).find(itemId.value());
+            if (row != null && projectId.value().equals(row.text("project_id"))) {
+                batch.rows(ITEMS).remove(row);
+            }
+        });
+    }
+
     void lifecycle(ProjectId projectId, ItemId itemId, LicenseStatus status, String note, Instant changedAt) {
         writes.record(batch -> batch.rows(ITEMS).want(itemId.value()), batch -> {
             TableRows.Row row = batch.rows(ITEMS).find(itemId.value());

@@ -4,7 +4,7 @@ import io.licenseledger.events.ProjectId;
 
 /** Events of one project's stream: its items, its devices' authorizations and its usage. */
 public sealed interface ProjectEvent
-        permits ProjectCreated, ItemAttached, DeviceAuthorized, AuthorizationRefused, UsageRecorded,
+        permits ProjectCreated, ItemJoined, ItemDetached, DeviceAuthorized, AuthorizationRefused, UsageRecorded,
         DeviceUnregistered, ProjectStatusChanged, ItemStatusChanged, AllowedAppsChanged, AlertRaised,
         AlertRecipientsChanged {
 

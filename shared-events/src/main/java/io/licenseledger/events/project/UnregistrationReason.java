@@ -13,5 +13,7 @@ public enum UnregistrationReason {
     /** An admin unregistered the device by hand. */
     UNREGISTERED_BY_ADMIN,
     /** The item the device was registered on was revoked (rule L7). */
-    ITEM_REVOKED
+    ITEM_REVOKED,
+    /** An admin detached the item the device was registered on. */
+    ITEM_DETACHED
 }

@@ -5,5 +5,6 @@ import io.licenseledger.events.ProjectId;
 import io.licenseledger.events.licensing.LicenseItem;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-public record AttachItem(@TargetAggregateIdentifier ProjectId projectId, LicenseId licenseId, LicenseItem item) {
+/** Attach an imported item that renews ({@code renewalOf}) an item of the project (rule L4). */
+public record RenewLicense(@TargetAggregateIdentifier ProjectId projectId, LicenseId licenseId, LicenseItem item) {
 }

@@ -1,4 +1,4 @@
-package io.licenseledger.command.licensing;
+package io.licenseledger.command.catalog;
 
 import io.licenseledger.events.ErrorCode;
 import io.licenseledger.events.ItemId;
@@ -7,7 +7,8 @@ import io.licenseledger.events.LicenseId;
 import io.licenseledger.events.ProjectId;
 import io.licenseledger.events.licensing.LicenseImported;
 import io.licenseledger.events.licensing.LicenseItem;
-import io.licenseledger.events.project.ItemAttached;
+import io.licenseledger.events.project.ItemDetached;
+import io.licenseledger.events.project.ItemJoined;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.springframework.dao.DuplicateKeyException;
@@ -61,7 +62,7 @@ public class ItemCatalog {
     }
 
     @EventHandler
-    void on(ItemAttached event) {
+    void on(ItemJoined event) {
         int claimed = jdbc.update(
                 "UPDATE license_item SET project_id = ? WHERE item_id = ? AND project_id IS NULL",
                 event.projectId().value(), event.item().itemId().value());
@@ -69,5 +70,11 @@ public class ItemCatalog {
             throw new LedgerException(ErrorCode.ITEM_ATTACHED_ELSEWHERE,
                     "item " + event.item().itemId() + " is already attached to another project");
         }
+    }
+
+    @EventHandler
+    void on(ItemDetached event) {
+        jdbc.update("UPDATE license_item SET project_id = NULL WHERE item_id = ? AND project_id = ?",
+                event.itemId().value(), event.projectId().value());
     }
 }
