@@ -34,24 +34,24 @@ import static io.licenseledger.command.Satisfying.satisfying;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The project stream the aggregate tests start from. Times are fixed: decisions take theirs from the command. */
-final class ProjectFixtures {
+public final class ProjectFixtures {
 
-    static final ProjectId PROJECT = new ProjectId("prj-1");
-    static final LicenseId LICENSE = new LicenseId("lic-1");
-    static final String CREDENTIAL_HASH = "c".repeat(64);
-    static final Instant TERM_START = Instant.parse("2026-01-01T00:00:00Z");
-    static final Instant TERM_END = Instant.parse("2027-01-01T00:00:00Z");
-    static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
-    static final Instant EARLIER = NOW.minus(Duration.ofDays(1));
+    public static final ProjectId PROJECT = new ProjectId("prj-1");
+    public static final LicenseId LICENSE = new LicenseId("lic-1");
+    public static final String CREDENTIAL_HASH = "c".repeat(64);
+    public static final Instant TERM_START = Instant.parse("2026-01-01T00:00:00Z");
+    public static final Instant TERM_END = Instant.parse("2027-01-01T00:00:00Z");
+    public static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
+    public static final Instant EARLIER = NOW.minus(Duration.ofDays(1));
 
     private ProjectFixtures() {
     }
 
-    static ProjectCreated created() {
+    public static ProjectCreated created() {
         return new ProjectCreated(PROJECT, "Scanner app", CREDENTIAL_HASH, Set.of());
     }
 
-    static ProjectCreated createdForApps(String... appIds) {
+    public static ProjectCreated createdForApps(String... appIds) {
         Set<AppId> allowed = new LinkedHashSet<>();
         for (String appId : appIds) {
             allowed.add(new AppId(appId));
@@ -59,27 +59,27 @@ final class ProjectFixtures {
         return new ProjectCreated(PROJECT, "Scanner app", CREDENTIAL_HASH, allowed);
     }
 
-    static QuotaAdded attached(LicenseItem item) {
+    public static QuotaAdded attached(LicenseItem item) {
         return new QuotaAdded(PROJECT, LICENSE, item);
     }
 
-    static AuthorizeDevice authorize(String deviceId, Instant at) {
+    public static AuthorizeDevice authorize(String deviceId, Instant at) {
         return new AuthorizeDevice(PROJECT, new DeviceId(deviceId), "name of " + deviceId, null, at);
     }
 
-    static AuthorizeDevice authorizeApp(String deviceId, String appId, Instant at) {
+    public static AuthorizeDevice authorizeApp(String deviceId, String appId, Instant at) {
         return new AuthorizeDevice(PROJECT, new DeviceId(deviceId), "name of " + deviceId,
                 appId == null ? null : new AppId(appId), at);
     }
 
     /** A batch of one entry of {@code units} at the server time {@code at}. */
-    static ReportUsage reportUsage(String deviceId, String batchId, long units, Instant at) {
+    public static ReportUsage reportUsage(String deviceId, String batchId, long units, Instant at) {
         return new ReportUsage(PROJECT, new DeviceId(deviceId), new BatchId(batchId),
                 List.of(new ReportUsage.Entry(at, units, null)), at);
     }
 
     /** The grant a device gets on {@code item} at {@code at}, with the lease and registration the spec asks for. */
-    static DeviceAuthorized granted(String deviceId, LicenseItem item, boolean newRegistration, boolean overage,
+    public static DeviceAuthorized granted(String deviceId, LicenseItem item, boolean newRegistration, boolean overage,
                                     Instant at) {
         Instant leaseExpiresAt = earliest(at.plus(item.offlineWindow()), item.validUntil());
         Instant registeredUntil = switch (item.type()) {
@@ -91,39 +91,39 @@ final class ProjectFixtures {
                 item.type(), newRegistration, overage, at, registeredUntil, leaseExpiresAt);
     }
 
-    static DeviceUnregistered unregistered(String deviceId, LicenseItem item, UnregistrationReason reason,
+    public static DeviceUnregistered unregistered(String deviceId, LicenseItem item, UnregistrationReason reason,
                                            Instant at) {
         return new DeviceUnregistered(PROJECT, new DeviceId(deviceId), item.itemId(), reason, at);
     }
 
-    static AuthorizationRefused refused(String deviceId, ErrorCode reason, Instant at) {
+    public static AuthorizationRefused refused(String deviceId, ErrorCode reason, Instant at) {
         return new AuthorizationRefused(PROJECT, new DeviceId(deviceId), null, reason, at);
     }
 
     /** Use of {@code type} crossed {@code percent} % of its quota in the term of the items {@code term} names. */
-    static AlertRaised quotaAlert(LicenseType type, int percent, String term, long used, long quota, Instant at) {
+    public static AlertRaised quotaAlert(LicenseType type, int percent, String term, long used, long quota, Instant at) {
         return new AlertRaised(PROJECT, "QUOTA_THRESHOLD:" + type + ":" + percent + ":" + term,
                 AlertKind.QUOTA_THRESHOLD, type, percent, term, used, quota, at);
     }
 
-    static AlertRaised overageEntered(LicenseType type, String term, long used, long quota, Instant at) {
+    public static AlertRaised overageEntered(LicenseType type, String term, long used, long quota, Instant at) {
         return new AlertRaised(PROJECT, "OVERAGE_ENTERED:" + type + ":0:" + term, AlertKind.OVERAGE_ENTERED, type, 0,
                 term, used, quota, at);
     }
 
-    static AlertRaised hardStop(LicenseType type, String term, long used, long hardLimit, Instant at) {
+    public static AlertRaised hardStop(LicenseType type, String term, long used, long hardLimit, Instant at) {
         return new AlertRaised(PROJECT, "HARD_STOP:" + type + ":0:" + term, AlertKind.HARD_STOP, type, 0, term, used,
                 hardLimit, at);
     }
 
     /** The project's last serving item, {@code itemId}, ends within {@code days} days; {@code daysLeft} rounded up. */
-    static AlertRaised expiryNear(int days, String itemId, long daysLeft, Instant at) {
+    public static AlertRaised expiryNear(int days, String itemId, long daysLeft, Instant at) {
         return new AlertRaised(PROJECT, "EXPIRY_NEAR:ALL:" + days + ":" + itemId, AlertKind.EXPIRY_NEAR, null, days,
                 itemId, daysLeft, days, at);
     }
 
     /** Devices {@code dev-1..dev-n} registered on the item a day ago, the first {@code seats} within its seats. */
-    static List<Object> devicesRegistered(LicenseItem item, int count) {
+    public static List<Object> devicesRegistered(LicenseItem item, int count) {
         List<Object> events = new ArrayList<>();
         for (int i = 1; i <= count; i++) {
             events.add(granted("dev-" + i, item, true, i > item.quantity(), EARLIER));
@@ -131,7 +131,7 @@ final class ProjectFixtures {
         return events;
     }
 
-    static List<Object> stream(Object... events) {
+    public static List<Object> stream(Object... events) {
         List<Object> stream = new ArrayList<>();
         for (Object event : events) {
             if (event instanceof List<?> list) {
@@ -144,7 +144,7 @@ final class ProjectFixtures {
     }
 
     /** The answer the SDK gets for a refusal: the code and a detail to show. */
-    static Matcher<AuthorizationDecision.Refused> refusedFor(ErrorCode reason) {
+    public static Matcher<AuthorizationDecision.Refused> refusedFor(ErrorCode reason) {
         return satisfying(AuthorizationDecision.Refused.class, refused -> {
             assertThat(refused.reason()).isEqualTo(reason);
             assertThat(refused.detail()).isNotBlank();
@@ -152,7 +152,7 @@ final class ProjectFixtures {
     }
 
     /** A command refused with {@code code} and a message naming what was refused. */
-    static Matcher<LedgerException> ledgerException(ErrorCode code, String messagePart) {
+    public static Matcher<LedgerException> ledgerException(ErrorCode code, String messagePart) {
         return satisfying(LedgerException.class, refusal -> {
             assertThat(refusal.code()).isEqualTo(code);
             assertThat(refusal.getMessage()).contains(messagePart);

@@ -17,32 +17,32 @@ import static org.mockito.Mockito.mock;
  * the answer or the refusal. The deciders run as the aggregate runs them ({@link ProjectDecisions}), with no Axon
  * and no Spring. The words are those of Axon's aggregate fixture.
  */
-final class ProjectScenario {
+public final class ProjectScenario {
 
     private final UsageBatches batches;
 
-    ProjectScenario() {
+    public ProjectScenario() {
         this(mock(UsageBatches.class));
     }
 
     /** @param batches the usage batches recorded before, for {@code ReportUsage} */
-    ProjectScenario(UsageBatches batches) {
+    public ProjectScenario(UsageBatches batches) {
         this.batches = batches;
     }
 
-    Given givenNoPriorActivity() {
+    public Given givenNoPriorActivity() {
         return new Given(ProjectState.initial());
     }
 
-    Given given(Object... events) {
+    public Given given(Object... events) {
         return given(List.of(events));
     }
 
-    Given given(List<?> events) {
+    public Given given(List<?> events) {
         return givenNoPriorActivity().andGiven(events.toArray());
     }
 
-    final class Given {
+    public final class Given {
         private final ProjectState state;
 
         private Given(ProjectState state) {
@@ -50,7 +50,7 @@ final class ProjectScenario {
         }
 
         /** More events. */
-        Given andGiven(Object... events) {
+        public Given andGiven(Object... events) {
             ProjectState after = state;
             for (Object event : events) {
                 after = after.evolve((ProjectEvent) event);
@@ -59,7 +59,7 @@ final class ProjectScenario {
         }
 
         /** Commands decided before the one under test, their events folded in. */
-        Given andGivenCommands(Object... commands) {
+        public Given andGivenCommands(Object... commands) {
             ProjectState after = state;
             for (Object command : commands) {
                 after = ProjectDecisions.decide(after, command, batches).after();
@@ -67,7 +67,7 @@ final class ProjectScenario {
             return new Given(after);
         }
 
-        Then when(Object command) {
+        public Then when(Object command) {
             try {
                 Decision<?> decision = ProjectDecisions.decide(state, command, batches);
                 return new Then(decision.events(), decision.answer(), null);
@@ -77,7 +77,7 @@ final class ProjectScenario {
         }
     }
 
-    static final class Then {
+    public static final class Then {
         private final List<ProjectEvent> events;
         private final Object answer;
         private final RuntimeException failure;
@@ -88,40 +88,40 @@ final class ProjectScenario {
             this.failure = failure;
         }
 
-        Then expectEvents(Object... expected) {
+        public Then expectEvents(Object... expected) {
             expectSuccessfulHandlerExecution();
             assertThat(List.<Object>copyOf(events)).containsExactly(expected);
             return this;
         }
 
-        Then expectNoEvents() {
+        public Then expectNoEvents() {
             assertThat(events).isEmpty();
             return this;
         }
 
-        Then expectSuccessfulHandlerExecution() {
+        public Then expectSuccessfulHandlerExecution() {
             assertThat(failure).as("the command was refused").isNull();
             return this;
         }
 
-        Then expectResultMessagePayload(Object expected) {
+        public Then expectResultMessagePayload(Object expected) {
             expectSuccessfulHandlerExecution();
             assertThat(answer).isEqualTo(expected);
             return this;
         }
 
-        Then expectResultMessagePayloadMatching(Matcher<?> matcher) {
+        public Then expectResultMessagePayloadMatching(Matcher<?> matcher) {
             expectSuccessfulHandlerExecution();
             assertMatches(matcher, answer);
             return this;
         }
 
-        Then expectException(Class<? extends Throwable> type) {
+        public Then expectException(Class<? extends Throwable> type) {
             assertThat(failure).isInstanceOf(type);
             return this;
         }
 
-        Then expectException(Matcher<?> matcher) {
+        public Then expectException(Matcher<?> matcher) {
             assertThat(failure).as("the command was not refused").isNotNull();
             assertMatches(matcher, failure);
             return this;

@@ -1,5 +1,6 @@
-package io.licenseledger.command.project;
+package io.licenseledger.command.lifecycle;
 
+import io.licenseledger.command.project.ProjectScenario;
 import io.licenseledger.command.lifecycle.ExpireRegistration;
 import io.licenseledger.command.lifecycle.UnregisterDevice;
 import io.licenseledger.events.BatchId;

@@ -1,5 +1,6 @@
-package io.licenseledger.command.project;
+package io.licenseledger.command.authorization;
 
+import io.licenseledger.command.project.ProjectScenario;
 import io.licenseledger.command.lifecycle.ExpireRegistration;
 import io.licenseledger.command.lifecycle.ReleaseSeat;
 import io.licenseledger.events.DeviceId;

@@ -1,5 +1,6 @@
-package io.licenseledger.command.project;
+package io.licenseledger.command.lifecycle;
 
+import io.licenseledger.command.project.ProjectScenario;
 import io.licenseledger.command.lifecycle.ChangeItemStatus;
 import io.licenseledger.command.lifecycle.ChangeProjectStatus;
 import io.licenseledger.command.usage.ReportUsage;

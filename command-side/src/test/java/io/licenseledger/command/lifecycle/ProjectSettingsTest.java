@@ -1,5 +1,6 @@
-package io.licenseledger.command.project;
+package io.licenseledger.command.lifecycle;
 
+import io.licenseledger.command.project.ProjectScenario;
 import io.licenseledger.command.alerts.SetAlertRecipients;
 import io.licenseledger.command.lifecycle.SetAllowedApps;
 import io.licenseledger.events.AppId;

@@ -1,5 +1,6 @@
-package io.licenseledger.command.project;
+package io.licenseledger.command.alerts;
 
+import io.licenseledger.command.project.ProjectScenario;
 import io.licenseledger.command.alerts.CheckExpiryAlerts;
 import io.licenseledger.command.lifecycle.UnregisterDevice;
 import io.licenseledger.command.usage.ReportUsage;

@@ -1,5 +1,6 @@
-package io.licenseledger.command.project;
+package io.licenseledger.command.quota;
 
+import io.licenseledger.command.project.ProjectScenario;
 import io.licenseledger.command.quota.AddQuota;
 import io.licenseledger.command.quota.DetachItem;
 import io.licenseledger.command.quota.RenewLicense;

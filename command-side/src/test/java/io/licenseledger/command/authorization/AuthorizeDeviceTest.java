@@ -1,5 +1,6 @@
-package io.licenseledger.command.project;
+package io.licenseledger.command.authorization;
 
+import io.licenseledger.command.project.ProjectScenario;
 import io.licenseledger.command.authorization.AuthorizationDecision;
 import io.licenseledger.events.AppId;
 import io.licenseledger.events.BatchId;

@@ -1,5 +1,6 @@
-package io.licenseledger.command.project;
+package io.licenseledger.command.usage;
 
+import io.licenseledger.command.project.ProjectScenario;
 import io.licenseledger.command.authorization.AuthorizationDecision;
 import io.licenseledger.command.usage.ReportUsage;
 import io.licenseledger.command.usage.UsageAnswer;
