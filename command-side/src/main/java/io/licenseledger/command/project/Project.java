@@ -64,7 +64,7 @@ class Project {
 
     @CommandHandler
     Project(CreateProject command) {
-        record(ProjectDecisions.decide(state, command, null));
+        decided(command, null);
     }
 
     /** Only loads the project (into the aggregate cache). */
@@ -74,75 +74,73 @@ class Project {
 
     @CommandHandler
     AuthorizationDecision handle(AuthorizeDevice command) {
-        return record(decide(command));
+        return decided(command, null);
     }
 
     @CommandHandler
     UsageAnswer handle(ReportUsage command, UsageBatches batches) {
-        return record(ProjectDecisions.decide(state, command, batches));
+        return decided(command, batches);
     }
 
     @CommandHandler
     boolean handle(AddQuota command) {
-        return record(decide(command));
+        return decided(command, null);
     }
 
     @CommandHandler
     boolean handle(RenewLicense command) {
-        return record(decide(command));
+        return decided(command, null);
     }
 
     @CommandHandler
     void handle(DetachItem command) {
-        record(decide(command));
+        decided(command, null);
     }
 
     @CommandHandler
     boolean handle(ChangeProjectStatus command) {
-        return record(decide(command));
+        return decided(command, null);
     }
 
     @CommandHandler
     boolean handle(ChangeItemStatus command) {
-        return record(decide(command));
+        return decided(command, null);
     }
 
     @CommandHandler
     void handle(SetAllowedApps command) {
-        record(decide(command));
+        decided(command, null);
     }
 
     @CommandHandler
     void handle(UnregisterDevice command) {
-        record(decide(command));
+        decided(command, null);
     }
 
     @CommandHandler
     void handle(ReleaseSeat command) {
-        record(decide(command));
+        decided(command, null);
     }
 
     @CommandHandler
     void handle(ExpireRegistration command) {
-        record(decide(command));
+        decided(command, null);
     }
 
     @CommandHandler
     void handle(SetAlertRecipients command) {
-        record(decide(command));
+        decided(command, null);
     }
 
     @CommandHandler
     void handle(CheckExpiryAlerts command) {
-        record(decide(command));
+        decided(command, null);
     }
 
-    private Decision<?> decide(Object command) {
-        return ProjectDecisions.decide(state, command, null);
-    }
-
+    /** Decides the command on the project's state and records the events decided; the answer goes to the caller. */
     @SuppressWarnings("unchecked")
-    private <A> A record(Decision<?> decision) {
+    private <A> A decided(Object command, UsageBatches batches) {
+        Decision<?> decision = ProjectDecisions.decide(state, command, batches);
         decision.events().forEach(AggregateLifecycle::apply);
         return (A) decision.answer();
     }

@@ -24,6 +24,9 @@ import io.licenseledger.command.usage.UsageBatches;
 import io.licenseledger.command.usage.UsageDecider;
 import io.licenseledger.events.project.ProjectCreated;
 
+import java.util.Map;
+import java.util.function.BiFunction;
+
 /**
  * Which slice decides each command of a project, followed by the quota alerts its events call for. Pure but for the
  * one look-up a usage batch needs (was it recorded before?), which the caller hands in.
@@ -33,57 +36,47 @@ public final class ProjectDecisions {
     private ProjectDecisions() {
     }
 
+    /** Each command a project takes, and the decider that takes it. */
+    private static final Map<Class<?>, BiFunction<ProjectState, Object, Decision<?>>> DECIDERS = Map.ofEntries(
+            decider(CreateProject.class, ProjectDecisions::create),
+            decider(AuthorizeDevice.class, AuthorizationDecider::decide),
+            decider(AddQuota.class, QuotaDecider::decide),
+            decider(RenewLicense.class, QuotaDecider::decide),
+            decider(DetachItem.class, QuotaDecider::decide),
+            decider(ChangeProjectStatus.class, LifecycleDecider::decide),
+            decider(ChangeItemStatus.class, LifecycleDecider::decide),
+            decider(SetAllowedApps.class, LifecycleDecider::decide),
+            decider(UnregisterDevice.class, LifecycleDecider::decide),
+            decider(ReleaseSeat.class, LifecycleDecider::decide),
+            decider(ExpireRegistration.class, LifecycleDecider::decide),
+            decider(SetAlertRecipients.class, AlertDecider::decide),
+            decider(CheckExpiryAlerts.class, AlertDecider::decide));
+
     public static Decision<?> decide(ProjectState state, Object command, UsageBatches batches) {
         return AlertDecider.withQuotaAlerts(route(state, command, batches));
     }
 
     private static Decision<?> route(ProjectState state, Object command, UsageBatches batches) {
-        if (command instanceof CreateProject create) {
-            Changes changes = new Changes(state);
-            changes.record(new ProjectCreated(create.projectId(), create.name(), create.credentialHash(),
-                    create.allowedAppIds()));
-            return changes.answer(null);
-        }
-        if (command instanceof AuthorizeDevice authorize) {
-            return AuthorizationDecider.decide(state, authorize);
-        }
         if (command instanceof ReportUsage report) {
             return UsageDecider.decide(state, report,
                     batches.find(state.projectId(), report.deviceId(), report.batchId()));
         }
-        if (command instanceof AddQuota add) {
-            return QuotaDecider.decide(state, add);
+        BiFunction<ProjectState, Object, Decision<?>> decider = DECIDERS.get(command.getClass());
+        if (decider == null) {
+            throw new IllegalArgumentException("no decider for " + command.getClass().getName());
         }
-        if (command instanceof RenewLicense renew) {
-            return QuotaDecider.decide(state, renew);
-        }
-        if (command instanceof DetachItem detach) {
-            return QuotaDecider.decide(state, detach);
-        }
-        if (command instanceof ChangeProjectStatus change) {
-            return LifecycleDecider.decide(state, change);
-        }
-        if (command instanceof ChangeItemStatus change) {
-            return LifecycleDecider.decide(state, change);
-        }
-        if (command instanceof SetAllowedApps set) {
-            return LifecycleDecider.decide(state, set);
-        }
-        if (command instanceof UnregisterDevice unregister) {
-            return LifecycleDecider.decide(state, unregister);
-        }
-        if (command instanceof ReleaseSeat release) {
-            return LifecycleDecider.decide(state, release);
-        }
-        if (command instanceof ExpireRegistration expire) {
-            return LifecycleDecider.decide(state, expire);
-        }
-        if (command instanceof SetAlertRecipients set) {
-            return AlertDecider.decide(state, set);
-        }
-        if (command instanceof CheckExpiryAlerts check) {
-            return AlertDecider.decide(state, check);
-        }
-        throw new IllegalArgumentException("no decider for " + command.getClass().getName());
+        return decider.apply(state, command);
+    }
+
+    private static Decision<Void> create(ProjectState state, CreateProject command) {
+        Changes changes = new Changes(state);
+        changes.record(new ProjectCreated(command.projectId(), command.name(), command.credentialHash(),
+                command.allowedAppIds()));
+        return changes.answer(null);
+    }
+
+    private static <C> Map.Entry<Class<?>, BiFunction<ProjectState, Object, Decision<?>>> decider(
+            Class<C> type, BiFunction<ProjectState, C, Decision<?>> decide) {
+        return Map.entry(type, (state, command) -> decide.apply(state, type.cast(command)));
     }
 }
