@@ -134,7 +134,7 @@ public final class AuthorizationDecider {
 
     /** Registrations past their end free their seat at once, even before the sweeper records it (A3, A4). */
     private void freeLapsedSeats(LicenseItem item) {
-        List<DeviceId> lapsed = state().registrations().entrySet().stream()
+        List<DeviceId> lapsed = state().registrations().stream()
                 .filter(entry -> entry.getValue().itemId().equals(item.itemId())
                         && !entry.getValue().isLiveAt(command.at()))
                 .map(entry -> entry.getKey())

@@ -23,9 +23,7 @@ import io.licenseledger.events.project.ProjectEvent;
 import io.licenseledger.events.project.ProjectStatusChanged;
 import io.licenseledger.events.project.UsageAllocation;
 import io.licenseledger.events.project.UsageRecorded;
-import org.pcollections.HashTreePMap;
 import org.pcollections.HashTreePSet;
-import org.pcollections.PMap;
 import org.pcollections.PSet;
 
 import java.time.Instant;
@@ -40,14 +38,14 @@ import java.util.Set;
 /**
  * A project as its events left it: its settings, its attached items and their lifecycle, its devices' registrations,
  * its usage per item and the alerts it raised. Immutable: {@link #evolve} returns the state after one more event.
- * Registrations are a persistent map, so that a fold costs the same with 100,000 devices as with one; the other
- * maps are small (a project's items) and copied when they change.
+ * Registrations are {@link Registrations}, so that a fold costs the same with 100,000 devices as with one; the
+ * other maps are small (a project's items) and copied when they change.
  * <p>
  * This record is what a project's snapshot stores, in the form of {@link StoredProjectState}.
  */
 public record ProjectState(ProjectId projectId, LicenseStatus status, Set<AppId> allowedAppIds,
                            List<String> webhookUrls, List<String> emailAddresses, Map<ItemId, LicenseItem> items,
-                           Map<ItemId, LicenseStatus> itemStatus, PMap<DeviceId, Registration> registrations,
+                           Map<ItemId, LicenseStatus> itemStatus, Registrations registrations,
                            Map<ItemId, Integer> devicesPerItem, Map<ItemId, Long> unitsPerItem,
                            PSet<String> raisedAlerts, long registrationsMade) {
 
@@ -57,7 +55,7 @@ public record ProjectState(ProjectId projectId, LicenseStatus status, Set<AppId>
 
     /** Before its {@link ProjectCreated}: what the first event is folded into. */
     public static ProjectState initial() {
-        return new ProjectState(null, null, Set.of(), List.of(), List.of(), Map.of(), Map.of(), HashTreePMap.empty(),
+        return new ProjectState(null, null, Set.of(), List.of(), List.of(), Map.of(), Map.of(), Registrations.empty(),
                 Map.of(), Map.of(), HashTreePSet.empty(), 0);
     }
 
@@ -78,7 +76,7 @@ public record ProjectState(ProjectId projectId, LicenseStatus status, Set<AppId>
             return authorized(authorized);
         }
         if (event instanceof DeviceUnregistered unregistered) {
-            if (!registrations.containsKey(unregistered.deviceId())) {
+            if (registrations.get(unregistered.deviceId()) == null) {
                 return this;
             }
             return withRegistrations(registrations.minus(unregistered.deviceId()),
@@ -134,7 +132,7 @@ public record ProjectState(ProjectId projectId, LicenseStatus status, Set<AppId>
                 units.merge(allocation.itemId(), allocation.units(), Counts::add);
             }
         }
-        PMap<DeviceId, Registration> refreshed = registrations;
+        Registrations refreshed = registrations;
         Registration registration = registrations.get(event.deviceId());
         if (registration != null && event.deviceActiveUntil() != null) {
             refreshed = registrations.plus(event.deviceId(), registration.until(event.deviceActiveUntil()));
@@ -148,7 +146,7 @@ public record ProjectState(ProjectId projectId, LicenseStatus status, Set<AppId>
                 registrations, devicesPerItem, unitsPerItem, raisedAlerts, registrationsMade);
     }
 
-    private ProjectState withRegistrations(PMap<DeviceId, Registration> registrations,
+    private ProjectState withRegistrations(Registrations registrations,
                                            Map<ItemId, Integer> devicesPerItem, long registrationsMade) {
         return new ProjectState(projectId, status, allowedAppIds, webhookUrls, emailAddresses, items, itemStatus,
                 registrations, devicesPerItem, unitsPerItem, raisedAlerts, registrationsMade);
@@ -200,7 +198,7 @@ public record ProjectState(ProjectId projectId, LicenseStatus status, Set<AppId>
 
     /** The devices registered on an item, in the order they registered. */
     public List<DeviceId> devicesOn(ItemId itemId) {
-        return registrations.entrySet().stream()
+        return registrations.stream()
                 .filter(entry -> entry.getValue().itemId().equals(itemId))
                 .sorted(Comparator.comparingLong(entry -> entry.getValue().order()))
                 .map(Map.Entry::getKey)

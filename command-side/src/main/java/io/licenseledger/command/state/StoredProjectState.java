@@ -7,9 +7,7 @@ import io.licenseledger.events.ProjectId;
 import io.licenseledger.events.licensing.LicenseItem;
 import io.licenseledger.events.licensing.LicenseType;
 import io.licenseledger.events.project.LicenseStatus;
-import org.pcollections.HashTreePMap;
 import org.pcollections.HashTreePSet;
-import org.pcollections.PMap;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,7 +48,7 @@ record StoredProjectState(ProjectId projectId, LicenseStatus status, Set<AppId> 
 
     static StoredProjectState of(ProjectState state) {
         Map<ItemId, List<Map.Entry<DeviceId, Registration>>> byItem = new LinkedHashMap<>();
-        state.registrations().entrySet().stream()
+        state.registrations().stream()
                 .sorted(Comparator.comparingLong(entry -> entry.getValue().order()))
                 .forEach(entry -> byItem.computeIfAbsent(entry.getValue().itemId(), id -> new ArrayList<>()).add(entry));
         List<RegisteredDevices> devices = new ArrayList<>();
@@ -80,7 +78,7 @@ record StoredProjectState(ProjectId projectId, LicenseStatus status, Set<AppId> 
     }
 
     ProjectState restore() {
-        Map<DeviceId, Registration> registrations = new HashMap<>();
+        HashMap<DeviceId, Registration> registrations = new HashMap<>();
         Map<ItemId, Integer> devicesPerItem = new LinkedHashMap<>();
         long order = 0;
         for (RegisteredDevices item : devices) {
@@ -94,10 +92,9 @@ record StoredProjectState(ProjectId projectId, LicenseStatus status, Set<AppId> 
             }
             devicesPerItem.merge(item.itemId(), item.deviceIds().length, Integer::sum);
         }
-        PMap<DeviceId, Registration> persistent = HashTreePMap.from(registrations);
         return new ProjectState(projectId, status, allowedAppIds, webhookUrls, emailAddresses,
                 Collections.unmodifiableMap(new LinkedHashMap<>(items)),
-                Collections.unmodifiableMap(new LinkedHashMap<>(itemStatus)), persistent,
+                Collections.unmodifiableMap(new LinkedHashMap<>(itemStatus)), Registrations.of(registrations),
                 Collections.unmodifiableMap(devicesPerItem), Collections.unmodifiableMap(new HashMap<>(unitsPerItem)),
                 HashTreePSet.from(raisedAlerts), order);
     }
