@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Both real services on one fresh embedded H2 store, a vendor key the command side trusts, an admin token, and the
@@ -38,6 +39,8 @@ final class Cluster implements AutoCloseable {
     }
 
     static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+    /** Each service's start-up target, to health UP. */
+    static final double START_UP_TARGET_S = 10;
 
     final Http http = new Http();
     final String adminToken = "bench-admin-" + UUID.randomUUID();
@@ -212,6 +215,25 @@ final class Cluster implements AutoCloseable {
 
     static String authorizeBody(String licenseKey, String deviceId) {
         return "{\"licenseKey\":\"" + licenseKey + "\",\"deviceId\":\"" + deviceId + "\"}";
+    }
+
+    private static final String[] FEATURES = {"scan", "print", "export"};
+
+    static String usageBody(String licenseKey, String deviceId, String batchId, int entries) {
+        StringBuilder body = new StringBuilder(96 + entries * 64).append("{\"licenseKey\":\"").append(licenseKey)
+                .append("\",\"deviceId\":\"").append(deviceId).append("\",\"batchId\":\"").append(batchId)
+                .append("\",\"entries\":[");
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (int i = 0; i < entries; i++) {
+            body.append(i == 0 ? "" : ",").append("{\"at\":\"").append(now.minusSeconds(random.nextInt(3_600)))
+                    .append("\",\"units\":").append(1 + random.nextInt(5));
+            if (i % 4 != 3) {
+                body.append(",\"feature\":\"").append(FEATURES[i % FEATURES.length]).append('"');
+            }
+            body.append('}');
+        }
+        return body.append("]}").toString();
     }
 
     static int freePort() {

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -32,8 +33,31 @@ final class Durability {
         this.cluster = cluster;
     }
 
-    Result run(Cluster.Project project, int acknowledgementsBeforeKill, Cluster.Project largest, String largestDevice)
+    void measure(Plan plan, Cluster.Project crashProject, Cluster.Project contentionProject, Report report)
             throws SQLException {
+        Console.step("durability: authorizing new devices from 8 threads, kill -9 of the command side after "
+                + plan.durabilityAcks() + " acknowledgements, restart, check the ledger");
+        cluster.querySide.stop();
+        long ledgerEvents = new Replay(cluster).countEvents();
+        Result result = run(crashProject, plan.durabilityAcks(), contentionProject, "one-0");
+        report.detail("durability", result);
+        report.add("durability: kill -9 of the command side during authorizations",
+                result.missing() == 0
+                        ? String.format(Locale.ROOT, "all %,d acknowledged authorizations in the ledger after restart",
+                        result.acknowledged())
+                        : String.format(Locale.ROOT, "%,d of %,d acknowledged authorizations MISSING after restart",
+                        result.missing(), result.acknowledged()),
+                "every acknowledged command durable", result.missing() == 0, null);
+        report.add(String.format(Locale.ROOT, "start-up: command side (restart after kill -9, %,d-event ledger)",
+                        ledgerEvents), Report.seconds(result.restartStartUp()) + " to health UP", "<= 10 s",
+                result.restartStartUp().toMillis() <= Cluster.START_UP_TARGET_S * 1000, null);
+        report.add("  first authorization after the restart (on the one-project scenario's project)",
+                Report.millis(result.firstAuthorizationMillis()) + " (its snapshot and the events after it, loaded at start-up if preloaded)", null, null,
+                result.largestProjectNote());
+    }
+
+    private Result run(Cluster.Project project, int acknowledgementsBeforeKill, Cluster.Project largest,
+                       String largestDevice) throws SQLException {
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicLong sequence = new AtomicLong();

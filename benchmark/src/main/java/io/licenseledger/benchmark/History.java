@@ -1,20 +1,15 @@
 package io.licenseledger.benchmark;
 
-import io.licenseledger.events.DeviceId;
-import io.licenseledger.events.ItemId;
-import io.licenseledger.events.ProjectId;
-import io.licenseledger.events.licensing.LicenseType;
-import io.licenseledger.events.project.DeviceAuthorized;
-
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -53,6 +48,10 @@ final class History {
     private static final int RESTARTS = 3;
     private static final List<Long> CHECKPOINTS = List.of(10_000L, 100_000L, 1_000_000L);
     private static final Duration SNAPSHOT_WAIT = Duration.ofSeconds(120);
+    private static final int HISTORY_DEVICES = 100_000;
+    private static final double LEDGER_BYTES_PER_EVENT_TARGET = 1_024;
+    private static final double FIRST_COMMAND_AFTER_RESTART_TARGET_MS = 300;
+    private static final double HISTORY_P99_RATIO_TARGET = 1.5;
 
     private final Cluster cluster;
     private final Plan plan;
@@ -62,8 +61,56 @@ final class History {
         this.plan = plan;
     }
 
+    /** On a fresh store of its own, grown to the replay's size: the same figures on day 1 and on day 100. */
+    void measure(Path workDir, Report report, Supplier<Load.Window> cpu) throws SQLException {
+        Console.step("history: a fresh store; stopping both services");
+        cluster.querySide.stop();
+        cluster.commandSide.stop();
+        cluster.useStore(workDir.resolve("history-data"));
+        int devices = (int) Math.min(HISTORY_DEVICES, plan.replayEvents() / 10);
+        Result result = run(plan.replayEvents(), devices, cpu);
+        report.detail("history", result);
+        StringBuilder sizes = new StringBuilder();
+        result.seeded().forEach(size -> sizes.append(sizes.isEmpty() ? "" : ", ").append(String.format(Locale.ROOT,
+                "%,d B/event at %,d events", Math.round(size.bytesPerEvent()), size.events())));
+        report.add("history: ledger.mv.db per event, grown by JDBC (commits of 5,000 events, file closed)",
+                sizes.toString(), null, null, "the service's own commits are the next row");
+        report.add(String.format(Locale.ROOT, "history: ledger.mv.db per event after the service ran on it and "
+                        + "stopped (%,d events)", result.afterRunning().events()),
+                String.format(Locale.ROOT, "%,d B/event (%,.0f MB)", Math.round(result.afterRunning().bytesPerEvent()),
+                        result.afterRunning().bytes() / 1048576.0),
+                "<= 1 KB/event", result.afterRunning().bytesPerEvent() <= LEDGER_BYTES_PER_EVENT_TARGET, null);
+        report.add(String.format(Locale.ROOT, "history: start-up on the %,d-event ledger, command / query side",
+                        result.events()),
+                Report.seconds(result.commandStartUp()) + " / " + Report.seconds(result.queryStartUp())
+                        + " to health UP",
+                "<= 10 s", Math.max(result.commandStartUp().toMillis(), result.queryStartUp().toMillis())
+                        <= Cluster.START_UP_TARGET_S * 1000, null);
+        report.add(String.format(Locale.ROOT, "history: first command on a project of %,d events and %,d devices, "
+                        + "after its history was written", result.projectEvents(), result.devices()),
+                Report.millis(result.firstCommandMillis()), null, null,
+                "replays the events written since its last snapshot of the fresh store, once, and snapshots it ("
+                        + String.format(Locale.ROOT, "%,.1f MB", result.snapshotBytes() / 1048576.0) + ")");
+        long worstFirst = result.firstAfterRestartMillis().stream().mapToLong(Long::longValue).max().orElse(0);
+        report.add("history: first authorization of a new device after a restart of the command side (from the "
+                        + "snapshot)",
+                result.firstAfterRestartMillis().stream().map(Report::millis).toList() + " in "
+                        + result.restarts().size() + " restarts",
+                "<= 300 ms", worstFirst <= FIRST_COMMAND_AFTER_RESTART_TARGET_MS,
+                "the restarts took " + result.restarts().stream().map(Report::seconds).toList());
+        report.add(String.format(Locale.ROOT, "history: authorize p99, fresh store vs that project on the %,d-event "
+                        + "ledger", result.events()),
+                String.format(Locale.ROOT, "%s (%s) vs %s (%s): %.2fx", Report.percentiles(result.fresh().latency()),
+                        Report.rate(result.fresh().throughput(), "authorizations"),
+                        Report.percentiles(result.atHistory().latency()),
+                        Report.rate(result.atHistory().throughput(), "authorizations"), result.p99Ratio()),
+                "<= 1.5x", result.p99Ratio() <= HISTORY_P99_RATIO_TARGET,
+                Report.failures(result.fresh()) + Report.failures(result.atHistory())
+                        + Report.cores(result.atHistory().cpuCores()));
+    }
+
     /** Expects both services stopped and a fresh store selected. */
-    Result run(long events, int devices, Supplier<Load.Window> cpu) throws SQLException {
+    private Result run(long events, int devices, Supplier<Load.Window> cpu) throws SQLException {
         cluster.commandSide = cluster.newCommandSide();
         cluster.commandSide.start(Cluster.START_TIMEOUT);
         cluster.importLicense("BUSY-" + System.currentTimeMillis(), List.of(Cluster.seats("busy", devices * 2L)));
@@ -73,10 +120,11 @@ final class History {
         Load.Result fresh = reauthorize(busy, FRESH_DEVICES, "authorize on a fresh store", cpu);
         cluster.commandSide.stop();
 
-        BusyProject busyHistory = new BusyProject(busy.projectId(), projectEvents(busy.projectId()), devices);
+        BusyProjectHistory busyHistory = new BusyProjectHistory(busy.projectId(), projectEvents(busy.projectId()),
+                FRESH_DEVICES, devices);
         List<FileSize> seeded = seed(busyHistory, events);
         long total = seeded.get(seeded.size() - 1).events();
-        long projectEvents = busyHistory.sequence;
+        long projectEvents = busyHistory.events();
 
         Console.step(String.format("history: starting both services on the %,d-event ledger", total));
         cluster.commandSide = cluster.newCommandSide();
@@ -118,7 +166,7 @@ final class History {
                 int first = t;
                 registrations.add(pool.submit(() -> {
                     for (int d = first; d < count; d += 8) {
-                        cluster.authorize(project, device(d)).expect(200, "registration");
+                        cluster.authorize(project, BusyProjectHistory.device(d)).expect(200, "registration");
                     }
                 }));
             }
@@ -137,11 +185,11 @@ final class History {
                 + " registered devices of one project (" + plan.measure().toSeconds() + " s measured)");
         return Load.closedLoop(name, plan.clientThreads(), plan.warmUp(), plan.measure(),
                 (thread, sequence) -> cluster.authorize(project,
-                        device(ThreadLocalRandom.current().nextInt(devices))), cpu);
+                        BusyProjectHistory.device(ThreadLocalRandom.current().nextInt(devices))), cpu);
     }
 
     /** Grows the stopped command side's ledger to each checkpoint, and measures the file once it is closed. */
-    private List<FileSize> seed(BusyProject busy, long events) throws SQLException {
+    private List<FileSize> seed(BusyProjectHistory busy, long events) throws SQLException {
         List<FileSize> sizes = new ArrayList<>();
         long start = countEvents();
         LedgerHistory others = new LedgerHistory((int) Math.max(10, events / 1_000), events, Instant.now(), 7);
@@ -173,38 +221,6 @@ final class History {
             sizes.add(new FileSize(ledger, cluster.storeFileSize("ledger.mv.db")));
         }
         return sizes;
-    }
-
-    /**
-     * The busy project's history after its fresh-store part: new devices up to {@code devices}, then
-     * re-authorizations.
-     */
-    private static final class BusyProject {
-        private final ProjectId projectId;
-        private final ItemId item = new ItemId("busy");
-        private final int devices;
-        private final Instant start = Instant.now().minus(20, ChronoUnit.HOURS);
-        private long sequence;
-        private int registered;
-        private long emitted;
-
-        BusyProject(String projectId, long nextSequence, int devices) {
-            this.projectId = new ProjectId(projectId);
-            this.sequence = nextSequence;
-            this.devices = devices;
-            this.registered = FRESH_DEVICES;
-        }
-
-        LedgerHistory.Event next() {
-            Instant at = start.plusMillis(emitted++ / 8);
-            boolean newDevice = registered < devices;
-            int device = newDevice ? registered++ : ThreadLocalRandom.current().nextInt(devices);
-            DeviceAuthorized authorized = new DeviceAuthorized(projectId, new DeviceId(device(device)), null, null,
-                    item, LicenseType.PER_DEVICE, newDevice, false, at, at.plus(30, ChronoUnit.DAYS),
-                    at.plus(7, ChronoUnit.DAYS));
-            return new LedgerHistory.Event("Project", projectId.value(), sequence++, authorized,
-                    "license-key:busy", at);
-        }
     }
 
     private long timedAuthorization(Cluster.Project project, String deviceId) {
@@ -250,10 +266,6 @@ final class History {
             rows.next();
             return rows.getLong(1);
         }
-    }
-
-    private static String device(int n) {
-        return "busy-" + n;
     }
 
 }

@@ -5,6 +5,7 @@ import tools.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,6 +28,8 @@ final class ProjectionLag {
     static final long POLL_MILLIS = 10;
     private static final int PAGE = 100;
     private static final Duration DRAIN = Duration.ofSeconds(20);
+    private static final Duration CATCH_UP_BUDGET = Duration.ofSeconds(120);
+    private static final double LAG_P99_TARGET_MS = 500;
 
     record Result(Load.Result commands, long sampled, long observed, long neverSeen, Latencies.Summary lag,
                   Latencies.Summary readLatency, long reads) {
@@ -50,7 +53,65 @@ final class ProjectionLag {
         this.probe = probe;
     }
 
-    Result run(int rate, Duration warmUp, Duration measure, Supplier<Load.Window> cpu) {
+    void measure(Plan plan, Report report, Supplier<Load.Window> cpu, double baselineCommitsPerSecond) {
+        awaitQuerySideCaughtUp(report);
+        Console.step(String.format(Locale.ROOT, "projection lag: new devices at a fixed %,d/s over %d projects, "
+                        + "every %dth on a probe project read every %d ms on the query side (%d s measured)",
+                plan.lagRate(), projects.size(), SAMPLE_EVERY, POLL_MILLIS, plan.lagMeasure().toSeconds()));
+        Result result = run(plan.lagRate(), plan.warmUp(), plan.lagMeasure(), cpu);
+        report.detail("projectionLag", result);
+        Load.Result commands = result.commands();
+        boolean rateKept = commands.dropped() == 0 && commands.throughput() >= plan.lagRate() * 0.95;
+        report.add(String.format(Locale.ROOT, "projection lag at a fixed %,d commands/s (ack to visible on the "
+                        + "query side)", plan.lagRate()),
+                "lag " + Report.percentiles(result.lag()) + String.format(Locale.ROOT,
+                        " (%,d sampled); commands %,.0f/s done, %s", result.sampled(), commands.throughput(),
+                        Report.percentiles(commands.latency()))
+                        + RawStoreBaseline.ratio(commands.throughput(), baselineCommitsPerSecond),
+                "p99 <= 500 ms at 1,000/s",
+                rateKept && result.neverSeen() == 0 && result.lag().p99() <= LAG_P99_TARGET_MS,
+                (rateKept ? "" : String.format(Locale.ROOT, "the command side did not keep the rate (%,.0f/s done, "
+                        + "%,d requests more than 5 s late not sent); ", commands.throughput(), commands.dropped()))
+                        + (result.neverSeen() > 0 ? result.neverSeen() + " sampled devices never became visible "
+                        + "within 20 s (counted at 20 s+); " : "")
+                        + "visible = first query-side read listing the device; reads every "
+                        + POLL_MILLIS + " ms took " + Report.percentiles(result.readLatency()) + "; "
+                        + Report.failures(commands) + Report.cores(commands.cpuCores()));
+    }
+
+    /**
+     * The scenarios before this one leave the query side a backlog when the command side outruns it; the lag is taken
+     * from a query side at the ledger's head, and how long it took to get there is a figure of its own.
+     */
+    private void awaitQuerySideCaughtUp(Report report) {
+        JsonNode status = querySideStatus();
+        long head = status.path("head").asLong();
+        long backlog = head - Replay.slowest(status);
+        Console.step(String.format(Locale.ROOT, "projection lag: waiting for the query side to reach the ledger's head "
+                + "(%,d events behind, at most %d s)", backlog, CATCH_UP_BUDGET.toSeconds()));
+        long started = System.nanoTime();
+        long deadline = started + CATCH_UP_BUDGET.toNanos();
+        while (Replay.slowest(status) < head && System.nanoTime() < deadline) {
+            Sleep.millis(100);
+            status = querySideStatus();
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        boolean caughtUp = Replay.slowest(status) >= head;
+        report.add("query side catching up with the earlier scenarios' backlog",
+                String.format(Locale.ROOT, "%,d events in %.1f s (%,.0f events/s)%s", backlog, seconds,
+                        seconds > 0 ? backlog / seconds : 0, caughtUp ? "" : ", not caught up"),
+                null, null, "the command side outran the query side by this much during the closed-loop scenarios");
+    }
+
+    private JsonNode querySideStatus() {
+        Http.Response answer = cluster.http.get(cluster.query("/api/v1/admin/replay"), cluster.adminToken);
+        if (!answer.ok()) {
+            throw new IllegalStateException("query side status: HTTP " + answer.status() + " " + answer.text());
+        }
+        return answer.json();
+    }
+
+    private Result run(int rate, Duration warmUp, Duration measure, Supplier<Load.Window> cpu) {
         long warmUpCommands = (long) (rate * warmUp.toNanos() / 1e9);
         AtomicBoolean polling = new AtomicBoolean(true);
         Thread poller = Load.start("lag-poller", () -> poll(polling));

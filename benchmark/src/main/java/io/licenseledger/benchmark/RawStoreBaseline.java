@@ -8,6 +8,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
@@ -23,8 +24,26 @@ final class RawStoreBaseline {
     private RawStoreBaseline() {
     }
 
-    static Load.Result run(Cluster cluster, int threads, Duration warmUp, Duration measure,
-                           Supplier<Load.Window> cpu) throws SQLException {
+    /** Runs the baseline from the plan's client threads, reports it and answers its commits per second. */
+    static double measure(Cluster cluster, Plan plan, Report report, Supplier<Load.Window> cpu) throws SQLException {
+        Console.step("raw store baseline: single-row insert + commit from " + plan.clientThreads()
+                + " threads into the services' database (" + plan.baselineMeasure().toSeconds() + " s)");
+        Load.Result baseline = run(cluster, plan.clientThreads(), Duration.ofSeconds(2), plan.baselineMeasure(), cpu);
+        report.detail("rawStoreBaseline", baseline);
+        report.add("raw store baseline: single-row insert + commit, same H2 file and URL (WRITE_DELAY=0)",
+                Report.rate(baseline.throughput(), "commits") + ", " + Report.percentiles(baseline.latency()),
+                null, null, "each scenario's figure is also given as a ratio to this; " + Report.cores(baseline.cpuCores()));
+        return baseline.throughput();
+    }
+
+    /** A scenario's rate as a ratio to the baseline's, for its figure; empty when the baseline did not run. */
+    static String ratio(double perSecond, double baselineCommitsPerSecond) {
+        return baselineCommitsPerSecond <= 0 ? ""
+                : String.format(Locale.ROOT, "; %.2fx raw store", perSecond / baselineCommitsPerSecond);
+    }
+
+    private static Load.Result run(Cluster cluster, int threads, Duration warmUp, Duration measure,
+                                   Supplier<Load.Window> cpu) throws SQLException {
         try (Connection connection = cluster.connect(); Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " (id BIGINT AUTO_INCREMENT PRIMARY KEY, "
                     + "thread_no INT NOT NULL, written_at TIMESTAMP NOT NULL, payload VARCHAR(400) NOT NULL)");

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -113,6 +114,10 @@ final class Report {
         return millis >= 100 ? String.format(Locale.ROOT, "%,.0f ms", millis) : String.format(Locale.ROOT, "%.1f ms", millis);
     }
 
+    static String seconds(Duration duration) {
+        return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
+    }
+
     static String percentiles(Latencies.Summary latency) {
         return "p50 " + millis(latency.p50()) + ", p99 " + millis(latency.p99());
     }
@@ -122,6 +127,19 @@ final class Report {
         cores.forEach((name, used) -> text.append(' ').append(name).append(' ')
                 .append(String.format(Locale.ROOT, "%.2f", used)));
         return text.toString();
+    }
+
+    /** The failed requests of a load, with the first failure's text; empty when none failed. */
+    static String failures(Load.Result result) {
+        if (result.failed() == 0) {
+            return "";
+        }
+        return String.format(Locale.ROOT, "%,d failed requests %s, first: %s; ", result.failed(),
+                result.failuresByStatus(), abbreviate(result.firstFailure()));
+    }
+
+    private static String abbreviate(String text) {
+        return text == null || text.length() <= 160 ? text : text.substring(0, 160) + "...";
     }
 
     /** Hides the admin token in a command line shown to the reader. */

@@ -13,7 +13,7 @@ class BenchmarkTest {
 
     @Test
     void aUsageBatchIsTheSdkRequestWithTheEntriesAsked() {
-        JsonNode body = Http.JSON.readTree(Benchmark.usageBody("LL1.key", "device-1", "b-1", 100));
+        JsonNode body = Http.JSON.readTree(Cluster.usageBody("LL1.key", "device-1", "b-1", 100));
 
         assertThat(body.path("licenseKey").asString()).isEqualTo("LL1.key");
         assertThat(body.path("batchId").asString()).isEqualTo("b-1");

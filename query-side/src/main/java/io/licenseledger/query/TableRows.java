@@ -1,17 +1,12 @@
 package io.licenseledger.query;
 
-import io.licenseledger.service.SqlTime;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -19,6 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+
+import static io.licenseledger.query.TableStatements.bind;
+import static io.licenseledger.query.TableStatements.chunks;
+import static io.licenseledger.query.TableStatements.read;
 
 /**
  * The rows of one read-model table that a batch of events touches: read with one statement per chunk of keys (a
@@ -116,8 +115,6 @@ public final class TableRows {
     /** A column no change of the batch has set (written as null, as before). */
     private static final Object UNSET = new Object();
 
-    private static final int CHUNK = 200;
-
     private final String table;
     private final List<Column> columns;
     private final List<String> keyColumns;
@@ -128,6 +125,7 @@ public final class TableRows {
     private final Set<List<Object>> wanted = new LinkedHashSet<>();
     private final Map<List<Object>, Row> rows = new LinkedHashMap<>();
     private final Map<List<Object>, List<Row>> byLookup = new HashMap<>();
+    private final TableStatements statements;
 
     /**
      * @param keyColumns    the primary key
@@ -144,6 +142,7 @@ public final class TableRows {
         }
         this.keyIndexes = keyColumns.stream().mapToInt(this::index).toArray();
         this.lookupIndexes = lookupColumns.stream().mapToInt(this::index).toArray();
+        this.statements = new TableStatements(this.columns, this.keyColumns, this.lookupColumns);
     }
 
     private int index(String column) {
@@ -211,22 +210,15 @@ public final class TableRows {
         List<List<Object>> lookups = shadow == null ? List.copyOf(wanted)
                 : wanted.stream().filter(key -> shadow.mayHold(table, key)).toList();
         String target = shadow == null ? table : shadow.name(table);
-        for (List<List<Object>> chunk : chunks(lookups)) {
-            List<Object> arguments = new ArrayList<>();
-            chunk.forEach(key -> key.forEach(value -> arguments.add(bind(value))));
-            jdbc.query("SELECT " + names(columns.stream().map(Column::name).toList()) + " FROM " + target + " WHERE "
-                            + inList(lookupColumns, chunk.size()),
-                    rs -> {
-                        Row row = new Row();
-                        for (int i = 0; i < columns.size(); i++) {
-                            row.values[i] = read(rs, columns.get(i));
-                        }
-                        row.stored = true;
-                        rows.put(row.key(), row);
-                        byLookup.computeIfAbsent(row.lookupKey(), k -> new ArrayList<>()).add(row);
-                    },
-                    arguments.toArray());
-        }
+        statements.select(jdbc, target, lookups, rs -> {
+            Row row = new Row();
+            for (int i = 0; i < columns.size(); i++) {
+                row.values[i] = read(rs, columns.get(i));
+            }
+            row.stored = true;
+            rows.put(row.key(), row);
+            byLookup.computeIfAbsent(row.lookupKey(), k -> new ArrayList<>()).add(row);
+        });
     }
 
     /**
@@ -235,43 +227,26 @@ public final class TableRows {
      */
     void write(JdbcTemplate jdbc, boolean postgres, ShadowTables shadow) {
         String target = shadow == null ? table : shadow.name(table);
-        List<Row> deleted = rows.values().stream().filter(row -> row.removed && row.stored).toList();
-        for (List<Row> chunk : chunks(deleted)) {
-            List<Object> arguments = new ArrayList<>();
-            chunk.forEach(row -> row.key().forEach(value -> arguments.add(bind(value))));
-            jdbc.update("DELETE FROM " + target + " WHERE " + inList(keyColumns, chunk.size()), arguments.toArray(),
-                    types(chunk.size(), keyColumns.stream().map(this::column).toList()));
-        }
+        statements.delete(jdbc, target, rows.values().stream().filter(row -> row.removed && row.stored)
+                .map(Row::key).toList());
         List<Row> written = rows.values().stream().filter(row -> row.changed && !row.removed).toList();
-        String columnNames = names(columns.stream().map(Column::name).toList());
         if (shadow == null) {
-            upsert(jdbc, postgres, target, columnNames, written);
+            upsert(jdbc, postgres, target, written);
             return;
         }
-        upsert(jdbc, postgres, target, columnNames, written.stream().filter(row -> row.stored).toList());
+        upsert(jdbc, postgres, target, written.stream().filter(row -> row.stored).toList());
         // In key order: consecutive inserts then descend to the same or neighbouring pages of the primary key.
         List<Row> inserted = written.stream().filter(row -> !row.stored).sorted(this::compareKeys).toList();
         for (List<Row> chunk : chunks(inserted)) {
-            jdbc.update("INSERT INTO " + target + " (" + columnNames + ") VALUES " + tuples(chunk.size()),
-                    arguments(chunk), types(chunk.size(), columns));
+            statements.insert(jdbc, target, chunk.size(), arguments(chunk));
         }
         inserted.forEach(row -> shadow.wrote(table, row.lookupKey()));
     }
 
-    private void upsert(JdbcTemplate jdbc, boolean postgres, String target, String columnNames, List<Row> written) {
+    private void upsert(JdbcTemplate jdbc, boolean postgres, String target, List<Row> written) {
         for (List<Row> chunk : chunks(written)) {
-            String values = tuples(chunk.size());
-            jdbc.update(postgres
-                            ? "INSERT INTO " + target + " (" + columnNames + ") VALUES " + values + onConflict()
-                            : "MERGE INTO " + target + " (" + columnNames + ") KEY (" + names(keyColumns) + ") VALUES "
-                            + values,
-                    arguments(chunk), types(chunk.size(), columns));
+            statements.upsert(jdbc, postgres, target, chunk.size(), arguments(chunk));
         }
-    }
-
-    private String tuples(int rowCount) {
-        String tuple = "(" + String.join(", ", Collections.nCopies(columns.size(), "?")) + ")";
-        return String.join(", ", Collections.nCopies(rowCount, tuple));
     }
 
     private Object[] arguments(List<Row> chunk) {
@@ -283,36 +258,6 @@ public final class TableRows {
             }
         }
         return arguments;
-    }
-
-    private String onConflict() {
-        List<String> updated = columns.stream().map(Column::name).filter(name -> !keyColumns.contains(name)).toList();
-        return " ON CONFLICT (" + names(keyColumns) + ") DO " + (updated.isEmpty() ? "NOTHING" : "UPDATE SET "
-                + String.join(", ", updated.stream().map(name -> name + " = EXCLUDED." + name).toList()));
-    }
-
-    private Column column(String name) {
-        return columns.stream().filter(column -> column.name().equals(name)).findFirst().orElseThrow();
-    }
-
-    private static Object read(ResultSet rs, Column column) throws SQLException {
-        if (column.sqlType() == Types.TIMESTAMP_WITH_TIMEZONE) {
-            OffsetDateTime value = rs.getObject(column.name(), OffsetDateTime.class);
-            return value == null ? null : value.toInstant();
-        }
-        if (column.sqlType() == Types.BIGINT) {
-            long value = rs.getLong(column.name());
-            return rs.wasNull() ? null : value;
-        }
-        if (column.sqlType() == Types.INTEGER) {
-            int value = rs.getInt(column.name());
-            return rs.wasNull() ? null : value;
-        }
-        if (column.sqlType() == Types.BOOLEAN) {
-            boolean value = rs.getBoolean(column.name());
-            return rs.wasNull() ? null : value;
-        }
-        return rs.getString(column.name());
     }
 
     private int compareKeys(Row a, Row b) {
@@ -333,40 +278,11 @@ public final class TableRows {
         return ((Comparable) a).compareTo(b);
     }
 
-    private static Object bind(Object value) {
-        return value instanceof Instant instant ? SqlTime.utc(instant) : value;
-    }
-
     private static Object normalize(Object value) {
         return value instanceof Instant instant ? instant.truncatedTo(ChronoUnit.MICROS) : value;
     }
 
     private static List<Object> normalizedKey(Object[] values) {
         return Arrays.stream(values).map(TableRows::normalize).toList();
-    }
-
-    private static String names(List<String> names) {
-        return String.join(", ", names);
-    }
-
-    private static String inList(List<String> keyColumns, int count) {
-        String tuple = "(" + String.join(", ", Collections.nCopies(keyColumns.size(), "?")) + ")";
-        return "(" + names(keyColumns) + ") IN (" + String.join(", ", Collections.nCopies(count, tuple)) + ")";
-    }
-
-    private static int[] types(int rows, List<Column> columns) {
-        int[] types = new int[rows * columns.size()];
-        for (int i = 0; i < types.length; i++) {
-            types[i] = columns.get(i % columns.size()).sqlType();
-        }
-        return types;
-    }
-
-    private static <T> List<List<T>> chunks(List<T> items) {
-        List<List<T>> chunks = new ArrayList<>();
-        for (int from = 0; from < items.size(); from += CHUNK) {
-            chunks.add(items.subList(from, Math.min(items.size(), from + CHUNK)));
-        }
-        return chunks;
     }
 }

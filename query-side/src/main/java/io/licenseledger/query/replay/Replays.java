@@ -3,7 +3,6 @@ package io.licenseledger.query.replay;
 import io.licenseledger.events.ErrorCode;
 import io.licenseledger.events.LedgerException;
 import io.licenseledger.query.BatchedWrites;
-import io.licenseledger.query.EventIsolation;
 import io.licenseledger.query.ProjectionConfiguration;
 import io.licenseledger.query.ShadowTables;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -11,28 +10,15 @@ import org.axonframework.eventhandling.AbstractEventProcessor;
 import org.axonframework.eventhandling.EventHandlerInvoker;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventMessageHandler;
-import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventTrackerStatus;
-import org.axonframework.eventhandling.GenericTrackedDomainEventMessage;
-import org.axonframework.eventhandling.GenericTrackedEventMessage;
 import org.axonframework.eventhandling.MultiEventHandlerInvoker;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
-import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
 import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.messaging.GenericMessage;
-import org.axonframework.messaging.deadletter.DeadLetter;
-import org.axonframework.messaging.deadletter.GenericDeadLetter;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
-import org.axonframework.messaging.deadletter.ThrowableCause;
-import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
-import org.axonframework.messaging.unitofwork.RollbackConfigurationType;
-import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -44,16 +30,10 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
 
 /**
  * Rebuilds every read model from the ledger (rule AU4) beside the live ones, which keep serving and following the
@@ -72,20 +52,15 @@ import java.util.stream.Stream;
  * Dead letters: every event is handled again, as by the processor. A chunk that fails is rolled back and folded again
  * one event at a time; an event that still fails is parked with its project's later events, as the processor parks
  * them, and at the swap these replace whatever the queue held (the live read models' dead letters go with them). More
- * than {@link #PARKED_LIMIT} parked events abort the rebuild: the live read models are kept. A failed rebuild drops
- * its shadows and leaves the live read models, dead letters and token as they were.
+ * than {@link ShadowFolder#PARKED_LIMIT} parked events abort the rebuild: the live read models are kept. A failed
+ * rebuild drops its shadows and leaves the live read models, dead letters and token as they were.
  * Meant for one query-side instance: another instance holding a segment of the processor would keep its token.
  */
 @Component
 class Replays {
 
-    /** Parked events beyond which a rebuild stops rather than replace the read models with mostly parked ones. */
-    static final int PARKED_LIMIT = 10_000;
-
     private static final Logger log = LoggerFactory.getLogger(Replays.class);
     private static final String GROUP = ProjectionConfiguration.PROCESSING_GROUP;
-    private static final int PAGE = 1_000;
-    private static final int AHEAD_PAGES = 4;
     private static final int CATCH_UP_ROUNDS = 5;
 
     private final EventProcessingConfiguration processing;
@@ -97,7 +72,7 @@ class Replays {
     private final DeadLetters deadLetters;
     private final Clock clock;
     private final int chunkEvents;
-    private volatile Run current;
+    private volatile RebuildRun current;
 
     @Autowired
     Replays(EventProcessingConfiguration processing, EventStore eventStore, LedgerPages ledger, JdbcTemplate jdbc,
@@ -119,7 +94,7 @@ class Replays {
         if (current != null && current.running()) {
             throw new LedgerException(ErrorCode.INVALID_TRANSITION, "a rebuild is already running");
         }
-        Run run = new Run(clock.instant(), System.nanoTime(), head());
+        RebuildRun run = new RebuildRun(clock.instant(), System.nanoTime(), head());
         current = run;
         Thread thread = new Thread(() -> rebuild(run), "read-model-rebuild");
         thread.setDaemon(true);
@@ -128,7 +103,7 @@ class Replays {
     }
 
     ReplayProgress status() {
-        Run run = current;
+        RebuildRun run = current;
         List<ReplayProgress.Processor> processors = new ArrayList<>();
         long head = head();
         processing.eventProcessors().forEach((name, processor) -> {
@@ -156,7 +131,7 @@ class Replays {
         return status();
     }
 
-    private void rebuild(Run run) {
+    private void rebuild(RebuildRun run) {
         StreamingEventProcessor processor = processing.eventProcessor(GROUP, StreamingEventProcessor.class)
                 .orElseThrow(() -> new IllegalStateException("no processor " + GROUP));
         boolean postgres = Boolean.TRUE.equals(jdbc.execute((ConnectionCallback<Boolean>) connection ->
@@ -167,25 +142,25 @@ class Replays {
             log.info("Rebuild: every read model ({}) from the {} events of the ledger, beside the live ones",
                     schema.tables(), run.targetHead);
             schema.create();
-            Folder folder = new Folder(run, new ShadowTables(), handlers());
-            TrackingToken token = fold(null, folder, run);
+            ShadowFolder folder = new ShadowFolder(run, ledger, chunkEvents, handlers(), transactions, clock);
+            TrackingToken token = folder.foldAfter(null);
             run.phase = "CATCHING_UP";
             for (int round = 0; round < CATCH_UP_ROUNDS && head() - run.position > chunkEvents; round++) {
                 run.targetHead = head();
-                token = fold(token, folder, run);
+                token = folder.foldAfter(token);
             }
             run.phase = "SWAPPING";
             processor.shutdownAsync().join();
             stopped = true;
             run.targetHead = head();
-            token = fold(token, folder, run);
+            token = folder.foldAfter(token);
             swap(schema, postgres, folder, token);
             run.phase = "DONE";
             double seconds = (System.nanoTime() - run.startedNanos) / 1e9;
             log.info("Rebuild: every read model rebuilt from {} events in {} s ({} events/s; reading {} s, folding "
                             + "{} s, in parallel), {} event(s) parked", run.events, String.format("%.1f", seconds),
                     String.format("%.0f", run.events / seconds), String.format("%.1f", run.readNanos / 1e9),
-                    String.format("%.1f", run.foldNanos / 1e9), folder.parkedEvents);
+                    String.format("%.1f", run.foldNanos / 1e9), folder.parkedEvents());
         } catch (Exception | OutOfMemoryError failure) {
             run.failure = failure.toString();
             run.phase = "FAILED";
@@ -203,87 +178,11 @@ class Replays {
         }
     }
 
-    /**
-     * Folds every event after {@code token} up to the ledger's head into the shadows: a reader thread reads and
-     * deserializes pages, this thread folds them in chunks. Returns the token of the last event folded.
-     */
-    private TrackingToken fold(TrackingToken token, Folder folder, Run run) throws InterruptedException {
-        // A few pages ahead: the events read are held until their chunk commits, and the heap is 256 MB.
-        BlockingQueue<List<TrackedEventMessage<?>>> pages = new ArrayBlockingQueue<>(AHEAD_PAGES);
-        AtomicReference<Throwable> readFailure = new AtomicReference<>();
-        Thread reader = new Thread(() -> {
-            try (Stream<? extends TrackedEventMessage<?>> events = ledger.after(token)) {
-                List<TrackedEventMessage<?>> page = new ArrayList<>(PAGE);
-                for (var iterator = events.iterator(); iterator.hasNext(); ) {
-                    long readStart = System.nanoTime();
-                    TrackedEventMessage<?> event = deserialized(iterator.next());
-                    run.readNanos += System.nanoTime() - readStart;
-                    page.add(event);
-                    if (page.size() == PAGE) {
-                        pages.put(page);
-                        page = new ArrayList<>(PAGE);
-                    }
-                }
-                pages.put(page);
-                pages.put(List.of());
-            } catch (Throwable failure) {
-                readFailure.set(failure);
-                try {
-                    pages.put(List.of());
-                } catch (InterruptedException folderGone) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        }, "read-model-rebuild-reader");
-        reader.setDaemon(true);
-        reader.start();
-        TrackingToken reached = token;
-        List<TrackedEventMessage<?>> chunk = new ArrayList<>();
-        try {
-            while (true) {
-                List<TrackedEventMessage<?>> page = pages.take();
-                if (page.isEmpty()) {
-                    break;
-                }
-                chunk.addAll(page);
-                if (chunk.size() >= chunkEvents) {
-                    long foldStart = System.nanoTime();
-                    reached = folder.fold(chunk, reached);
-                    run.foldNanos += System.nanoTime() - foldStart;
-                    chunk = new ArrayList<>();
-                }
-            }
-            if (readFailure.get() != null) {
-                throw new IllegalStateException("reading the ledger failed", readFailure.get());
-            }
-            long foldStart = System.nanoTime();
-            reached = folder.fold(chunk, reached);
-            run.foldNanos += System.nanoTime() - foldStart;
-            return reached;
-        } finally {
-            reader.interrupt();
-        }
-    }
-
-    /**
-     * The event with its payload and metadata deserialized, without the serialized form the ledger's message keeps
-     * beside them (which would double what a chunk holds in memory).
-     */
-    private static TrackedEventMessage<?> deserialized(TrackedEventMessage<?> event) {
-        GenericMessage<?> message = new GenericMessage<>(event.getIdentifier(), event.getPayload(),
-                event.getMetaData());
-        Instant timestamp = event.getTimestamp();
-        return event instanceof DomainEventMessage<?> domain
-                ? new GenericTrackedDomainEventMessage<>(event.trackingToken(), domain.getType(),
-                domain.getAggregateIdentifier(), domain.getSequenceNumber(), message, () -> timestamp)
-                : new GenericTrackedEventMessage<>(event.trackingToken(), message, () -> timestamp);
-    }
-
     /** One short transaction: the shadows replace the live tables, the dead letters and the token follow. */
-    private void swap(ShadowSchema schema, boolean postgres, Folder folder, TrackingToken token) {
+    private void swap(ShadowSchema schema, boolean postgres, ShadowFolder folder, TrackingToken token) {
         SequencedDeadLetterQueue<EventMessage<?>> queue = processing.deadLetterQueue(GROUP).orElse(null);
-        if (queue == null && folder.parkedEvents > 0) {
-            throw new IllegalStateException(folder.parkedEvents + " event(s) could not be handled and there is no "
+        if (queue == null && folder.parkedEvents() > 0) {
+            throw new IllegalStateException(folder.parkedEvents() + " event(s) could not be handled and there is no "
                     + "dead-letter queue to park them in");
         }
         new TransactionTemplate(transactions).executeWithoutResult(status -> {
@@ -295,8 +194,7 @@ class Replays {
                 schema.swap();
                 if (queue != null) {
                     queue.clear();
-                    folder.parked.forEach((sequence, letters) -> letters.forEach(letter ->
-                            queue.enqueue(sequence, letter)));
+                    folder.enqueueParked(queue);
                 }
                 int[] segments = tokens.fetchSegments(GROUP);
                 if (segments.length == 0) {
@@ -346,132 +244,5 @@ class Replays {
         double percent = head <= 0 ? 100 : Math.min(100, 100.0 * position / head);
         return new ReplayProgress.Processor(name, position, head, Math.round(percent * 10) / 10.0,
                 processor.isRunning());
-    }
-
-    /** One rebuild, as the status reports it. */
-    private static final class Run {
-        final Instant startedAt;
-        final long startedNanos;
-        volatile long targetHead;
-        volatile String phase = "REBUILDING";
-        volatile long position;
-        volatile long events;
-        volatile String failure;
-        volatile long finishedNanos;
-        /** Time the reader spent reading and deserializing, and the folder handling and writing. */
-        volatile long readNanos;
-        volatile long foldNanos;
-
-        Run(Instant startedAt, long startedNanos, long targetHead) {
-            this.startedAt = startedAt;
-            this.startedNanos = startedNanos;
-            this.targetHead = targetHead;
-        }
-
-        boolean running() {
-            return finishedNanos == 0;
-        }
-    }
-
-    /** Hands chunks of events to the projections, writing into the shadows, and keeps the events it parks. */
-    private final class Folder {
-        private final Run run;
-        private final ShadowTables shadow;
-        private final SimpleEventHandlerInvoker handlers;
-        private final SpringTransactionManager transaction = new SpringTransactionManager(transactions);
-        private final Map<String, List<DeadLetter<EventMessage<?>>>> parked = new LinkedHashMap<>();
-        private int parkedEvents;
-
-        Folder(Run run, ShadowTables shadow, SimpleEventHandlerInvoker handlers) {
-            this.run = run;
-            this.shadow = shadow;
-            this.handlers = handlers;
-        }
-
-        TrackingToken fold(List<TrackedEventMessage<?>> chunk, TrackingToken reached) {
-            if (chunk.isEmpty()) {
-                return reached;
-            }
-            List<EventMessage<?>> handled = new ArrayList<>(chunk.size());
-            for (TrackedEventMessage<?> event : chunk) {
-                String sequence = sequenceOf(event);
-                if (parked.containsKey(sequence)) {
-                    park(sequence, event, null);
-                } else {
-                    handled.add(event);
-                }
-            }
-            foldTogether(handled);
-            TrackedEventMessage<?> last = chunk.get(chunk.size() - 1);
-            run.events += chunk.size();
-            run.position = last.trackingToken().position().orElse(run.position);
-            return last.trackingToken();
-        }
-
-        private void foldTogether(List<EventMessage<?>> events) {
-            for (int attempt = 1; ; attempt++) {
-                try {
-                    inOneUnitOfWork(events);
-                    return;
-                } catch (RuntimeException failure) {
-                    if (!EventIsolation.retryCures(failure) || attempt == 3) {
-                        log.warn("Rebuild: a chunk of {} events failed ({}); folding it again one event at a time",
-                                events.size(), failure.toString());
-                        foldOneByOne(events);
-                        return;
-                    }
-                }
-            }
-        }
-
-        private void foldOneByOne(List<EventMessage<?>> events) {
-            for (EventMessage<?> event : events) {
-                String sequence = sequenceOf(event);
-                if (parked.containsKey(sequence)) {
-                    park(sequence, event, null);
-                    continue;
-                }
-                try {
-                    inOneUnitOfWork(List.of(event));
-                } catch (RuntimeException failure) {
-                    park(sequence, event, failure);
-                }
-            }
-        }
-
-        private void inOneUnitOfWork(List<EventMessage<?>> events) {
-            BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(events);
-            unitOfWork.attachTransaction(transaction);
-            unitOfWork.resources().put(BatchedWrites.SHADOW, shadow);
-            unitOfWork.executeWithResult(() -> {
-                handlers.handle(unitOfWork.getMessage(), Segment.ROOT_SEGMENT);
-                return null;
-            }, RollbackConfigurationType.ANY_THROWABLE);
-            if (unitOfWork.getExecutionResult().isExceptionResult()) {
-                Throwable failure = unitOfWork.getExecutionResult().getExceptionResult();
-                throw failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure);
-            }
-        }
-
-        private void park(String sequence, EventMessage<?> event, Throwable cause) {
-            if (++parkedEvents > PARKED_LIMIT) {
-                throw new IllegalStateException("more than " + PARKED_LIMIT + " events could not be handled; "
-                        + "the rebuild stops and the live read models are kept");
-            }
-            if (cause != null) {
-                log.warn("Rebuild: parking event {} ({}) of {}: {}", event.getIdentifier(),
-                        event.getPayloadType().getSimpleName(), sequence, cause.toString());
-            }
-            parked.computeIfAbsent(sequence, key -> new ArrayList<>()).add(cause == null
-                    ? new GenericDeadLetter<>(sequence, event)
-                    : new GenericDeadLetter<>(sequence, event, ThrowableCause.truncated(cause,
-                    EventIsolation.CAUSE_LENGTH), clock.instant(), clock.instant(),
-                    org.axonframework.messaging.MetaData.emptyInstance()));
-        }
-
-        private String sequenceOf(EventMessage<?> event) {
-            Object sequence = SequentialPerAggregatePolicy.instance().getSequenceIdentifierFor(event);
-            return String.valueOf(sequence);
-        }
     }
 }
