@@ -4,6 +4,7 @@ import io.licenseledger.command.lifecycle.ReleaseSeat;
 import io.licenseledger.command.project.ProjectCredentials;
 import io.licenseledger.events.AppId;
 import io.licenseledger.events.DeviceId;
+import io.licenseledger.events.Identifiers;
 import io.licenseledger.events.InvalidValueException;
 import io.licenseledger.events.ProjectId;
 import io.licenseledger.events.project.DeviceAuthorized;
@@ -54,8 +55,8 @@ public class AuthorizationController {
     @PostMapping(path = "/api/v1/authorize", consumes = "application/json")
     @Operation(summary = "May this device run? A grant carries a signed lease for running offline until it expires")
     ResponseEntity<?> authorize(@RequestBody AuthorizeRequest request, HttpServletRequest http) {
-        DeviceId deviceId = new DeviceId(request.deviceId());
-        AppId appId = request.appId() == null ? null : new AppId(request.appId());
+        DeviceId deviceId = Identifiers.deviceId(request.deviceId());
+        AppId appId = request.appId() == null ? null : Identifiers.appId(request.appId());
         String deviceName = checkedDeviceName(request.deviceName());
         ProjectId projectId = credentials.resolve(request.licenseKey(), http.getRemoteAddr());
         Instant now = clock.instant();
@@ -73,7 +74,7 @@ public class AuthorizationController {
     @PostMapping(path = "/api/v1/release", consumes = "application/json")
     @Operation(summary = "Free the device's concurrent seat at once; a no-op for other license types")
     ResponseEntity<Void> release(@RequestBody ReleaseRequest request, HttpServletRequest http) {
-        DeviceId deviceId = new DeviceId(request.deviceId());
+        DeviceId deviceId = Identifiers.deviceId(request.deviceId());
         ProjectId projectId = credentials.resolve(request.licenseKey(), http.getRemoteAddr());
         commands.sendAndWait(new ReleaseSeat(projectId, deviceId, clock.instant()),
                 sdkMetaData(request.licenseKey(), http));

@@ -2,6 +2,7 @@ package io.licenseledger.command.project;
 
 import io.licenseledger.command.CommandSideProperties;
 import io.licenseledger.events.AppId;
+import io.licenseledger.events.Identifiers;
 import io.licenseledger.events.InvalidValueException;
 import io.licenseledger.events.ItemId;
 import io.licenseledger.events.ProjectId;
@@ -59,7 +60,7 @@ class ProjectController {
         }
         Set<AppId> allowedAppIds = new LinkedHashSet<>();
         for (String appId : request.allowedAppIds() == null ? List.<String>of() : request.allowedAppIds()) {
-            allowedAppIds.add(new AppId(appId));
+            allowedAppIds.add(Identifiers.appId(appId));
         }
         ProjectId projectId = new ProjectId("prj_" + UUID.randomUUID().toString().replace("-", ""));
         LicenseKeys.IssuedKey key = LicenseKeys.issue(projectId, properties.publicUrl(), properties.standbyUrl());
@@ -73,8 +74,8 @@ class ProjectController {
     @Operation(summary = "Attach an imported license item to the project (add quota); the license key is unchanged")
     ItemAttachedResponse attach(@PathVariable String projectId, @RequestBody AttachItemRequest request,
                                 HttpServletRequest http) {
-        ProjectId project = new ProjectId(projectId);
-        ItemId itemId = new ItemId(request.itemId());
+        ProjectId project = Identifiers.projectId(projectId);
+        ItemId itemId = Identifiers.itemId(request.itemId());
         boolean attachedNow = attachment.attach(project, itemId, RequestContext.metaData(http));
         return new ItemAttachedResponse(project.value(), itemId.value(), attachedNow);
     }
