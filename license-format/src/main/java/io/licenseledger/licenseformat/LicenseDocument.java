@@ -1,5 +1,6 @@
 package io.licenseledger.licenseformat;
 
+import io.licenseledger.events.Identifiers;
 import io.licenseledger.events.ItemId;
 import io.licenseledger.events.LicenseId;
 import io.licenseledger.events.licensing.ActiveWindow;
@@ -81,7 +82,7 @@ public record LicenseDocument(LicenseId licenseId, String licensee, Instant issu
             throw new LicenseFormatException("the license payload must be a JSON object");
         }
         try {
-            LicenseId licenseId = new LicenseId(text(root, "licenseId", true));
+            LicenseId licenseId = Identifiers.licenseId(text(root, "licenseId", true));
             String licensee = text(root, "licensee", true);
             if (licensee.isBlank() || licensee.length() > 200) {
                 throw new LicenseFormatException("licensee must be 1..200 characters");
@@ -111,7 +112,7 @@ public record LicenseDocument(LicenseId licenseId, String licensee, Instant issu
             throw new LicenseFormatException(path + " must be a JSON object");
         }
         try {
-            ItemId itemId = new ItemId(text(node, "itemId", true));
+            ItemId itemId = Identifiers.itemId(text(node, "itemId", true));
             LicenseType type = parsed(node, "type", LicenseType::valueOf, "one of PER_DEVICE, CONCURRENT_DEVICE, PER_USAGE");
             String quantityField = type == LicenseType.PER_USAGE ? "units" : "seats";
             String otherField = type == LicenseType.PER_USAGE ? "seats" : "units";
@@ -137,11 +138,13 @@ public record LicenseDocument(LicenseId licenseId, String licensee, Instant issu
                 throw new LicenseFormatException("seatLease must be at most " + LicenseItem.MAX_OFFLINE_WINDOW);
             }
             OveragePolicy overage = node.has("overage")
-                    ? parsed(node, "overage", OveragePolicy::parse, "NONE, PERCENT(n) or UNLIMITED")
+                    ? parsed(node, "overage", LicenseItemRules::overage, "NONE, PERCENT(n) or UNLIMITED")
                     : OveragePolicy.defaultFor(type);
-            ItemId renewalOf = node.has("renewalOf") ? new ItemId(text(node, "renewalOf", true)) : null;
-            return new LicenseItem(itemId, type, quantity.asLong(), validFrom, validUntil, activeWindow,
+            ItemId renewalOf = node.has("renewalOf") ? Identifiers.itemId(text(node, "renewalOf", true)) : null;
+            LicenseItem item = new LicenseItem(itemId, type, quantity.asLong(), validFrom, validUntil, activeWindow,
                     offlineWindow, seatLease, overage, renewalOf);
+            LicenseItemRules.check(item);
+            return item;
         } catch (LicenseFormatException | IllegalArgumentException e) {
             throw new LicenseFormatException(path + ": " + e.getMessage());
         }

@@ -1,6 +1,7 @@
 package io.licenseledger.command.alerts;
 
 import io.licenseledger.events.ErrorCode;
+import io.licenseledger.events.Identifiers;
 import io.licenseledger.events.InvalidValueException;
 import io.licenseledger.events.LedgerException;
 import io.licenseledger.events.ProjectId;
@@ -57,7 +58,7 @@ class AlertsController {
             + "the first time webhooks are set, the answer holds their signing secret, shown this once")
     RecipientsResponse setRecipients(@PathVariable String projectId, @RequestBody RecipientsRequest request,
                                      HttpServletRequest http) {
-        ProjectId project = new ProjectId(projectId);
+        ProjectId project = Identifiers.projectId(projectId);
         AlertRecipients recipients = new AlertRecipients(request.webhookUrls(), request.emailAddresses());
         try {
             commands.sendAndWait(new SetAlertRecipients(project, recipients.webhookUrls(),
@@ -78,7 +79,7 @@ class AlertsController {
     @Operation(summary = "Replace the project's webhook signing secret; the answer shows the new one, this once. "
             + "Attempts made from now on are signed with it")
     SecretResponse rotateSecret(@PathVariable String projectId, HttpServletRequest http) {
-        ProjectId project = new ProjectId(projectId);
+        ProjectId project = Identifiers.projectId(projectId);
         String secret = secrets.rotate(project).orElseThrow(() -> new LedgerException(ErrorCode.NOT_FOUND,
                 "project " + project + " has no webhook signing secret; set its webhook recipients first"));
         log.info("Webhook signing secret of project {} rotated by {}", project, RequestContext.actor(http));
@@ -89,7 +90,7 @@ class AlertsController {
     @Operation(summary = "The project's alert deliveries, newest alert first, each with its attempts (size 1..500)")
     AlertDeliveries deliveries(@PathVariable String projectId, @RequestParam(defaultValue = "0") int page,
                                @RequestParam(defaultValue = "50") int size) {
-        ProjectId project = new ProjectId(projectId);
+        ProjectId project = Identifiers.projectId(projectId);
         if (page < 0) {
             throw new InvalidValueException("page must be 0 or more");
         }

@@ -4,6 +4,7 @@ import io.licenseledger.command.lifecycle.ReleaseSeat;
 import io.licenseledger.command.credentials.ProjectCredentials;
 import io.licenseledger.events.AppId;
 import io.licenseledger.events.DeviceId;
+import io.licenseledger.events.Identifiers;
 import io.licenseledger.events.InvalidValueException;
 import io.licenseledger.events.ProjectId;
 import io.licenseledger.events.project.DeviceAuthorized;
@@ -52,8 +53,8 @@ class AuthorizationController {
     @PostMapping(path = "/api/v1/authorize", consumes = "application/json")
     @Operation(summary = "May this device run? A grant carries a signed lease for running offline until it expires")
     ResponseEntity<?> authorize(@RequestBody AuthorizeRequest request, HttpServletRequest http) {
-        DeviceId deviceId = new DeviceId(request.deviceId());
-        AppId appId = request.appId() == null ? null : new AppId(request.appId());
+        DeviceId deviceId = Identifiers.deviceId(request.deviceId());
+        AppId appId = request.appId() == null ? null : Identifiers.appId(request.appId());
         String deviceName = checkedDeviceName(request.deviceName());
         ProjectCredentials.KeyHolder caller = credentials.resolve(request.licenseKey(), http);
         ProjectId projectId = caller.projectId();
@@ -72,7 +73,7 @@ class AuthorizationController {
     @PostMapping(path = "/api/v1/release", consumes = "application/json")
     @Operation(summary = "Free the device's concurrent seat at once; a no-op for other license types")
     ResponseEntity<Void> release(@RequestBody ReleaseRequest request, HttpServletRequest http) {
-        DeviceId deviceId = new DeviceId(request.deviceId());
+        DeviceId deviceId = Identifiers.deviceId(request.deviceId());
         ProjectCredentials.KeyHolder caller = credentials.resolve(request.licenseKey(), http);
         commands.sendAndWait(new ReleaseSeat(caller.projectId(), deviceId, clock.instant()), caller.metaData(http));
         return ResponseEntity.noContent().build();

@@ -1,6 +1,7 @@
 package io.licenseledger.command.credentials;
 
 import io.licenseledger.events.ErrorCode;
+import io.licenseledger.events.Identifiers;
 import io.licenseledger.events.LedgerException;
 import io.licenseledger.events.ProjectId;
 import io.licenseledger.licenseformat.Base64Url;
@@ -64,7 +65,7 @@ public final class LicenseKeys {
                     || credential.asString().length() < 22) {
                 throw invalid();
             }
-            return new PresentedKey(new ProjectId(project.asString()), hash(credential.asString()));
+            return new PresentedKey(Identifiers.projectId(project.asString()), hash(credential.asString()));
         } catch (JacksonException | IllegalArgumentException e) {
             throw invalid();
         }

@@ -1,8 +1,8 @@
 package io.licenseledger.command.lifecycle;
 
 import io.licenseledger.events.AppId;
-import io.licenseledger.events.DeviceId;
 import io.licenseledger.events.ErrorCode;
+import io.licenseledger.events.Identifiers;
 import io.licenseledger.events.InvalidValueException;
 import io.licenseledger.events.ItemId;
 import io.licenseledger.events.LedgerException;
@@ -60,7 +60,7 @@ class LifecycleController {
     @Operation(summary = "Suspend, reinstate or revoke the whole project; a revocation is final")
     StatusResponse changeProject(@PathVariable String projectId, @PathVariable String action,
                                  @RequestBody(required = false) StatusRequest request, HttpServletRequest http) {
-        ProjectId project = new ProjectId(projectId);
+        ProjectId project = Identifiers.projectId(projectId);
         LicenseStatus status = statusFor(action);
         boolean changed = send(project, new ChangeProjectStatus(project, status, note(request), clock.instant()), http);
         return new StatusResponse(project.value(), null, status, changed);
@@ -70,8 +70,8 @@ class LifecycleController {
     @Operation(summary = "Suspend, reinstate or revoke one attached item; its quota stops counting while not active")
     StatusResponse changeItem(@PathVariable String projectId, @PathVariable String itemId, @PathVariable String action,
                               @RequestBody(required = false) StatusRequest request, HttpServletRequest http) {
-        ProjectId project = new ProjectId(projectId);
-        ItemId item = new ItemId(itemId);
+        ProjectId project = Identifiers.projectId(projectId);
+        ItemId item = Identifiers.itemId(itemId);
         LicenseStatus status = statusFor(action);
         boolean changed = send(project, new ChangeItemStatus(project, item, status, note(request), clock.instant()),
                 http);
@@ -82,8 +82,8 @@ class LifecycleController {
     @Operation(summary = "Unregister a device by hand; its seat is free at once")
     ResponseEntity<Void> unregister(@PathVariable String projectId, @PathVariable String deviceId,
                                     HttpServletRequest http) {
-        ProjectId project = new ProjectId(projectId);
-        send(project, new UnregisterDevice(project, new DeviceId(deviceId), clock.instant()), http);
+        ProjectId project = Identifiers.projectId(projectId);
+        send(project, new UnregisterDevice(project, Identifiers.deviceId(deviceId), clock.instant()), http);
         return ResponseEntity.noContent().build();
     }
 
@@ -91,12 +91,12 @@ class LifecycleController {
     @Operation(summary = "Restrict the app ids the project serves; an empty list serves every app")
     AllowedAppsResponse allowedApps(@PathVariable String projectId, @RequestBody AllowedAppsRequest request,
                                     HttpServletRequest http) {
-        ProjectId project = new ProjectId(projectId);
+        ProjectId project = Identifiers.projectId(projectId);
         if (request.allowedAppIds() == null) {
             throw new InvalidValueException("allowedAppIds is required (an empty list serves every app)");
         }
         Set<AppId> appIds = new LinkedHashSet<>();
-        request.allowedAppIds().forEach(appId -> appIds.add(new AppId(appId)));
+        request.allowedAppIds().forEach(appId -> appIds.add(Identifiers.appId(appId)));
         send(project, new SetAllowedApps(project, appIds), http);
         return new AllowedAppsResponse(project.value(), appIds);
     }

@@ -3,6 +3,7 @@ package io.licenseledger.command.project;
 import io.licenseledger.command.CommandSideProperties;
 import io.licenseledger.command.credentials.LicenseKeys;
 import io.licenseledger.events.AppId;
+import io.licenseledger.events.Identifiers;
 import io.licenseledger.events.InvalidValueException;
 import io.licenseledger.events.ProjectId;
 import io.licenseledger.service.RequestContext;
@@ -50,7 +51,7 @@ class ProjectController {
         }
         Set<AppId> allowedAppIds = new LinkedHashSet<>();
         for (String appId : request.allowedAppIds() == null ? List.<String>of() : request.allowedAppIds()) {
-            allowedAppIds.add(new AppId(appId));
+            allowedAppIds.add(Identifiers.appId(appId));
         }
         ProjectId projectId = new ProjectId("prj_" + UUID.randomUUID().toString().replace("-", ""));
         LicenseKeys.IssuedKey key = LicenseKeys.issue(projectId, properties.publicUrl(), properties.standbyUrl());

@@ -1,5 +1,6 @@
 package io.licenseledger.command.quota;
 
+import io.licenseledger.events.Identifiers;
 import io.licenseledger.events.ItemId;
 import io.licenseledger.events.ProjectId;
 import io.licenseledger.service.RequestContext;
@@ -37,8 +38,8 @@ class QuotaController {
             + " quota adds to the project's and the license key is unchanged")
     ItemAttachedResponse addQuota(@PathVariable String projectId, @RequestBody ItemRequest request,
                                   HttpServletRequest http) {
-        ProjectId project = new ProjectId(projectId);
-        ItemId itemId = new ItemId(request.itemId());
+        ProjectId project = Identifiers.projectId(projectId);
+        ItemId itemId = Identifiers.itemId(request.itemId());
         return new ItemAttachedResponse(project.value(), itemId.value(),
                 attachment.addQuota(project, itemId, RequestContext.metaData(http)));
     }
@@ -48,8 +49,8 @@ class QuotaController {
             + " item of the project; importing such a file does this by itself")
     ItemAttachedResponse renewLicense(@PathVariable String projectId, @RequestBody ItemRequest request,
                                       HttpServletRequest http) {
-        ProjectId project = new ProjectId(projectId);
-        ItemId itemId = new ItemId(request.itemId());
+        ProjectId project = Identifiers.projectId(projectId);
+        ItemId itemId = Identifiers.itemId(request.itemId());
         return new ItemAttachedResponse(project.value(), itemId.value(),
                 attachment.renew(project, itemId, RequestContext.metaData(http)));
     }
@@ -59,8 +60,8 @@ class QuotaController {
             + " longer counts here, and it may be attached to another project")
     ItemDetachedResponse detach(@PathVariable String projectId, @PathVariable String itemId,
                                 HttpServletRequest http) {
-        ProjectId project = new ProjectId(projectId);
-        ItemId item = new ItemId(itemId);
+        ProjectId project = Identifiers.projectId(projectId);
+        ItemId item = Identifiers.itemId(itemId);
         attachment.detach(project, item, RequestContext.metaData(http));
         return new ItemDetachedResponse(project.value(), item.value(), true);
     }

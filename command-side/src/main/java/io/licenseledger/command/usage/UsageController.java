@@ -3,7 +3,7 @@ package io.licenseledger.command.usage;
 import io.licenseledger.command.credentials.ProjectCredentials;
 import io.licenseledger.events.BatchId;
 import io.licenseledger.events.DeviceId;
-import io.licenseledger.events.Feature;
+import io.licenseledger.events.Identifiers;
 import io.licenseledger.events.InvalidValueException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -45,8 +45,8 @@ class UsageController {
     @PostMapping(path = "/api/v1/usage", consumes = "application/json")
     @Operation(summary = "Report a batch of usage; idempotent by (project, deviceId, batchId)")
     UsageAnswer report(@RequestBody UsageRequest request, HttpServletRequest http) {
-        DeviceId deviceId = new DeviceId(request.deviceId());
-        BatchId batchId = new BatchId(request.batchId());
+        DeviceId deviceId = Identifiers.deviceId(request.deviceId());
+        BatchId batchId = Identifiers.batchId(request.batchId());
         List<ReportUsage.Entry> entries = checkedEntries(request.entries());
         ProjectCredentials.KeyHolder caller = credentials.resolve(request.licenseKey(), http);
         return commands.sendAndWait(new ReportUsage(caller.projectId(), deviceId, batchId, entries, clock.instant()),
@@ -73,7 +73,7 @@ class UsageController {
             }
             ReportUsage.requireUnitsInBounds(entry.units().longValue(), field + ".units");
             checked.add(new ReportUsage.Entry(instant(entry.at(), field + ".at"), entry.units().longValue(),
-                    entry.feature() == null ? null : new Feature(entry.feature())));
+                    entry.feature() == null ? null : Identifiers.feature(entry.feature())));
         }
         return checked;
     }

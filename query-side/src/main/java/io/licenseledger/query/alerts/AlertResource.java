@@ -1,6 +1,6 @@
 package io.licenseledger.query.alerts;
 
-import io.licenseledger.events.ProjectId;
+import io.licenseledger.events.Identifiers;
 import io.licenseledger.query.Paging;
 import io.licenseledger.query.projects.KnownProjects;
 import io.swagger.v3.oas.annotations.Operation;
@@ -30,7 +30,7 @@ class AlertResource {
             @PathVariable String projectId,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "50") int size) {
-        FindAlerts query = new FindAlerts(new ProjectId(projectId), new Paging(page, size));
+        FindAlerts query = new FindAlerts(Identifiers.projectId(projectId), new Paging(page, size));
         knownProjects.require(query.projectId());
         return queries.query(query, ResponseTypes.instanceOf(ProjectAlerts.class)).join();
     }

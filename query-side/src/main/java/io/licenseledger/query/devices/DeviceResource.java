@@ -1,6 +1,6 @@
 package io.licenseledger.query.devices;
 
-import io.licenseledger.events.ProjectId;
+import io.licenseledger.events.Identifiers;
 import io.licenseledger.query.Paging;
 import io.licenseledger.query.projects.KnownProjects;
 import io.swagger.v3.oas.annotations.Operation;
@@ -35,7 +35,7 @@ class DeviceResource {
             @RequestParam(defaultValue = "lastActivityAt,desc") String sort,
             @Parameter(description = "only devices of this license type: PER_DEVICE, CONCURRENT_DEVICE or PER_USAGE")
             @RequestParam(required = false) String type) {
-        FindActiveDevices query = new FindActiveDevices(new ProjectId(projectId), new Paging(page, size),
+        FindActiveDevices query = new FindActiveDevices(Identifiers.projectId(projectId), new Paging(page, size),
                 DeviceSort.parse(sort), FindActiveDevices.parseType(type));
         knownProjects.require(query.projectId());
         return queries.query(query, ResponseTypes.instanceOf(ActiveDevices.class)).join();
@@ -47,7 +47,8 @@ class DeviceResource {
             @PathVariable String projectId,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "50") int size) {
-        FindUnregisteredDevices query = new FindUnregisteredDevices(new ProjectId(projectId), new Paging(page, size));
+        FindUnregisteredDevices query = new FindUnregisteredDevices(Identifiers.projectId(projectId),
+                new Paging(page, size));
         knownProjects.require(query.projectId());
         return queries.query(query, ResponseTypes.instanceOf(UnregisteredDevices.class)).join();
     }

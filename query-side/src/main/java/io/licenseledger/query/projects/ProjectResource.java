@@ -1,6 +1,6 @@
 package io.licenseledger.query.projects;
 
-import io.licenseledger.events.ProjectId;
+import io.licenseledger.events.Identifiers;
 import io.licenseledger.query.Paging;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -35,6 +35,6 @@ class ProjectResource {
     @GetMapping("/{projectId}")
     @Operation(summary = "One project: its status, alert recipients, and refused authorizations counted per reason")
     ProjectSummary one(@PathVariable String projectId) {
-        return knownProjects.require(new ProjectId(projectId));
+        return knownProjects.require(Identifiers.projectId(projectId));
     }
 }

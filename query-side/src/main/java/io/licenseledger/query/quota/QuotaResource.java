@@ -1,6 +1,6 @@
 package io.licenseledger.query.quota;
 
-import io.licenseledger.events.ProjectId;
+import io.licenseledger.events.Identifiers;
 import io.licenseledger.query.projects.KnownProjects;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -27,7 +27,7 @@ class QuotaResource {
     @GetMapping("/api/v1/projects/{projectId}/items")
     @Operation(summary = "Each attached item: term, status now, admin lifecycle, days to expiry, used and remaining")
     List<ItemStatus> items(@PathVariable String projectId) {
-        FindItems query = new FindItems(new ProjectId(projectId));
+        FindItems query = new FindItems(Identifiers.projectId(projectId));
         knownProjects.require(query.projectId());
         return queries.query(query, ResponseTypes.multipleInstancesOf(ItemStatus.class)).join();
     }
@@ -36,7 +36,7 @@ class QuotaResource {
     @Operation(summary = "Quota, overage allowance, used and remaining per license type, over the items valid now and"
             + " neither suspended nor revoked")
     List<TypeQuota> quota(@PathVariable String projectId) {
-        FindQuota query = new FindQuota(new ProjectId(projectId));
+        FindQuota query = new FindQuota(Identifiers.projectId(projectId));
         knownProjects.require(query.projectId());
         return queries.query(query, ResponseTypes.multipleInstancesOf(TypeQuota.class)).join();
     }
@@ -44,7 +44,7 @@ class QuotaResource {
     @GetMapping("/api/v1/projects/{projectId}/terms")
     @Operation(summary = "Items per renewal chain, terms oldest first, each with its own use (quota is never rolled over)")
     List<RenewalChain> terms(@PathVariable String projectId) {
-        FindTerms query = new FindTerms(new ProjectId(projectId));
+        FindTerms query = new FindTerms(Identifiers.projectId(projectId));
         knownProjects.require(query.projectId());
         return queries.query(query, ResponseTypes.multipleInstancesOf(RenewalChain.class)).join();
     }

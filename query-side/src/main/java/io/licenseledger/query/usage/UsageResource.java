@@ -1,6 +1,6 @@
 package io.licenseledger.query.usage;
 
-import io.licenseledger.events.ProjectId;
+import io.licenseledger.events.Identifiers;
 import io.licenseledger.query.projects.KnownProjects;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -42,7 +42,7 @@ class UsageResource {
             @Parameter(description = "day (at most 366 days) or hour (at most 31 days)")
             @RequestParam(defaultValue = "day") String granularity) {
         Granularity width = Granularity.parse(granularity);
-        FindUsage query = FindUsage.asked(new ProjectId(projectId), from, to, width,
+        FindUsage query = FindUsage.asked(Identifiers.projectId(projectId), from, to, width,
                 LocalDate.now(clock.withZone(ZoneOffset.UTC)));
         knownProjects.require(query.projectId());
         return queries.query(query, ResponseTypes.instanceOf(UsageReport.class)).join();

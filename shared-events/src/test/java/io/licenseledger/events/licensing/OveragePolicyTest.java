@@ -1,5 +1,6 @@
 package io.licenseledger.events.licensing;
 
+import io.licenseledger.events.ItemId;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigInteger;
@@ -24,11 +25,21 @@ class OveragePolicyTest {
 
     @Test
     void hardLimitOfTheLargestItemWithTheLargestOverageIsExact() {
-        LicenseItem item = new LicenseItem(new io.licenseledger.events.ItemId("units"), LicenseType.PER_USAGE,
+        LicenseItem item = new LicenseItem(new ItemId("units"), LicenseType.PER_USAGE,
                 LicenseItem.MAX_QUANTITY, LicenseItem.EARLIEST_TIME, LicenseItem.LATEST_TIME, null,
                 LicenseItem.MAX_OFFLINE_WINDOW, null, OveragePolicy.percent(100), null);
 
         assertThat(item.hardLimit()).isEqualTo(2 * LicenseItem.MAX_QUANTITY);
         assertThat(OveragePolicy.UNLIMITED.allowanceOver(LicenseItem.MAX_QUANTITY)).isEqualTo(Long.MAX_VALUE);
+    }
+
+    /** The vendor's range of n is checked as a license file is read; what an event holds always reads back. */
+    @Test
+    void writtenPolicyReadsBackWhateverItsPercentage() {
+        for (OveragePolicy policy : List.of(OveragePolicy.NONE, OveragePolicy.UNLIMITED, OveragePolicy.percent(0),
+                OveragePolicy.percent(10), OveragePolicy.percent(250))) {
+            assertThat(OveragePolicy.parse(policy.toString())).isEqualTo(policy);
+        }
+        assertThat(OveragePolicy.parse(" percent(5) ")).isEqualTo(OveragePolicy.percent(5));
     }
 }
