@@ -1,10 +1,13 @@
 package io.licenseledger.query.quota;
 
 import io.licenseledger.events.ItemId;
+import io.licenseledger.events.LicenseId;
 import io.licenseledger.events.ProjectId;
 import io.licenseledger.events.licensing.LicenseItem;
 import io.licenseledger.events.licensing.OveragePolicy;
+import io.licenseledger.events.project.ItemDetached;
 import io.licenseledger.events.project.ItemStatusChanged;
+import io.licenseledger.events.project.LicenseRenewed;
 import io.licenseledger.events.project.LicenseStatus;
 import io.licenseledger.events.project.UnregistrationReason;
 import io.licenseledger.events.project.UsageRecorded;
@@ -183,6 +186,29 @@ class QuotaReadModelTest {
 
         assertThat(queries.handle(new FindQuota(PROJECT))).extracting(TypeQuota::type)
                 .containsExactly("PER_DEVICE", "CONCURRENT_DEVICE", "PER_USAGE");
+    }
+
+    @Test
+    void aDetachedItemLeavesTheItemsAndTheQuota() {
+        projection.on(unregistered(PROJECT, "d-1", "dev-now", UnregistrationReason.ITEM_DETACHED, NOW.minusSeconds(5)));
+        projection.on(unregistered(PROJECT, "d-2", "dev-now", UnregistrationReason.ITEM_DETACHED, NOW.minusSeconds(5)));
+        projection.on(new ItemDetached(PROJECT, new ItemId("dev-now"), NOW.minusSeconds(5)));
+
+        assertThat(queries.handle(new FindItems(PROJECT))).extracting(ItemStatus::itemId)
+                .containsExactlyInAnyOrder("dev-old", "conc", "use-a", "use-b", "dev-next");
+        assertThat(queries.handle(new FindQuota(PROJECT))).extracting(TypeQuota::type)
+                .containsExactly("CONCURRENT_DEVICE", "PER_USAGE");
+    }
+
+    @Test
+    void aRenewalIsListedWithTheItemItRenews() {
+        LicenseItem renewal = renewal(item("use-next", PER_USAGE, 800, at("2026-12-31T00:00:00Z"),
+                at("2027-12-31T00:00:00Z"), OveragePolicy.NONE), "use-a");
+        projection.on(new LicenseRenewed(PROJECT, new LicenseId("lic-2"), renewal, new ItemId("use-a")), NOW);
+
+        assertThat(queries.handle(new FindItems(PROJECT))).filteredOn(item -> item.itemId().equals("use-next"))
+                .extracting(ItemStatus::licenseId, ItemStatus::renewalOf, ItemStatus::status)
+                .containsExactly(tuple("lic-2", "use-a", Term.NOT_YET_VALID));
     }
 
     @Test
