@@ -13,6 +13,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.util.Map;
+
 /** The design card's AddQuota and RenewLicense, and detaching an item (SPEC section 6). */
 @RestController
 @Tag(name = "Projects (admin)")
@@ -38,10 +40,7 @@ class QuotaController {
             + " quota adds to the project's and the license key is unchanged")
     ItemAttachedResponse addQuota(@PathVariable String projectId, @RequestBody ItemRequest request,
                                   HttpServletRequest http) {
-        ProjectId project = Identifiers.projectId(projectId);
-        ItemId itemId = Identifiers.itemId(request.itemId());
-        return new ItemAttachedResponse(project.value(), itemId.value(),
-                attachment.addQuota(project, itemId, RequestContext.metaData(http)));
+        return attached(projectId, request, http, attachment::addQuota);
     }
 
     @PostMapping("/api/v1/projects/{projectId}/renewals")
@@ -49,10 +48,19 @@ class QuotaController {
             + " item of the project; importing such a file does this by itself")
     ItemAttachedResponse renewLicense(@PathVariable String projectId, @RequestBody ItemRequest request,
                                       HttpServletRequest http) {
+        return attached(projectId, request, http, attachment::renew);
+    }
+
+    private interface Attachment {
+        boolean attach(ProjectId projectId, ItemId itemId, Map<String, ?> metaData);
+    }
+
+    private static ItemAttachedResponse attached(String projectId, ItemRequest request, HttpServletRequest http,
+                                                 Attachment attachment) {
         ProjectId project = Identifiers.projectId(projectId);
         ItemId itemId = Identifiers.itemId(request.itemId());
         return new ItemAttachedResponse(project.value(), itemId.value(),
-                attachment.renew(project, itemId, RequestContext.metaData(http)));
+                attachment.attach(project, itemId, RequestContext.metaData(http)));
     }
 
     @DeleteMapping("/api/v1/projects/{projectId}/items/{itemId}")
