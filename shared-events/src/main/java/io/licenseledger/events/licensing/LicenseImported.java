@@ -1,5 +1,6 @@
 package io.licenseledger.events.licensing;
 
+import io.licenseledger.events.Copies;
 import io.licenseledger.events.LicenseId;
 import org.axonframework.serialization.Revision;
 
@@ -20,6 +21,6 @@ public record LicenseImported(
         List<LicenseItem> items) implements LicenseEvent {
 
     public LicenseImported {
-        items = List.copyOf(items);
+        items = Copies.list(items);
     }
 }

@@ -1,5 +1,6 @@
 package io.licenseledger.events.project;
 
+import io.licenseledger.events.Copies;
 import io.licenseledger.events.ProjectId;
 import org.axonframework.serialization.Revision;
 
@@ -14,7 +15,7 @@ public record AlertRecipientsChanged(ProjectId projectId, List<String> webhookUr
         implements ProjectEvent {
 
     public AlertRecipientsChanged {
-        webhookUrls = List.copyOf(webhookUrls);
-        emailAddresses = List.copyOf(emailAddresses);
+        webhookUrls = Copies.list(webhookUrls);
+        emailAddresses = Copies.list(emailAddresses);
     }
 }

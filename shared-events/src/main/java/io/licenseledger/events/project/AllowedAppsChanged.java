@@ -1,5 +1,6 @@
 package io.licenseledger.events.project;
 
+import io.licenseledger.events.Copies;
 import io.licenseledger.events.AppId;
 import io.licenseledger.events.ProjectId;
 import org.axonframework.serialization.Revision;
@@ -11,6 +12,6 @@ import java.util.Set;
 public record AllowedAppsChanged(ProjectId projectId, Set<AppId> allowedAppIds) implements ProjectEvent {
 
     public AllowedAppsChanged {
-        allowedAppIds = Set.copyOf(allowedAppIds);
+        allowedAppIds = Copies.set(allowedAppIds);
     }
 }

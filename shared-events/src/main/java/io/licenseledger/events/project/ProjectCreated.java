@@ -1,5 +1,6 @@
 package io.licenseledger.events.project;
 
+import io.licenseledger.events.Copies;
 import io.licenseledger.events.AppId;
 import io.licenseledger.events.ProjectId;
 import org.axonframework.serialization.Revision;
@@ -15,6 +16,6 @@ public record ProjectCreated(ProjectId projectId, String name, String credential
         implements ProjectEvent {
 
     public ProjectCreated {
-        allowedAppIds = allowedAppIds == null ? Set.of() : Set.copyOf(allowedAppIds);
+        allowedAppIds = Copies.set(allowedAppIds);
     }
 }

@@ -1,5 +1,6 @@
 package io.licenseledger.events.project;
 
+import io.licenseledger.events.Copies;
 import io.licenseledger.events.BatchId;
 import io.licenseledger.events.DeviceId;
 import io.licenseledger.events.ProjectId;
@@ -28,6 +29,6 @@ public record UsageRecorded(
         Instant deviceActiveUntil) implements ProjectEvent {
 
     public UsageRecorded {
-        allocations = List.copyOf(allocations);
+        allocations = Copies.list(allocations);
     }
 }
