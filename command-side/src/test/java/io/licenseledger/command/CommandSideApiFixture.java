@@ -31,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import static io.licenseledger.command.TestItems.perDevice;
 import static io.licenseledger.command.TestItems.perUsage;
@@ -117,8 +118,18 @@ abstract class CommandSideApiFixture {
         LicenseItem units = perUsage("units-" + suffix, 1000, "PERCENT(10)", now.minus(Duration.ofDays(1)),
                 now.plus(Duration.ofDays(365)));
         String licenseId = "lic-" + suffix;
-        List<LicenseItem> items = withUsageItem ? List.of(seats, units) : List.of(seats);
-        importLicense(document(licenseId, items.toArray(LicenseItem[]::new)));
+        KeyedProject project = projectWith(licenseId, withUsageItem ? new LicenseItem[] {seats, units}
+                : new LicenseItem[] {seats});
+        return new LicensedProject(licenseId, project.projectId(), project.licenseKey(), seats, units);
+    }
+
+    /** A project with only {@code items}, imported in a license of their own and attached. */
+    KeyedProject projectWith(LicenseItem... items) {
+        return projectWith("lic-" + suffix(), items);
+    }
+
+    private KeyedProject projectWith(String licenseId, LicenseItem... items) {
+        importLicense(document(licenseId, items));
         JsonNode project = createProject();
         String projectId = project.get("projectId").asString();
         for (LicenseItem item : items) {
@@ -126,19 +137,6 @@ abstract class CommandSideApiFixture {
                     Map.of("itemId", item.itemId().value()));
             assertThat(attached.statusCode()).as(attached.body()).isEqualTo(200);
             assertThat(json(attached).get("attached").asBoolean()).isTrue();
-        }
-        return new LicensedProject(licenseId, projectId, project.get("licenseKey").asString(), seats, units);
-    }
-
-    /** A project with only {@code items}, imported in a license of their own and attached. */
-    KeyedProject projectWith(LicenseItem... items) {
-        importLicense(document("lic-" + suffix(), items));
-        JsonNode project = createProject();
-        String projectId = project.get("projectId").asString();
-        for (LicenseItem item : items) {
-            HttpResponse<String> attached = adminPost("/api/v1/projects/" + projectId + "/items",
-                    Map.of("itemId", item.itemId().value()));
-            assertThat(attached.statusCode()).as(attached.body()).isEqualTo(200);
         }
         return new KeyedProject(projectId, project.get("licenseKey").asString());
     }
@@ -211,6 +209,25 @@ abstract class CommandSideApiFixture {
 
     static String entryJson(String at, String unitsJson) {
         return "{\"at\":\"" + at + "\",\"units\":" + unitsJson + "}";
+    }
+
+    /** The call is refused with {@code status} and {@code code}, and the ledger holds no new event. */
+    HttpResponse<String> refusedRecordingNothing(Supplier<HttpResponse<String>> call, int status, String code) {
+        long before = events();
+        HttpResponse<String> response = call.get();
+        assertProblem(response, status, code);
+        assertThat(events()).isEqualTo(before);
+        return response;
+    }
+
+    /**
+     * Posts {@code body} to an SDK path with the shared project's key for {@value #KEY}: refused as a validation
+     * failure, recording nothing. Returns the problem's detail.
+     */
+    String validationFailureDetail(String path, String body) {
+        HttpResponse<String> response = refusedRecordingNothing(
+                () -> post(path, body.replace(KEY, shared().licenseKey())), 400, "VALIDATION_FAILED");
+        return json(response).get("detail").asString();
     }
 
     void assertProblem(HttpResponse<String> response, int status, String code) {
