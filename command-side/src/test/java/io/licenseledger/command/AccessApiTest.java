@@ -111,12 +111,8 @@ class AccessApiTest extends CommandSideApiFixture {
                 "/.well-known/jwks.json");
         long before = events();
 
-        BypassProbe.Report report = BypassProbe.probe(RawHttp.to(port), routes, ADMIN_TOKEN.replace('0', '9'),
-                AUDITOR_TOKEN);
+        BypassProbe.assertNoneReachesAHandler(RawHttp.to(port), routes, ADMIN_TOKEN.replace('0', '9'), AUDITOR_TOKEN);
 
-        System.out.printf("bypass probe: %d requests on %d routes%n", report.requests(), routes.size());
-        assertThat(report.findings()).isEmpty();
-        assertThat(report.requests()).isGreaterThan(5_000);
         assertThat(events()).isEqualTo(before);
         assertThat(adminDelete("/api/v1/projects/" + project.projectId() + "/devices/dev-bypass").statusCode())
                 .as("the device was still registered").isEqualTo(204);
