@@ -4,7 +4,6 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.licenseledger.service.LedgerFileCompactor;
 import org.axonframework.common.IdentifierFactory;
-import org.flywaydb.core.Flyway;
 import org.springframework.beans.factory.config.YamlPropertiesFactoryBean;
 import org.springframework.core.io.ClassPathResource;
 
@@ -55,9 +54,7 @@ final class LedgerFileWorkload implements AutoCloseable {
         config.setPassword("");
         config.setMaximumPoolSize(Integer.parseInt(SERVICE.getProperty("spring.datasource.hikari.maximum-pool-size")));
         dataSource = new HikariDataSource(config);
-        Flyway.configure().dataSource(dataSource)
-                .locations("classpath:db/common", "classpath:db/eventstore/h2", "classpath:db/command/h2")
-                .load().migrate();
+        CommandSideSchema.migrate(dataSource);
         compactor = compacting ? new LedgerFileCompactor(dataSource,
                 Duration.parse(setting("interval")),
                 Integer.parseInt(setting("target-fill-rate")),

@@ -16,31 +16,31 @@ import java.util.OptionalInt;
 import java.util.UUID;
 
 /** The one database both services share in a test: a fresh H2 file store, or a fresh PostgreSQL database. */
-abstract class LedgerStore implements AutoCloseable {
+sealed interface LedgerStore extends AutoCloseable {
 
     /** Arguments each service gets to use this store. */
-    abstract List<String> serviceArguments();
+    List<String> serviceArguments();
 
-    abstract Map<String, String> serviceEnvironment();
+    Map<String, String> serviceEnvironment();
 
     /** A connection for the test's own checks on the ledger and the read models. */
-    abstract Connection connect() throws SQLException;
+    Connection connect() throws SQLException;
 
     /** The services' {@code ledger.data-dir}. */
-    abstract Path dataDir();
+    Path dataDir();
 
     /** Where the command side serves the store on 127.0.0.1, if it does. */
-    abstract OptionalInt servedPort();
+    OptionalInt servedPort();
 
     /** The files that may hold a secret of the store in clear, each readable by its owner only. */
-    abstract List<Path> secretFiles();
+    List<Path> secretFiles();
 
     @Override
-    public void close() throws SQLException {
+    default void close() throws SQLException {
     }
 
     static LedgerStore embedded(Path dataDir) {
-        return new EmbeddedH2(dataDir);
+        return new EmbeddedH2(dataDir, LedgerCluster.freePort());
     }
 
     /** The store chosen for the race and crash tests: H2 unless {@code -Dledger.e2e.store=postgres}. */
@@ -76,27 +76,20 @@ abstract class LedgerStore implements AutoCloseable {
     }
 
     /** The command side's file, served by it on 127.0.0.1 to the query side and to the tests' own checks. */
-    private static final class EmbeddedH2 extends LedgerStore {
-
-        private final Path dataDir;
-        private final int port = LedgerCluster.freePort();
-
-        EmbeddedH2(Path dataDir) {
-            this.dataDir = dataDir;
-        }
+    record EmbeddedH2(Path dataDir, int port) implements LedgerStore {
 
         @Override
-        List<String> serviceArguments() {
+        public List<String> serviceArguments() {
             return List.of("--ledger.data-dir=" + dataDir, "--ledger.embedded-store.port=" + port);
         }
 
         @Override
-        Map<String, String> serviceEnvironment() {
+        public Map<String, String> serviceEnvironment() {
             return Map.of();
         }
 
         @Override
-        Connection connect() throws SQLException {
+        public Connection connect() throws SQLException {
             String password;
             try {
                 password = Files.readString(secretFile());
@@ -115,17 +108,12 @@ abstract class LedgerStore implements AutoCloseable {
         }
 
         @Override
-        Path dataDir() {
-            return dataDir;
-        }
-
-        @Override
-        OptionalInt servedPort() {
+        public OptionalInt servedPort() {
             return OptionalInt.of(port);
         }
 
         @Override
-        List<Path> secretFiles() {
+        public List<Path> secretFiles() {
             return List.of(secretFile());
         }
 
@@ -134,45 +122,30 @@ abstract class LedgerStore implements AutoCloseable {
         }
     }
 
-    private static final class Postgres extends LedgerStore {
-
-        private final String adminUrl;
-        private final String database;
-        private final Path dataDir;
-
-        Postgres(String adminUrl, String database, Path dataDir) {
-            this.adminUrl = adminUrl;
-            this.database = database;
-            this.dataDir = dataDir;
-        }
+    record Postgres(String adminUrl, String database, Path dataDir) implements LedgerStore {
 
         @Override
-        List<String> serviceArguments() {
+        public List<String> serviceArguments() {
             return List.of("--spring.profiles.active=postgres", "--ledger.data-dir=" + dataDir);
         }
 
         @Override
-        Path dataDir() {
-            return dataDir;
-        }
-
-        @Override
-        OptionalInt servedPort() {
+        public OptionalInt servedPort() {
             return OptionalInt.empty();
         }
 
         @Override
-        List<Path> secretFiles() {
+        public List<Path> secretFiles() {
             return List.of();
         }
 
         @Override
-        Map<String, String> serviceEnvironment() {
+        public Map<String, String> serviceEnvironment() {
             return Map.of("LEDGER_DB", database, "LEDGER_DB_USER", "postgres");
         }
 
         @Override
-        Connection connect() throws SQLException {
+        public Connection connect() throws SQLException {
             return DriverManager.getConnection(adminUrl.replaceFirst("/[^/]*$", "/" + database), "postgres", "");
         }
 

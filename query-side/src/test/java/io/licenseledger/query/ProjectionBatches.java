@@ -13,7 +13,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Hands events to a projection through its annotated handlers: as a streaming processor does, one batch in one unit
@@ -51,6 +54,17 @@ public final class ProjectionBatches {
     private static EventMessage<?> message(Object event) {
         return event instanceof EventMessage<?> message ? message
                 : new GenericEventMessage<>(UUID.randomUUID().toString(), event, Map.of(), RECORDED_AT);
+    }
+
+    /**
+     * The events handed to the projection {@code on} makes for {@code oneByOne} one at a time, and to the one for
+     * {@code inOneBatch} as one batch; both then hold the same rows in {@code tables}.
+     */
+    public static void assertSameRows(Function<JdbcTemplate, Object> on, JdbcTemplate oneByOne,
+                                      JdbcTemplate inOneBatch, List<?> events, String... tables) throws Exception {
+        oneByOne(on.apply(oneByOne), events);
+        inOneBatch(on.apply(inOneBatch), inOneBatch, events);
+        assertThat(contents(inOneBatch, tables)).isEqualTo(contents(oneByOne, tables));
     }
 
     /** Every row of the tables, in a stable order, for comparing two databases. */

@@ -504,12 +504,8 @@ class QuerySideApplicationTest {
         JsonNode replayBefore = get("/api/v1/admin/replay", ADMIN_TOKEN).body();
         long ledgerBefore = ledgerEvents();
 
-        BypassProbe.Report report = BypassProbe.probe(RawHttp.to(port), routes, ADMIN_TOKEN.replace('0', '9'),
-                AUDITOR_TOKEN);
+        BypassProbe.assertNoneReachesAHandler(RawHttp.to(port), routes, ADMIN_TOKEN.replace('0', '9'), AUDITOR_TOKEN);
 
-        System.out.printf("bypass probe: %d requests on %d routes%n", report.requests(), routes.size());
-        assertThat(report.findings()).isEmpty();
-        assertThat(report.requests()).isGreaterThan(5_000);
         assertThat(ledgerEvents()).isEqualTo(ledgerBefore);
         assertThat(get("/api/v1/admin/replay", ADMIN_TOKEN).body().path("startedAt"))
                 .as("no replay was started").isEqualTo(replayBefore.path("startedAt"));

@@ -1,14 +1,11 @@
 package io.licenseledger.query;
 
-import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
-import org.junit.jupiter.api.Assumptions;
-import org.postgresql.ds.PGSimpleDataSource;
+import io.licenseledger.service.SharedMigrations;
+import io.licenseledger.service.SqlDialect;
+import io.licenseledger.service.testing.TestStore;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.util.UUID;
+import javax.sql.DataSource;
 
 /** A fresh database with the query side's migrations applied, for projection tests without Spring. */
 public final class ReadModelDatabase {
@@ -16,16 +13,9 @@ public final class ReadModelDatabase {
     private ReadModelDatabase() {
     }
 
+    /** In-memory H2, with the ledger's tables beside the read models, as on PostgreSQL. */
     public static JdbcTemplate migrated() {
-        JdbcDataSource dataSource = new JdbcDataSource();
-        dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        dataSource.setUser("sa");
-        Flyway.configure()
-                .dataSource(dataSource)
-                .locations("classpath:db/common", "classpath:db/eventstore/h2", "classpath:db/query/h2")
-                .load()
-                .migrate();
-        return new JdbcTemplate(dataSource);
+        return migrated(TestStore.h2());
     }
 
     /**
@@ -33,26 +23,19 @@ public final class ReadModelDatabase {
      * (and says so), except on CI, which must prove the PostgreSQL path.
      */
     public static JdbcTemplate migratedPostgres() {
-        String schema = "read_models_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setUrl(System.getProperty("ledger.pgTestUrl", "jdbc:postgresql://127.0.0.1:5432/test"));
-        dataSource.setUser("postgres");
-        dataSource.setCurrentSchema(schema);
-        try (Connection probe = dataSource.getConnection()) {
-            probe.isValid(5);
-        } catch (SQLException unreachable) {
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                throw new IllegalStateException("CI=true but PostgreSQL is unreachable", unreachable);
-            }
-            System.out.println("SKIPPED: PostgreSQL read-model test: " + unreachable.getMessage());
-            Assumptions.abort("PostgreSQL is not reachable: " + unreachable.getMessage());
-        }
-        Flyway.configure()
-                .dataSource(dataSource)
-                .schemas(schema)
-                .locations("classpath:db/common", "classpath:db/eventstore/postgresql", "classpath:db/query/postgresql")
+        return migrated(TestStore.postgres(TestStore.LOCAL_POSTGRES));
+    }
+
+    /** The read models and the processor's tokens alone, as in the query side's own H2 file. */
+    public static void migrateReadModels(DataSource dataSource) {
+        SqlDialect.flyway(dataSource).locations(SharedMigrations.TRACKING, "classpath:db/query").load().migrate();
+    }
+
+    private static JdbcTemplate migrated(TestStore store) {
+        SqlDialect.flyway(store.dataSource())
+                .locations(SharedMigrations.LEDGER, SharedMigrations.TRACKING, "classpath:db/query")
                 .load()
                 .migrate();
-        return new JdbcTemplate(dataSource);
+        return store.jdbc();
     }
 }

@@ -1,6 +1,5 @@
 package io.licenseledger.query;
 
-import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +32,7 @@ class ReadModelFileSizeTest {
         JdbcDataSource dataSource = new JdbcDataSource();
         dataSource.setURL(serviceUrl().replace("${ledger.data-dir:./data}", dataDir.toString()));
         dataSource.setUser("sa");
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/query/h2").load().migrate();
+        ReadModelDatabase.migrateReadModels(dataSource);
         Path file = dataDir.resolve("read-models.mv.db");
         long largest = 0;
         long updates = 0;

@@ -19,7 +19,7 @@ import java.sql.SQLException;
 public final class LedgerDatabase implements AutoCloseable {
 
     /** This service's history of the shared migrations in a ledger that is not its own database. */
-    static final String HISTORY_TABLE = "flyway_history_ledger";
+    static final String HISTORY_TABLE = "schema_history_ledger";
 
     private static final int POOL_SIZE = 4;
 
@@ -48,10 +48,9 @@ public final class LedgerDatabase implements AutoCloseable {
         config.setExceptionOverride(new EvictBrokenH2Connections());
         HikariDataSource dataSource = new HikariDataSource(config);
         try {
-            Flyway flyway = Flyway.configure()
-                    .dataSource(dataSource)
+            Flyway flyway = SqlDialect.flyway(dataSource)
                     .table(HISTORY_TABLE)
-                    .locations(SharedMigrations.sharedLocations(url))
+                    .locations(SharedMigrations.LEDGER)
                     .baselineOnMigrate(true)
                     .baselineVersion("0")
                     .outOfOrder(true)

@@ -20,18 +20,25 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Both services migrate the one database, each under its own history table, with the shared migrations of
- * {@code db/common} and {@code db/eventstore} among their own.
+ * {@code db/ledger} (and {@code db/tracking}) among their own; one migration per table serves H2 and PostgreSQL, with
+ * the placeholders of {@link SqlDialect}.
  */
 @Configuration(proxyBeanMethods = false)
-class SharedMigrations {
+public class SharedMigrations {
+
+    /** The tables both services share: the ledger, the API tokens, the clock offset. */
+    public static final String LEDGER = "classpath:db/ledger";
+    /** Axon's tracking tokens, in each service's own database. */
+    public static final String TRACKING = "classpath:db/tracking";
 
     /**
-     * The shared migrations are numbered 0.x, below each service's own, so one added later lands under versions a
-     * store already has, and Flyway would refuse to start rather than apply it.
+     * The datasource's dialect. Out of order: the shared migrations are numbered below each service's own, so one
+     * added later lands under versions a store already has, and Flyway would refuse to start rather than apply it.
      */
     @Bean
     FlywayConfigurationCustomizer sharedMigrationsOutOfOrder() {
-        return configuration -> configuration.outOfOrder(true);
+        return configuration -> configuration.outOfOrder(true)
+                .placeholders(SqlDialect.of(configuration.getDataSource()).placeholders());
     }
 
     /**
@@ -43,17 +50,17 @@ class SharedMigrations {
         return flyway -> migrateInTurn(url, flyway);
     }
 
-    /** Migrates; on an embedded H2 file, only while no other service migrates it. */
-    static void migrateInTurn(String url, Flyway flyway) {
+    /**
+     * Migrates (a store of the per-dialect migrations first gets its baseline, see {@link PerDialectHistory}); on an
+     * embedded H2 file, only while no other service migrates it.
+     */
+    public static void migrateInTurn(String url, Flyway flyway) {
+        Runnable migration = () -> {
+            PerDialectHistory.baselineAnUpgradedStore(flyway);
+            flyway.migrate();
+        };
         EmbeddedLedgerStore.h2File(url).ifPresentOrElse(
-                database -> inTurn(Path.of(database + ".migration.lock"), flyway::migrate),
-                flyway::migrate);
-    }
-
-    /** The migrations of the tables both services share, for the database at {@code url}. */
-    static String[] sharedLocations(String url) {
-        String vendor = url.startsWith("jdbc:postgresql:") ? "postgresql" : "h2";
-        return new String[]{"classpath:db/common", "classpath:db/eventstore/" + vendor};
+                database -> inTurn(Path.of(database + ".migration.lock"), migration), migration);
     }
 
     static void inTurn(Path lockFile, Runnable migration) {

@@ -24,8 +24,8 @@ class LedgerDatabaseTest {
         for (int round = 0; round < 3; round++) {
             String url = "jdbc:h2:file:" + dataDir.resolve("ledger-" + round) + ";WRITE_DELAY=0";
             DataSource commandSideStore = new DriverManagerDataSource(url, "sa", "");
-            Flyway commandSide = Flyway.configure().dataSource(commandSideStore).table("flyway_history_command")
-                    .locations(SharedMigrations.sharedLocations(url)).baselineOnMigrate(true).baselineVersion("0")
+            Flyway commandSide = SqlDialect.flyway(commandSideStore).table("schema_history_command")
+                    .locations(SharedMigrations.LEDGER).baselineOnMigrate(true).baselineVersion("0")
                     .outOfOrder(true).load();
             CountDownLatch start = new CountDownLatch(1);
             CompletableFuture<Void> commandSideMigrated = CompletableFuture.runAsync(() -> {
@@ -46,7 +46,7 @@ class LedgerDatabaseTest {
                         .contains("DOMAIN_EVENT_ENTRY", "SNAPSHOT_EVENT_ENTRY", "API_TOKEN", "CLOCK_OFFSET");
                 assertThat(ledger.jdbc().queryForList("SELECT \"version\" FROM \"" + LedgerDatabase.HISTORY_TABLE
                         + "\" WHERE \"success\" AND \"type\" = 'SQL' ORDER BY \"installed_rank\"", String.class))
-                        .containsExactly("0.1", "0.2", "0.3", "0.4");
+                        .containsExactly("0.01", "0.02", "0.03");
             }
             new JdbcTemplate(commandSideStore).execute("SHUTDOWN");
         }

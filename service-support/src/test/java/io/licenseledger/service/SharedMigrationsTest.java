@@ -27,33 +27,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The shared migrations as both services apply them to one H2 store, each under its own history table. */
 class SharedMigrationsTest {
 
-    private static final String[] SHARED = {"classpath:db/common", "classpath:db/eventstore/h2"};
+    private static final String SHARED = SharedMigrations.LEDGER;
     private static final String SERVICE = "classpath:db/service";
 
     private final SharedMigrations migrations = new SharedMigrations();
-
-    @Test
-    void eventsWrittenAsBlobsAreKeptByteForByte() {
-        DataSource store = memoryStore();
-        Flyway.configure().dataSource(store).table("flyway_history_command").locations(SHARED).target("0.3")
-                .load().migrate();
-        JdbcTemplate jdbc = new JdbcTemplate(store);
-        byte[] payload = "{\"projectId\":\"prj_1\"}".getBytes();
-        byte[] metaData = "{\"actor\":\"admin\"}".getBytes();
-        jdbc.update("INSERT INTO domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type, "
-                + "time_stamp, payload_type, payload, meta_data) VALUES ('e1', 'prj_1', 0, 'Project', "
-                + "'2026-11-29T09:00:00Z', 'ProjectCreated', ?, ?)", payload, metaData);
-
-        commandSide(store).load().migrate();
-
-        assertThat(columnTypes(jdbc)).containsOnly(
-                Map.entry("DOMAIN_EVENT_ENTRY.PAYLOAD", "BINARY VARYING NO"),
-                Map.entry("DOMAIN_EVENT_ENTRY.META_DATA", "BINARY VARYING YES"),
-                Map.entry("SNAPSHOT_EVENT_ENTRY.PAYLOAD", "BINARY VARYING NO"),
-                Map.entry("SNAPSHOT_EVENT_ENTRY.META_DATA", "BINARY VARYING YES"));
-        assertThat(jdbc.queryForObject("SELECT payload FROM domain_event_entry", byte[].class)).isEqualTo(payload);
-        assertThat(jdbc.queryForObject("SELECT meta_data FROM domain_event_entry", byte[].class)).isEqualTo(metaData);
-    }
 
     @Test
     void theSecondServiceToMigrateChangesNothing() {
@@ -71,21 +48,21 @@ class SharedMigrationsTest {
 
     @Test
     void aStoreAlreadyPastTheSharedVersionsStillTakesALaterOne() {
-        DataSource store = storeMigratedBeforeV04();
+        DataSource store = storeMigratedBeforeV003();
 
         commandSide(store).load().migrate();
 
-        assertThat(columnTypes(new JdbcTemplate(store)))
-                .containsEntry("DOMAIN_EVENT_ENTRY.PAYLOAD", "BINARY VARYING NO");
+        assertThat(new JdbcTemplate(store).queryForList("SELECT \"version\" FROM \"schema_history_command\" "
+                + "WHERE \"type\" = 'SQL' ORDER BY \"installed_rank\"", String.class)).containsExactly("0.01", "0.02", "1", "0.03");
     }
 
     @Test
     void withoutOutOfOrderFlywayRefusesALaterSharedMigration() {
-        DataSource store = storeMigratedBeforeV04();
+        DataSource store = storeMigratedBeforeV003();
 
-        assertThatThrownBy(() -> Flyway.configure().dataSource(store).table("flyway_history_command")
-                .locations(SHARED[0], SHARED[1], SERVICE).load().migrate())
-                .hasMessageContaining("0.4");
+        assertThatThrownBy(() -> Flyway.configure().dataSource(store).table("schema_history_command")
+                .locations(SHARED, SERVICE).placeholders(SqlDialect.H2.placeholders()).load().migrate())
+                .hasMessageContaining("0.03");
     }
 
     @Test
@@ -120,11 +97,11 @@ class SharedMigrationsTest {
     }
 
     private FluentConfiguration commandSide(DataSource store) {
-        return service(store, "flyway_history_command", SHARED[0], SHARED[1], SERVICE);
+        return service(store, "schema_history_command", SHARED, SERVICE);
     }
 
     private FluentConfiguration querySide(DataSource store) {
-        return service(store, "flyway_history_query", SHARED);
+        return service(store, "schema_history_query", SHARED);
     }
 
     /** As Spring Boot configures Flyway from a service's application.yml, with this module's customizer. */
@@ -139,12 +116,11 @@ class SharedMigrationsTest {
         return configuration;
     }
 
-    /** Migrated up to the service's own V1 while the newest shared migration was V0_3. */
-    private static DataSource storeMigratedBeforeV04() {
+    /** Migrated up to the service's own V1 while the newest shared migration was V0_02. */
+    private static DataSource storeMigratedBeforeV003() {
         DataSource store = memoryStore();
-        Flyway.configure().dataSource(store).table("flyway_history_command").locations(SHARED).target("0.3")
-                .load().migrate();
-        Flyway.configure().dataSource(store).table("flyway_history_command").locations(SERVICE)
+        SqlDialect.flyway(store).table("schema_history_command").locations(SHARED).target("0.02").load().migrate();
+        SqlDialect.flyway(store).table("schema_history_command").locations(SERVICE)
                 .ignoreMigrationPatterns("*:missing").load().migrate();
         return store;
     }

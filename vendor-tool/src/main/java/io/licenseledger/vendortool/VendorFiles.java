@@ -15,6 +15,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /** Reading and writing the files this tool works with, with failures a user can act on. */
 final class VendorFiles {
@@ -34,20 +35,20 @@ final class VendorFiles {
     }
 
     static Ed25519PrivateKey readPrivateKey(Path file) throws CommandFailure {
-        Map<String, Object> jwk = readJwk(file, "private key file");
-        try {
-            return Ed25519PrivateKey.fromJwk(jwk);
-        } catch (IllegalArgumentException e) {
-            throw new CommandFailure("private key file " + file + ": " + e.getMessage());
-        }
+        return readKey(file, "private key file", Ed25519PrivateKey::fromJwk);
     }
 
     static Ed25519PublicKey readPublicKey(Path file) throws CommandFailure {
-        Map<String, Object> jwk = readJwk(file, "public key file");
+        return readKey(file, "public key file", Ed25519PublicKey::fromJwk);
+    }
+
+    private static <K> K readKey(Path file, String what, Function<Map<String, Object>, K> fromJwk)
+            throws CommandFailure {
+        Map<String, Object> jwk = readJwk(file, what);
         try {
-            return Ed25519PublicKey.fromJwk(jwk);
+            return fromJwk.apply(jwk);
         } catch (IllegalArgumentException e) {
-            throw new CommandFailure("public key file " + file + ": " + e.getMessage());
+            throw new CommandFailure(what + " " + file + ": " + e.getMessage());
         }
     }
 

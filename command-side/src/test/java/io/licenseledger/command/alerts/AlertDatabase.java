@@ -1,13 +1,12 @@
 package io.licenseledger.command.alerts;
 
-import org.flywaydb.core.Flyway;
+import io.licenseledger.command.CommandSideSchema;
+import io.licenseledger.service.testing.TestStore;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
-import java.util.UUID;
 
 /**
  * A fresh database with the command side's migrations, for tests without Spring: in-memory H2, or, with
@@ -15,36 +14,16 @@ import java.util.UUID;
  */
 final class AlertDatabase {
 
-    private static final String PG_URL = System.getProperty("ledger.alerts.pgUrl");
-
-    final DataSource dataSource;
-    final JdbcTemplate jdbc;
-    final TransactionTemplate transactions;
-    private final String schema;
+    private final TestStore store = TestStore.h2Or(System.getProperty("ledger.alerts.pgUrl"));
+    final DataSource dataSource = store.dataSource();
+    final JdbcTemplate jdbc = store.jdbc();
+    final TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
 
     AlertDatabase() {
-        String name = "alerts_" + UUID.randomUUID().toString().replace("-", "");
-        if (PG_URL == null) {
-            schema = null;
-            dataSource = new DriverManagerDataSource("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1", "sa", "");
-        } else {
-            schema = name;
-            new JdbcTemplate(new DriverManagerDataSource(PG_URL, "postgres", "")).execute("CREATE SCHEMA " + schema);
-            dataSource = new DriverManagerDataSource(PG_URL + (PG_URL.contains("?") ? "&" : "?") + "currentSchema="
-                    + schema, "postgres", "");
-        }
-        String vendor = schema == null ? "h2" : "postgresql";
-        Flyway.configure()
-                .dataSource(dataSource)
-                .schemas(schema == null ? new String[0] : new String[] {schema})
-                .locations("classpath:db/common", "classpath:db/eventstore/" + vendor, "classpath:db/command/" + vendor)
-                .load()
-                .migrate();
-        jdbc = new JdbcTemplate(dataSource);
-        transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        CommandSideSchema.migrate(dataSource);
     }
 
     void close() {
-        jdbc.execute(schema == null ? "SHUTDOWN" : "DROP SCHEMA " + schema + " CASCADE");
+        store.close();
     }
 }

@@ -1,5 +1,6 @@
 package io.licenseledger.command.lifecycle;
 
+import io.licenseledger.command.CommandSideSchema;
 import io.licenseledger.command.lifecycle.DeadlineIndex.Deadline;
 import io.licenseledger.command.lifecycle.DeadlineIndex.Kind;
 import io.licenseledger.events.BatchId;
@@ -14,7 +15,6 @@ import io.licenseledger.events.project.UnregistrationReason;
 import io.licenseledger.events.project.UsageAllocation;
 import io.licenseledger.events.project.UsageRecorded;
 import io.licenseledger.events.project.UsageState;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,11 +56,7 @@ class DeadlineIndexTest {
     static void migrateTheModulesSchema() {
         url = "jdbc:h2:mem:deadlines-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
         DriverManagerDataSource dataSource = new DriverManagerDataSource(url, "sa", "");
-        Flyway.configure()
-                .dataSource(dataSource)
-                .locations("classpath:db/common", "classpath:db/eventstore/h2", "classpath:db/command/h2")
-                .load()
-                .migrate();
+        CommandSideSchema.migrate(dataSource);
         jdbc = new JdbcTemplate(dataSource);
     }
 

@@ -3,6 +3,8 @@ package io.licenseledger.command.project;
 import io.licenseledger.command.usage.UsageBatches;
 import io.licenseledger.service.LedgerSchemas;
 import io.licenseledger.service.ReplayTokenTypes;
+import io.licenseledger.service.SharedMigrations;
+import io.licenseledger.service.SqlDialect;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.common.transaction.NoTransactionManager;
@@ -22,7 +24,6 @@ import org.axonframework.messaging.annotation.SimpleResourceParameterResolverFac
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.jackson3.Jackson3Serializer;
-import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -54,7 +55,7 @@ final class ProjectStore implements AutoCloseable {
         JdbcDataSource dataSource = new JdbcDataSource();
         dataSource.setURL(url);
         dataSource.setUser("sa");
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/eventstore/h2").load().migrate();
+        SqlDialect.flyway(dataSource).locations(SharedMigrations.LEDGER).load().migrate();
         jdbc = new JdbcTemplate(dataSource);
         JdbcEventStorageEngine engine = JdbcEventStorageEngine.builder()
                 .snapshotSerializer(SERIALIZER)

@@ -5,8 +5,6 @@ import io.licenseledger.query.Paging;
 import io.licenseledger.query.projects.KnownProjects;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -16,12 +14,10 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Alerts", description = "Quota and expiry alerts raised for a project")
 class AlertResource {
 
-    private final QueryGateway queries;
-    private final KnownProjects knownProjects;
+    private final KnownProjects projects;
 
-    AlertResource(QueryGateway queries, KnownProjects knownProjects) {
-        this.queries = queries;
-        this.knownProjects = knownProjects;
+    AlertResource(KnownProjects projects) {
+        this.projects = projects;
     }
 
     @GetMapping("/api/v1/projects/{projectId}/alerts")
@@ -30,8 +26,6 @@ class AlertResource {
             @PathVariable String projectId,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "50") int size) {
-        FindAlerts query = new FindAlerts(Identifiers.projectId(projectId), new Paging(page, size));
-        knownProjects.require(query.projectId());
-        return queries.query(query, ResponseTypes.instanceOf(ProjectAlerts.class)).join();
+        return projects.ask(new FindAlerts(Identifiers.projectId(projectId), new Paging(page, size)), ProjectAlerts.class);
     }
 }

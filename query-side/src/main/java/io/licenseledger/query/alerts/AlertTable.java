@@ -2,11 +2,12 @@ package io.licenseledger.query.alerts;
 
 import io.licenseledger.events.ProjectId;
 import io.licenseledger.events.project.AlertRaised;
-import io.licenseledger.query.Paging;
 import io.licenseledger.query.BatchedWrites;
-import io.licenseledger.service.SqlTime;
+import io.licenseledger.query.Paging;
+import io.licenseledger.query.RowCount;
 import io.licenseledger.query.TableRows;
 import io.licenseledger.query.alerts.ProjectAlerts.Alert;
+import io.licenseledger.service.SqlTime;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -65,9 +66,7 @@ class AlertTable {
     }
 
     long count(ProjectId projectId) {
-        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM qry_alert WHERE project_id = ?", Long.class,
-                projectId.value());
-        return count == null ? 0 : count;
+        return RowCount.of(jdbc, "SELECT COUNT(*) FROM qry_alert WHERE project_id = ?", projectId.value());
     }
 
     /** The alertId names the items of its term, so it has no length bound; its digest does. */

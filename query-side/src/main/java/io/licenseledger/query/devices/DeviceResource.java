@@ -6,8 +6,6 @@ import io.licenseledger.query.projects.KnownProjects;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -17,12 +15,10 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Devices", description = "A project's devices that hold a live registration, and those that lost it")
 class DeviceResource {
 
-    private final QueryGateway queries;
-    private final KnownProjects knownProjects;
+    private final KnownProjects projects;
 
-    DeviceResource(QueryGateway queries, KnownProjects knownProjects) {
-        this.queries = queries;
-        this.knownProjects = knownProjects;
+    DeviceResource(KnownProjects projects) {
+        this.projects = projects;
     }
 
     @GetMapping("/api/v1/projects/{projectId}/devices")
@@ -35,10 +31,8 @@ class DeviceResource {
             @RequestParam(defaultValue = "lastActivityAt,desc") String sort,
             @Parameter(description = "only devices of this license type: PER_DEVICE, CONCURRENT_DEVICE or PER_USAGE")
             @RequestParam(required = false) String type) {
-        FindActiveDevices query = new FindActiveDevices(Identifiers.projectId(projectId), new Paging(page, size),
-                DeviceSort.parse(sort), FindActiveDevices.parseType(type));
-        knownProjects.require(query.projectId());
-        return queries.query(query, ResponseTypes.instanceOf(ActiveDevices.class)).join();
+        return projects.ask(new FindActiveDevices(Identifiers.projectId(projectId), new Paging(page, size),
+                DeviceSort.parse(sort), FindActiveDevices.parseType(type)), ActiveDevices.class);
     }
 
     @GetMapping("/api/v1/projects/{projectId}/devices/unregistered")
@@ -47,9 +41,7 @@ class DeviceResource {
             @PathVariable String projectId,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "50") int size) {
-        FindUnregisteredDevices query = new FindUnregisteredDevices(Identifiers.projectId(projectId),
-                new Paging(page, size));
-        knownProjects.require(query.projectId());
-        return queries.query(query, ResponseTypes.instanceOf(UnregisteredDevices.class)).join();
+        return projects.ask(new FindUnregisteredDevices(Identifiers.projectId(projectId), new Paging(page, size)),
+                UnregisteredDevices.class);
     }
 }

@@ -7,10 +7,11 @@ import io.licenseledger.events.licensing.LicenseType;
 import io.licenseledger.events.project.UnregistrationReason;
 import io.licenseledger.query.BatchedWrites;
 import io.licenseledger.query.Paging;
-import io.licenseledger.service.SqlTime;
+import io.licenseledger.query.RowCount;
 import io.licenseledger.query.TableRows;
 import io.licenseledger.query.devices.ActiveDevices.Device;
 import io.licenseledger.query.devices.UnregisteredDevices.Unregistration;
+import io.licenseledger.service.SqlTime;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -124,9 +125,8 @@ class DeviceTable {
     }
 
     long countActive(ProjectId projectId, Instant now, LicenseType type) {
-        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM qry_device WHERE " + activeCondition(type),
-                Long.class, activeArguments(projectId, now, type).toArray());
-        return count == null ? 0 : count;
+        return RowCount.of(jdbc, "SELECT COUNT(*) FROM qry_device WHERE " + activeCondition(type),
+                activeArguments(projectId, now, type).toArray());
     }
 
     List<Unregistration> unregistrations(ProjectId projectId, Paging paging) {
@@ -139,9 +139,8 @@ class DeviceTable {
     }
 
     long countUnregistrations(ProjectId projectId) {
-        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM qry_device_unregistration WHERE project_id = ?",
-                Long.class, projectId.value());
-        return count == null ? 0 : count;
+        return RowCount.of(jdbc, "SELECT COUNT(*) FROM qry_device_unregistration WHERE project_id = ?",
+                projectId.value());
     }
 
     private static String activeCondition(LicenseType type) {

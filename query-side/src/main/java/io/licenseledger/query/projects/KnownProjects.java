@@ -7,6 +7,7 @@ import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.stereotype.Component;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -20,6 +21,18 @@ public class KnownProjects {
 
     KnownProjects(QueryGateway queries) {
         this.queries = queries;
+    }
+
+    /** The answer to a query about one project; an unknown project is refused (404) before it is asked. */
+    public <R> R ask(ProjectQuery query, Class<R> answer) {
+        require(query.projectId());
+        return queries.query(query, ResponseTypes.instanceOf(answer)).join();
+    }
+
+    /** The answers to a query about one project; an unknown project is refused (404) before it is asked. */
+    public <R> List<R> askForList(ProjectQuery query, Class<R> answer) {
+        require(query.projectId());
+        return queries.query(query, ResponseTypes.multipleInstancesOf(answer)).join();
     }
 
     public ProjectSummary require(ProjectId projectId) {

@@ -4,10 +4,11 @@ import io.licenseledger.events.ErrorCode;
 import io.licenseledger.events.ProjectId;
 import io.licenseledger.query.BatchedWrites;
 import io.licenseledger.query.Paging;
-import io.licenseledger.service.SqlTime;
+import io.licenseledger.query.RowCount;
 import io.licenseledger.query.TableRows;
 import io.licenseledger.query.projects.ProjectSummary.AlertRecipients;
 import io.licenseledger.query.projects.ProjectSummary.RefusalCount;
+import io.licenseledger.service.SqlTime;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
@@ -111,8 +112,7 @@ class ProjectTable {
     }
 
     long count() {
-        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM qry_project", Long.class);
-        return count == null ? 0 : count;
+        return RowCount.of(jdbc, "SELECT COUNT(*) FROM qry_project");
     }
 
     Optional<ProjectListing> find(ProjectId projectId) {

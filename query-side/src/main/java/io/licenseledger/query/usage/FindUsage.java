@@ -2,6 +2,7 @@ package io.licenseledger.query.usage;
 
 import io.licenseledger.events.InvalidValueException;
 import io.licenseledger.events.ProjectId;
+import io.licenseledger.query.projects.ProjectQuery;
 
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -11,7 +12,7 @@ import java.time.temporal.ChronoUnit;
  * days by day and 31 days by hour, within {@value #FIRST_DAY_TEXT}..{@value #LAST_DAY_TEXT}: every day accepted
  * usage can fall on, and no further, so the range's instants stay within every SQL timestamp type.
  */
-public record FindUsage(ProjectId projectId, LocalDate from, LocalDate to, Granularity granularity) {
+public record FindUsage(ProjectId projectId, LocalDate from, LocalDate to, Granularity granularity) implements ProjectQuery {
 
     static final String FIRST_DAY_TEXT = "1970-01-01";
     static final String LAST_DAY_TEXT = "9999-12-31";

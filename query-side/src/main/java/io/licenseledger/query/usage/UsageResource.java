@@ -5,8 +5,6 @@ import io.licenseledger.query.projects.KnownProjects;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -21,13 +19,11 @@ import java.time.ZoneOffset;
 @Tag(name = "Usage", description = "Units a project used over time")
 class UsageResource {
 
-    private final QueryGateway queries;
-    private final KnownProjects knownProjects;
+    private final KnownProjects projects;
     private final Clock clock;
 
-    UsageResource(QueryGateway queries, KnownProjects knownProjects, Clock clock) {
-        this.queries = queries;
-        this.knownProjects = knownProjects;
+    UsageResource(KnownProjects projects, Clock clock) {
+        this.projects = projects;
         this.clock = clock;
     }
 
@@ -42,9 +38,7 @@ class UsageResource {
             @Parameter(description = "day (at most 366 days) or hour (at most 31 days)")
             @RequestParam(defaultValue = "day") String granularity) {
         Granularity width = Granularity.parse(granularity);
-        FindUsage query = FindUsage.asked(Identifiers.projectId(projectId), from, to, width,
-                LocalDate.now(clock.withZone(ZoneOffset.UTC)));
-        knownProjects.require(query.projectId());
-        return queries.query(query, ResponseTypes.instanceOf(UsageReport.class)).join();
+        return projects.ask(FindUsage.asked(Identifiers.projectId(projectId), from, to, width,
+                LocalDate.now(clock.withZone(ZoneOffset.UTC))), UsageReport.class);
     }
 }

@@ -9,6 +9,7 @@ import io.licenseledger.events.licensing.LicenseType;
 import io.licenseledger.events.project.DeviceAuthorized;
 import io.licenseledger.events.project.UnregistrationReason;
 import io.licenseledger.query.Paging;
+import io.licenseledger.query.BatchedProjectionContract;
 import io.licenseledger.query.ProjectionBatches;
 import io.licenseledger.query.ReadModelDatabase;
 import io.licenseledger.query.devices.ActiveDevices.Device;
@@ -31,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
-class DeviceReadModelTest {
+class DeviceReadModelTest implements BatchedProjectionContract {
 
     private static final Instant NOW = Instant.parse("2026-03-10T12:00:00Z");
     private static final ProjectId PROJECT = new ProjectId("scanner");
@@ -243,18 +244,8 @@ class DeviceReadModelTest {
         return activeDevices(sort, paging).devices().stream().map(Device::deviceId).toList();
     }
 
-    @Test
-    void aBatchInOneUnitOfWorkWritesWhatItsEventsWriteOneByOne() throws Exception {
-        aBatchWritesWhatItsEventsWriteOneByOne(ReadModelDatabase.migrated(), ReadModelDatabase.migrated());
-    }
-
-    @Test
-    void aBatchInOneUnitOfWorkWritesWhatItsEventsWriteOneByOneOnPostgresql() throws Exception {
-        aBatchWritesWhatItsEventsWriteOneByOne(ReadModelDatabase.migratedPostgres(),
-                ReadModelDatabase.migratedPostgres());
-    }
-
-    private void aBatchWritesWhatItsEventsWriteOneByOne(JdbcTemplate oneByOne, JdbcTemplate inOneBatch)
+    @Override
+    public void aBatchWritesWhatItsEventsWriteOneByOne(JdbcTemplate oneByOne, JdbcTemplate inOneBatch)
             throws Exception {
         Instant at = NOW.minus(Duration.ofDays(2));
         List<Object> events = List.of(
@@ -269,11 +260,8 @@ class DeviceReadModelTest {
                         LicenseType.PER_DEVICE, true, false, at.plusSeconds(4), NOW.plus(DAY), NOW.plus(DAY)),
                 unregistered(PROJECT, "d-3", null, UnregistrationReason.UNREGISTERED_BY_ADMIN, at.plusSeconds(5)));
 
-        ProjectionBatches.oneByOne(new DeviceProjection(new DeviceTable(oneByOne)), events);
-        ProjectionBatches.inOneBatch(new DeviceProjection(new DeviceTable(inOneBatch)), inOneBatch, events);
-
-        assertThat(ProjectionBatches.contents(inOneBatch, "qry_device", "qry_device_unregistration"))
-                .isEqualTo(ProjectionBatches.contents(oneByOne, "qry_device", "qry_device_unregistration"));
+        ProjectionBatches.assertSameRows(jdbc -> new DeviceProjection(new DeviceTable(jdbc)), oneByOne, inOneBatch,
+                events, "qry_device", "qry_device_unregistration");
         DeviceQueries batched = new DeviceQueries(new DeviceTable(inOneBatch), Clock.fixed(NOW, ZoneOffset.UTC));
         assertThat(batched.handle(new FindActiveDevices(PROJECT, new Paging(0, 50), DeviceSort.parse("deviceId"), null))
                 .devices()).containsExactly(

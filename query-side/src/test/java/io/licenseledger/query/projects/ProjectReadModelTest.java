@@ -11,6 +11,7 @@ import io.licenseledger.events.project.LicenseStatus;
 import io.licenseledger.events.project.ProjectCreated;
 import io.licenseledger.events.project.ProjectStatusChanged;
 import io.licenseledger.query.Paging;
+import io.licenseledger.query.BatchedProjectionContract;
 import io.licenseledger.query.ProjectionBatches;
 import io.licenseledger.query.ReadModelDatabase;
 import io.licenseledger.query.projects.ProjectSummary.AlertRecipients;
@@ -27,7 +28,7 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ProjectReadModelTest {
+class ProjectReadModelTest implements BatchedProjectionContract {
 
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
     private static final ProjectId SCANNER = new ProjectId("scanner");
@@ -137,18 +138,8 @@ class ProjectReadModelTest {
         return new AuthorizationRefused(SCANNER, new DeviceId("d-1"), null, reason, at);
     }
 
-    @Test
-    void aBatchInOneUnitOfWorkWritesWhatItsEventsWriteOneByOne() throws Exception {
-        aBatchWritesWhatItsEventsWriteOneByOne(ReadModelDatabase.migrated(), ReadModelDatabase.migrated());
-    }
-
-    @Test
-    void aBatchInOneUnitOfWorkWritesWhatItsEventsWriteOneByOneOnPostgresql() throws Exception {
-        aBatchWritesWhatItsEventsWriteOneByOne(ReadModelDatabase.migratedPostgres(),
-                ReadModelDatabase.migratedPostgres());
-    }
-
-    private void aBatchWritesWhatItsEventsWriteOneByOne(JdbcTemplate oneByOne, JdbcTemplate inOneBatch)
+    @Override
+    public void aBatchWritesWhatItsEventsWriteOneByOne(JdbcTemplate oneByOne, JdbcTemplate inOneBatch)
             throws Exception {
         List<Object> events = List.of(
                 new GenericEventMessage<>(UUID.randomUUID().toString(), new ProjectCreated(SCANNER, "Scanner", "hash",
@@ -163,11 +154,8 @@ class ProjectReadModelTest {
                 new ProjectStatusChanged(SCANNER, LicenseStatus.SUSPENDED, "unpaid", T0.plusSeconds(40)),
                 new AllowedAppsChanged(SCANNER, Set.of(new AppId("b.app"))));
 
-        ProjectionBatches.oneByOne(new ProjectProjection(new ProjectTable(oneByOne)), events);
-        ProjectionBatches.inOneBatch(new ProjectProjection(new ProjectTable(inOneBatch)), inOneBatch, events);
-
-        String[] tables = {"qry_project", "qry_alert_recipient", "qry_refusal_count"};
-        assertThat(ProjectionBatches.contents(inOneBatch, tables)).isEqualTo(ProjectionBatches.contents(oneByOne, tables));
+        ProjectionBatches.assertSameRows(jdbc -> new ProjectProjection(new ProjectTable(jdbc)), oneByOne, inOneBatch,
+                events, "qry_project", "qry_alert_recipient", "qry_refusal_count");
         assertThat(new ProjectQueries(new ProjectTable(inOneBatch)).handle(new FindProject(SCANNER))).contains(
                 new ProjectSummary("scanner", "Scanner", T0, List.of("b.app"), "SUSPENDED", "unpaid",
                         T0.plusSeconds(40), new AlertRecipients(List.of("https://c.example.com"), List.of()), List.of(

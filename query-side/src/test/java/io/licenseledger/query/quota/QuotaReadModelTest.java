@@ -11,6 +11,7 @@ import io.licenseledger.events.project.LicenseRenewed;
 import io.licenseledger.events.project.LicenseStatus;
 import io.licenseledger.events.project.UnregistrationReason;
 import io.licenseledger.events.project.UsageRecorded;
+import io.licenseledger.query.BatchedProjectionContract;
 import io.licenseledger.query.ProjectionBatches;
 import io.licenseledger.query.ReadModelDatabase;
 import io.licenseledger.query.quota.ItemStatus.Term;
@@ -37,7 +38,7 @@ import static io.licenseledger.query.TestEvents.usage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-class QuotaReadModelTest {
+class QuotaReadModelTest implements BatchedProjectionContract {
 
     private static final Instant NOW = Instant.parse("2026-03-10T12:00:00Z");
     private static final Instant ATTACHED_AT = Instant.parse("2026-01-01T00:00:00Z");
@@ -247,18 +248,8 @@ class QuotaReadModelTest {
         return Instant.parse(text);
     }
 
-    @Test
-    void aBatchInOneUnitOfWorkWritesWhatItsEventsWriteOneByOne() throws Exception {
-        aBatchWritesWhatItsEventsWriteOneByOne(ReadModelDatabase.migrated(), ReadModelDatabase.migrated());
-    }
-
-    @Test
-    void aBatchInOneUnitOfWorkWritesWhatItsEventsWriteOneByOneOnPostgresql() throws Exception {
-        aBatchWritesWhatItsEventsWriteOneByOne(ReadModelDatabase.migratedPostgres(),
-                ReadModelDatabase.migratedPostgres());
-    }
-
-    private void aBatchWritesWhatItsEventsWriteOneByOne(JdbcTemplate oneByOne, JdbcTemplate inOneBatch)
+    @Override
+    public void aBatchWritesWhatItsEventsWriteOneByOne(JdbcTemplate oneByOne, JdbcTemplate inOneBatch)
             throws Exception {
         Instant at = NOW.minus(Duration.ofDays(2));
         List<Object> events = List.of(
@@ -275,11 +266,8 @@ class QuotaReadModelTest {
                 unregistered(PROJECT, "d-1", null, UnregistrationReason.UNREGISTERED_BY_ADMIN, at.plusSeconds(4)),
                 authorized(PROJECT, "d-1", "item-b", PER_DEVICE, true, at.plusSeconds(5), NOW.plus(Duration.ofDays(1))));
 
-        ProjectionBatches.oneByOne(new QuotaProjection(new QuotaTables(oneByOne)), events);
-        ProjectionBatches.inOneBatch(new QuotaProjection(new QuotaTables(inOneBatch)), inOneBatch, events);
-
-        String[] tables = {"qry_item", "qry_item_seat", "qry_item_units"};
-        assertThat(ProjectionBatches.contents(inOneBatch, tables)).isEqualTo(ProjectionBatches.contents(oneByOne, tables));
+        ProjectionBatches.assertSameRows(jdbc -> new QuotaProjection(new QuotaTables(jdbc)), oneByOne, inOneBatch,
+                events, "qry_item", "qry_item_seat", "qry_item_units");
         assertThat(inOneBatch.queryForList("SELECT item_id FROM qry_item_seat WHERE freed_at IS NULL", String.class))
                 .containsExactly("item-b");
         assertThat(inOneBatch.queryForObject("SELECT SUM(units) FROM qry_item_units", Long.class)).isEqualTo(7);

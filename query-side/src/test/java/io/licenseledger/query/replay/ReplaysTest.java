@@ -24,6 +24,7 @@ import io.licenseledger.query.ProjectionConfiguration;
 import io.licenseledger.query.ReadModelDatabase;
 import io.licenseledger.service.LedgerSchemas;
 import io.licenseledger.service.ReplayTokenTypes;
+import io.licenseledger.service.SqlDialect;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.config.Configuration;
@@ -411,7 +412,7 @@ class ReplaysTest {
         }
 
         private boolean postgres() {
-            return jdbc.getDataSource() instanceof org.postgresql.ds.PGSimpleDataSource;
+            return SqlDialect.of(jdbc.getDataSource()) == SqlDialect.POSTGRESQL;
         }
 
         private static String projectOf(Object event) {

@@ -4,6 +4,7 @@ import io.licenseledger.events.InvalidValueException;
 import io.licenseledger.events.ProjectId;
 import io.licenseledger.events.project.UsageAllocation;
 import io.licenseledger.events.project.UsageRecorded;
+import io.licenseledger.query.BatchedProjectionContract;
 import io.licenseledger.query.ProjectionBatches;
 import io.licenseledger.query.ReadModelDatabase;
 import io.licenseledger.query.usage.UsageReport.Bucket;
@@ -20,7 +21,7 @@ import static io.licenseledger.query.TestEvents.usage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class UsageReadModelTest {
+class UsageReadModelTest implements BatchedProjectionContract {
 
     private static final ProjectId PROJECT = new ProjectId("scanner");
 
@@ -178,28 +179,15 @@ class UsageReadModelTest {
         return LocalDate.parse(text);
     }
 
-    @Test
-    void aBatchInOneUnitOfWorkWritesWhatItsEventsWriteOneByOne() throws Exception {
-        aBatchWritesWhatItsEventsWriteOneByOne(ReadModelDatabase.migrated(), ReadModelDatabase.migrated());
-    }
-
-    @Test
-    void aBatchInOneUnitOfWorkWritesWhatItsEventsWriteOneByOneOnPostgresql() throws Exception {
-        aBatchWritesWhatItsEventsWriteOneByOne(ReadModelDatabase.migratedPostgres(),
-                ReadModelDatabase.migratedPostgres());
-    }
-
-    private void aBatchWritesWhatItsEventsWriteOneByOne(JdbcTemplate oneByOne, JdbcTemplate inOneBatch)
+    @Override
+    public void aBatchWritesWhatItsEventsWriteOneByOne(JdbcTemplate oneByOne, JdbcTemplate inOneBatch)
             throws Exception {
         List<Object> events = List.of(offlineNight, offlineNight,
                 usage(PROJECT, "d-2", "b-1", at("2026-03-02T02:00:00Z"), null,
                         entry(at("2026-03-01T23:10:00Z"), 6, "scan", "item-u")));
 
-        ProjectionBatches.oneByOne(new UsageProjection(new UsageTable(oneByOne)), events);
-        ProjectionBatches.inOneBatch(new UsageProjection(new UsageTable(inOneBatch)), inOneBatch, events);
-
-        assertThat(ProjectionBatches.contents(inOneBatch, "qry_usage_batch", "qry_usage_hour"))
-                .isEqualTo(ProjectionBatches.contents(oneByOne, "qry_usage_batch", "qry_usage_hour"));
+        ProjectionBatches.assertSameRows(jdbc -> new UsageProjection(new UsageTable(jdbc)), oneByOne, inOneBatch,
+                events, "qry_usage_batch", "qry_usage_hour");
         assertThat(new UsageQueries(new UsageTable(inOneBatch)).handle(new FindUsage(PROJECT, day("2026-03-01"),
                 day("2026-03-02"), Granularity.DAY)).totalUnits()).isEqualTo(20);
     }

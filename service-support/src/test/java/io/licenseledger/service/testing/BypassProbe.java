@@ -21,6 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * Tries to get past authentication: every guarded route of a running service, taken from its own handler mappings,
  * in many spellings of its path, with several methods, without a token, with a wrong token, and with the auditor
@@ -103,6 +105,15 @@ public final class BypassProbe {
         spellings.add("/.." + path);
         spellings.remove(path);
         return spellings;
+    }
+
+    /** Probes every route, as {@link #probe}: none of more than 5,000 requests reaches a handler. */
+    public static void assertNoneReachesAHandler(RawHttp server, List<Route> routes, String wrongToken,
+                                                 String auditorToken) {
+        Report report = probe(server, routes, wrongToken, auditorToken);
+        System.out.printf("bypass probe: %d requests on %d routes%n", report.requests(), routes.size());
+        assertThat(report.findings()).isEmpty();
+        assertThat(report.requests()).isGreaterThan(5_000);
     }
 
     /** Sends every spelling of every route; wrong tokens come from a range of loopback addresses (Linux). */

@@ -1,7 +1,0 @@
--- Shared by both services (each applies it under its own history table), hence IF NOT EXISTS.
-CREATE TABLE IF NOT EXISTS api_token (
-    token_hash VARCHAR(64)  NOT NULL PRIMARY KEY,
-    name       VARCHAR(64)  NOT NULL,
-    role       VARCHAR(16)  NOT NULL,
-    created_at TIMESTAMP    NOT NULL
-);

@@ -1,2 +1,0 @@
--- Nothing to change: PostgreSQL's payloads and meta-data are BYTEA since V0_2. This version keeps the dialects'
--- migrations numbered alike (H2's changes its BLOB columns to VARBINARY).
