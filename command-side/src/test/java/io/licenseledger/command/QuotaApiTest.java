@@ -1,10 +1,14 @@
 package io.licenseledger.command;
 
 import io.licenseledger.events.licensing.LicenseItem;
+import io.licenseledger.events.project.QuotaAdded;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -84,6 +88,30 @@ class QuotaApiTest extends CommandSideApiFixture {
                 Map.of("itemId", seats.itemId().value()));
         assertThat(addedElsewhere.statusCode()).as(addedElsewhere.body()).isEqualTo(200);
         assertThat(json(addedElsewhere).get("attached").asBoolean()).isTrue();
+    }
+
+    @Autowired
+    EventStore eventStore;
+
+    /** A ledger from before AddQuota holds ItemAttached: the services read it as QuotaAdded, the row unchanged. */
+    @Test
+    void anItemAttachedStoredBeforeAddQuotaIsReadAsQuotaAdded() {
+        String aggregateId = "prj_stored_before_" + suffix();
+        String payload = "{\"projectId\":\"" + aggregateId + "\",\"licenseId\":\"lic-old\",\"item\":{\"itemId\":"
+                + "\"old-seats\",\"type\":\"PER_DEVICE\",\"quantity\":3,\"validFrom\":\"2026-01-01T00:00:00Z\","
+                + "\"validUntil\":\"2027-01-01T00:00:00Z\",\"activeWindow\":\"P30D\",\"offlineWindow\":\"PT168H\","
+                + "\"seatLease\":null,\"overage\":\"NONE\",\"renewalOf\":null}}";
+        jdbc.update("INSERT INTO domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type,"
+                        + " time_stamp, payload_type, payload_revision, payload, meta_data)"
+                        + " VALUES (?, ?, 0, 'Project', '2026-01-02T00:00:00Z', ?, '1', ?, ?)",
+                "stored-before-" + suffix(), aggregateId, "io.licenseledger.events.project.ItemAttached",
+                payload.getBytes(StandardCharsets.UTF_8), "{}".getBytes(StandardCharsets.UTF_8));
+
+        Object event = eventStore.readEvents(aggregateId).next().getPayload();
+
+        assertThat(event).isInstanceOf(QuotaAdded.class);
+        assertThat(((QuotaAdded) event).item().quantity()).isEqualTo(3);
+        assertThat(payloadTypesOf(aggregateId)).containsExactly("io.licenseledger.events.project.ItemAttached");
     }
 
     @Test
