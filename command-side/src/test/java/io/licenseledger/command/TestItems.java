@@ -9,7 +9,11 @@ import io.licenseledger.events.licensing.OveragePolicy;
 import java.time.Duration;
 import java.time.Instant;
 
-/** License items as a vendor would sign them, with only what a test cares about to fill in. */
+/**
+ * License items as a vendor would sign them, with only what a test cares about to fill in. Unless a test says
+ * otherwise, a per-device item holds a device for 30 days after its last activity and every item leases 7 days
+ * offline.
+ */
 public final class TestItems {
 
     public static final Duration OFFLINE_WINDOW = Duration.ofDays(7);

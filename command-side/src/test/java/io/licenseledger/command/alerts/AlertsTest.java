@@ -24,6 +24,8 @@ import static io.licenseledger.command.TestItems.perUsage;
 import static io.licenseledger.command.TestItems.renewing;
 import static io.licenseledger.command.project.ProjectFixtures.EARLIER;
 import static io.licenseledger.command.project.ProjectFixtures.NOW;
+import static io.licenseledger.command.project.ProjectFixtures.NOW_PLUS_30_DAYS;
+import static io.licenseledger.command.project.ProjectFixtures.NOW_PLUS_7_DAYS;
 import static io.licenseledger.command.project.ProjectFixtures.PROJECT;
 import static io.licenseledger.command.project.ProjectFixtures.TERM_END;
 import static io.licenseledger.command.project.ProjectFixtures.TERM_START;
@@ -41,10 +43,14 @@ import static org.mockito.Mockito.mock;
 /** Alerts at 60, 80 and 100 % of quota, on entering overage, at the hard stop, and before the end (N1). */
 class AlertsTest {
 
-    /** Five seats and one more in overage. */
+    /** Five seats and one more in overage, held for a 30-day active window, leased for a 7-day offline window. */
     private static final LicenseItem SEATS = perDevice("seats-5", 5, "PERCENT(20)", TERM_START, TERM_END);
     /** 1000 units; the hard stop is at 1100. */
     private static final LicenseItem UNITS = perUsage("units-1000", 1000, "PERCENT(10)", TERM_START, TERM_END);
+    /** A second after NOW, for a device that comes after the devices authorized at NOW. */
+    private static final Instant A_SECOND_LATER = Instant.parse("2026-03-01T12:00:01Z");
+    private static final Instant A_SECOND_LATER_PLUS_7_DAYS = Instant.parse("2026-03-08T12:00:01Z");
+    private static final Instant A_SECOND_LATER_PLUS_30_DAYS = Instant.parse("2026-03-31T12:00:01Z");
     private static final LicenseType PER_DEVICE = LicenseType.PER_DEVICE;
     private static final LicenseType PER_USAGE = LicenseType.PER_USAGE;
 
@@ -57,7 +63,7 @@ class AlertsTest {
         fixture.given(created(), attached(SEATS))
                 .andGivenCommands(authorize("dev-1", NOW))
                 .when(authorize("dev-2", NOW))
-                .expectEvents(granted("dev-2", SEATS, true, false, NOW));
+                .expectEvents(granted("dev-2", SEATS, true, false, NOW, NOW_PLUS_30_DAYS, NOW_PLUS_7_DAYS));
     }
 
     @Test
@@ -65,7 +71,7 @@ class AlertsTest {
         fixture.given(created(), attached(SEATS))
                 .andGivenCommands(authorize("dev-1", NOW), authorize("dev-2", NOW))
                 .when(authorize("dev-3", NOW))
-                .expectEvents(granted("dev-3", SEATS, true, false, NOW),
+                .expectEvents(granted("dev-3", SEATS, true, false, NOW, NOW_PLUS_30_DAYS, NOW_PLUS_7_DAYS),
                         new AlertRaised(PROJECT, "QUOTA_THRESHOLD:PER_DEVICE:60:seats-5", AlertKind.QUOTA_THRESHOLD,
                                 PER_DEVICE, 60, "seats-5", 3, 5, NOW));
     }
@@ -75,7 +81,7 @@ class AlertsTest {
         fixture.given(created(), attached(SEATS))
                 .andGivenCommands(authorize("dev-1", NOW), authorize("dev-2", NOW), authorize("dev-3", NOW))
                 .when(authorize("dev-4", NOW))
-                .expectEvents(granted("dev-4", SEATS, true, false, NOW),
+                .expectEvents(granted("dev-4", SEATS, true, false, NOW, NOW_PLUS_30_DAYS, NOW_PLUS_7_DAYS),
                         quotaAlert(PER_DEVICE, 80, "seats-5", 4, 5, NOW));
     }
 
@@ -85,7 +91,7 @@ class AlertsTest {
                 .andGivenCommands(authorize("dev-1", NOW), authorize("dev-2", NOW), authorize("dev-3", NOW),
                         authorize("dev-4", NOW))
                 .when(authorize("dev-5", NOW))
-                .expectEvents(granted("dev-5", SEATS, true, false, NOW),
+                .expectEvents(granted("dev-5", SEATS, true, false, NOW, NOW_PLUS_30_DAYS, NOW_PLUS_7_DAYS),
                         quotaAlert(PER_DEVICE, 100, "seats-5", 5, 5, NOW));
     }
 
@@ -95,7 +101,7 @@ class AlertsTest {
                 .andGivenCommands(authorize("dev-1", NOW), authorize("dev-2", NOW), authorize("dev-3", NOW),
                         authorize("dev-4", NOW), authorize("dev-5", NOW))
                 .when(authorize("dev-6", NOW))
-                .expectEvents(granted("dev-6", SEATS, true, true, NOW),
+                .expectEvents(granted("dev-6", SEATS, true, true, NOW, NOW_PLUS_30_DAYS, NOW_PLUS_7_DAYS),
                         overageEntered(PER_DEVICE, "seats-5", 6, 5, NOW),
                         hardStop(PER_DEVICE, "seats-5", 6, 6, NOW));
     }
@@ -107,16 +113,18 @@ class AlertsTest {
                         authorize("dev-4", NOW), authorize("dev-5", NOW), authorize("dev-6", NOW),
                         new UnregisterDevice(PROJECT, new DeviceId("dev-6"), NOW),
                         new UnregisterDevice(PROJECT, new DeviceId("dev-5"), NOW))
-                .when(authorize("dev-7", NOW.plusSeconds(1)))
-                .expectEvents(granted("dev-7", SEATS, true, false, NOW.plusSeconds(1)));
+                .when(authorize("dev-7", A_SECOND_LATER))
+                .expectEvents(granted("dev-7", SEATS, true, false, A_SECOND_LATER, A_SECOND_LATER_PLUS_30_DAYS,
+                        A_SECOND_LATER_PLUS_7_DAYS));
     }
 
     @Test
     void reauthorizingARegisteredDeviceRaisesNoAlert() {
         fixture.given(created(), attached(SEATS))
                 .andGivenCommands(authorize("dev-1", NOW), authorize("dev-2", NOW), authorize("dev-3", NOW))
-                .when(authorize("dev-3", NOW.plusSeconds(1)))
-                .expectEvents(granted("dev-3", SEATS, false, false, NOW.plusSeconds(1)));
+                .when(authorize("dev-3", A_SECOND_LATER))
+                .expectEvents(granted("dev-3", SEATS, false, false, A_SECOND_LATER, A_SECOND_LATER_PLUS_30_DAYS,
+                        A_SECOND_LATER_PLUS_7_DAYS));
     }
 
     @Test
@@ -128,7 +136,7 @@ class AlertsTest {
                 .andGivenCommands(authorize("dev-1", NOW))
                 .andGiven(attached(added))
                 .when(authorize("dev-2", NOW))
-                .expectEvents(granted("dev-2", added, true, false, NOW),
+                .expectEvents(granted("dev-2", added, true, false, NOW, NOW_PLUS_30_DAYS, NOW_PLUS_7_DAYS),
                         quotaAlert(PER_DEVICE, 60, "a-first+b-added", 2, 2, NOW),
                         quotaAlert(PER_DEVICE, 80, "a-first+b-added", 2, 2, NOW),
                         quotaAlert(PER_DEVICE, 100, "a-first+b-added", 2, 2, NOW),

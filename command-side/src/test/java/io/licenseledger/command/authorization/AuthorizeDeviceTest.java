@@ -23,7 +23,11 @@ import java.util.List;
 import static io.licenseledger.command.TestItems.perDevice;
 import static io.licenseledger.command.TestItems.perUsage;
 import static io.licenseledger.command.project.ProjectFixtures.EARLIER;
+import static io.licenseledger.command.project.ProjectFixtures.EARLIER_PLUS_30_DAYS;
+import static io.licenseledger.command.project.ProjectFixtures.EARLIER_PLUS_7_DAYS;
 import static io.licenseledger.command.project.ProjectFixtures.NOW;
+import static io.licenseledger.command.project.ProjectFixtures.NOW_PLUS_30_DAYS;
+import static io.licenseledger.command.project.ProjectFixtures.NOW_PLUS_7_DAYS;
 import static io.licenseledger.command.project.ProjectFixtures.PROJECT;
 import static io.licenseledger.command.project.ProjectFixtures.TERM_END;
 import static io.licenseledger.command.project.ProjectFixtures.TERM_START;
@@ -44,8 +48,14 @@ import static org.mockito.Mockito.mock;
 
 class AuthorizeDeviceTest {
 
+    /** NOW minus 45 days: a registration then on a 30-day window lapsed 15 days ago. */
+    private static final Instant LONG_AGO = Instant.parse("2026-01-15T12:00:00Z");
+    private static final Instant LONG_AGO_PLUS_7_DAYS = Instant.parse("2026-01-22T12:00:00Z");
+    private static final Instant LONG_AGO_PLUS_30_DAYS = Instant.parse("2026-02-14T12:00:00Z");
+    /** Seats held for a 30-day active window, leased for a 7-day offline window (TestItems). */
     private static final LicenseItem TEN_SEATS = perDevice("seats-10", 10, "PERCENT(10)", TERM_START, TERM_END);
     private static final LicenseItem TWO_SEATS_NO_OVERAGE = perDevice("seats-2", 2, "NONE", TERM_START, TERM_END);
+    /** Units leased for a 7-day offline window, which is also the registration. */
     private static final LicenseItem UNITS = perUsage("units-1000", 1000, "PERCENT(5)", TERM_START, TERM_END);
 
     private final ProjectScenario fixture = new ProjectScenario();
@@ -53,8 +63,7 @@ class AuthorizeDeviceTest {
     @Test
     void firstDeviceIsRegisteredWithALeaseForTheOfflineWindowAndASeatForTheActiveWindow() {
         DeviceAuthorized expected = new DeviceAuthorized(PROJECT, new DeviceId("dev-new"), "name of dev-new", null,
-                TEN_SEATS.itemId(), LicenseType.PER_DEVICE, true, false, NOW,
-                NOW.plus(Duration.ofDays(30)), NOW.plus(Duration.ofDays(7)));
+                TEN_SEATS.itemId(), LicenseType.PER_DEVICE, true, false, NOW, NOW_PLUS_30_DAYS, NOW_PLUS_7_DAYS);
 
         fixture.given(created(), attached(TEN_SEATS))
                 .when(authorize("dev-new", NOW))
@@ -64,19 +73,19 @@ class AuthorizeDeviceTest {
 
     @Test
     void newDevicesAreGrantedWithoutOverageUpToTheSeats() {
-        fixture.given(stream(created(), attached(TEN_SEATS), devicesRegistered(TEN_SEATS, 9),
+        fixture.given(stream(created(), attached(TEN_SEATS), devicesRegistered(TEN_SEATS, 9, 0),
                         quotaAlert(LicenseType.PER_DEVICE, 60, "seats-10", 6, 10, EARLIER),
                         quotaAlert(LicenseType.PER_DEVICE, 80, "seats-10", 8, 10, EARLIER)))
                 .when(authorize("dev-10", NOW))
-                .expectEvents(granted("dev-10", TEN_SEATS, true, false, NOW),
+                .expectEvents(granted("dev-10", TEN_SEATS, true, false, NOW, NOW_PLUS_30_DAYS, NOW_PLUS_7_DAYS),
                         quotaAlert(LicenseType.PER_DEVICE, 100, "seats-10", 10, 10, NOW));
     }
 
     @Test
     void newDeviceIsGrantedInOverageWhenSeatsAreUsedButTheAllowanceIsNot() {
-        DeviceAuthorized expected = granted("dev-11", TEN_SEATS, true, true, NOW);
+        DeviceAuthorized expected = granted("dev-11", TEN_SEATS, true, true, NOW, NOW_PLUS_30_DAYS, NOW_PLUS_7_DAYS);
 
-        fixture.given(stream(created(), attached(TEN_SEATS), devicesRegistered(TEN_SEATS, 10),
+        fixture.given(stream(created(), attached(TEN_SEATS), devicesRegistered(TEN_SEATS, 10, 0),
                         quotaAlert(LicenseType.PER_DEVICE, 60, "seats-10", 6, 10, EARLIER),
                         quotaAlert(LicenseType.PER_DEVICE, 80, "seats-10", 8, 10, EARLIER),
                         quotaAlert(LicenseType.PER_DEVICE, 100, "seats-10", 10, 10, EARLIER)))
@@ -89,7 +98,7 @@ class AuthorizeDeviceTest {
 
     @Test
     void newDeviceIsRefusedWhenSeatsAndOverageAreUsed() {
-        fixture.given(stream(created(), attached(TEN_SEATS), devicesRegistered(TEN_SEATS, 11)))
+        fixture.given(stream(created(), attached(TEN_SEATS), devicesRegistered(TEN_SEATS, 10, 1)))
                 .when(authorize("dev-12", NOW))
                 .expectEvents(new AuthorizationRefused(PROJECT, new DeviceId("dev-12"), null,
                         ErrorCode.QUOTA_EXCEEDED, NOW))
@@ -98,7 +107,7 @@ class AuthorizeDeviceTest {
 
     @Test
     void newDeviceIsRefusedAtTheSeatsWhenTheItemAllowsNoOverage() {
-        fixture.given(stream(created(), attached(TWO_SEATS_NO_OVERAGE), devicesRegistered(TWO_SEATS_NO_OVERAGE, 2)))
+        fixture.given(stream(created(), attached(TWO_SEATS_NO_OVERAGE), devicesRegistered(TWO_SEATS_NO_OVERAGE, 2, 0)))
                 .when(authorize("dev-3", NOW))
                 .expectEvents(new AuthorizationRefused(PROJECT, new DeviceId("dev-3"), null,
                         ErrorCode.QUOTA_EXCEEDED, NOW))
@@ -107,9 +116,9 @@ class AuthorizeDeviceTest {
 
     @Test
     void registeredDeviceIsReauthorizedWithoutANewSeatWhileTheProjectIsFull() {
-        DeviceAuthorized expected = granted("dev-1", TEN_SEATS, false, false, NOW);
+        DeviceAuthorized expected = granted("dev-1", TEN_SEATS, false, false, NOW, NOW_PLUS_30_DAYS, NOW_PLUS_7_DAYS);
 
-        fixture.given(stream(created(), attached(TEN_SEATS), devicesRegistered(TEN_SEATS, 11)))
+        fixture.given(stream(created(), attached(TEN_SEATS), devicesRegistered(TEN_SEATS, 10, 1)))
                 .when(authorize("dev-1", NOW))
                 .expectEvents(expected)
                 .expectResultMessagePayload(new AuthorizationDecision.Granted(expected));
@@ -117,17 +126,21 @@ class AuthorizeDeviceTest {
 
     @Test
     void deviceRegisteredInOverageStaysInOverageWhenReauthorized() {
-        fixture.given(stream(created(), attached(TEN_SEATS), devicesRegistered(TEN_SEATS, 11)))
+        fixture.given(stream(created(), attached(TEN_SEATS), devicesRegistered(TEN_SEATS, 10, 1)))
                 .when(authorize("dev-11", NOW))
-                .expectEvents(granted("dev-11", TEN_SEATS, false, true, NOW));
+                .expectEvents(granted("dev-11", TEN_SEATS, false, true, NOW, NOW_PLUS_30_DAYS, NOW_PLUS_7_DAYS));
     }
 
     @Test
     void reauthorizingARegisteredDeviceTakesNoSeatFromTheNextNewDevice() {
-        fixture.given(stream(created(), attached(TWO_SEATS_NO_OVERAGE), devicesRegistered(TWO_SEATS_NO_OVERAGE, 1),
-                        granted("dev-1", TWO_SEATS_NO_OVERAGE, false, false, NOW.minusSeconds(60))))
+        Instant aMinuteAgo = Instant.parse("2026-03-01T11:59:00Z");
+
+        fixture.given(stream(created(), attached(TWO_SEATS_NO_OVERAGE), devicesRegistered(TWO_SEATS_NO_OVERAGE, 1, 0),
+                        granted("dev-1", TWO_SEATS_NO_OVERAGE, false, false, aMinuteAgo,
+                                Instant.parse("2026-03-31T11:59:00Z"), Instant.parse("2026-03-08T11:59:00Z"))))
                 .when(authorize("dev-2", NOW))
-                .expectEvents(granted("dev-2", TWO_SEATS_NO_OVERAGE, true, false, NOW),
+                .expectEvents(granted("dev-2", TWO_SEATS_NO_OVERAGE, true, false, NOW, NOW_PLUS_30_DAYS,
+                                NOW_PLUS_7_DAYS),
                         quotaAlert(LicenseType.PER_DEVICE, 60, "seats-2", 2, 2, NOW),
                         quotaAlert(LicenseType.PER_DEVICE, 80, "seats-2", 2, 2, NOW),
                         quotaAlert(LicenseType.PER_DEVICE, 100, "seats-2", 2, 2, NOW),
@@ -153,8 +166,7 @@ class AuthorizeDeviceTest {
         fixture.given(created(), attached(endingIn10Days))
                 .when(authorize("dev-new", NOW))
                 .expectEvents(new DeviceAuthorized(PROJECT, new DeviceId("dev-new"), "name of dev-new", null,
-                        endingIn10Days.itemId(), LicenseType.PER_DEVICE, true, false, NOW, itemEnd,
-                        NOW.plus(Duration.ofDays(7))));
+                        endingIn10Days.itemId(), LicenseType.PER_DEVICE, true, false, NOW, itemEnd, NOW_PLUS_7_DAYS));
     }
 
     @Test
@@ -164,7 +176,7 @@ class AuthorizeDeviceTest {
 
         fixture.given(created(), attached(endsLate), attached(endsSoon))
                 .when(authorize("dev-new", NOW))
-                .expectEvents(granted("dev-new", endsSoon, true, false, NOW));
+                .expectEvents(granted("dev-new", endsSoon, true, false, NOW, NOW_PLUS_30_DAYS, NOW_PLUS_7_DAYS));
     }
 
     @Test
@@ -173,9 +185,10 @@ class AuthorizeDeviceTest {
         LicenseItem endsSoon = perDevice("ends-soon", 1, "PERCENT(100)", TERM_START,
                 Instant.parse("2026-06-01T00:00:00Z"));
 
-        fixture.given(created(), attached(endsLate), attached(endsSoon), granted("dev-1", endsSoon, true, false, EARLIER))
+        fixture.given(created(), attached(endsLate), attached(endsSoon),
+                        granted("dev-1", endsSoon, true, false, EARLIER, EARLIER_PLUS_30_DAYS, EARLIER_PLUS_7_DAYS))
                 .when(authorize("dev-2", NOW))
-                .expectEvents(granted("dev-2", endsLate, true, false, NOW));
+                .expectEvents(granted("dev-2", endsLate, true, false, NOW, NOW_PLUS_30_DAYS, NOW_PLUS_7_DAYS));
     }
 
     @Test
@@ -204,7 +217,8 @@ class AuthorizeDeviceTest {
         LicenseItem endedAtThisInstant = perUsage("ended-now", 5, "NONE", TERM_START, NOW);
 
         fixture.given(created(), attached(ended), attached(endedAtThisInstant),
-                        granted("dev-1", ended, true, false, TERM_START))
+                        granted("dev-1", ended, true, false, TERM_START, Instant.parse("2026-01-31T00:00:00Z"),
+                                Instant.parse("2026-01-08T00:00:00Z")))
                 .when(authorize("dev-1", NOW))
                 .expectEvents(unregistered("dev-1", ended, UnregistrationReason.ACTIVITY_WINDOW_ELAPSED, NOW),
                         new AuthorizationRefused(PROJECT, new DeviceId("dev-1"), null,
@@ -216,7 +230,7 @@ class AuthorizeDeviceTest {
     void allowedAppIsGrantedAndRecordedWithItsAppId() {
         DeviceAuthorized expected = new DeviceAuthorized(PROJECT, new DeviceId("dev-new"), "name of dev-new",
                 new AppId("com.acme.scanner"), TEN_SEATS.itemId(), LicenseType.PER_DEVICE, true, false, NOW,
-                NOW.plus(Duration.ofDays(30)), NOW.plus(Duration.ofDays(7)));
+                NOW_PLUS_30_DAYS, NOW_PLUS_7_DAYS);
 
         fixture.given(createdForApps("com.acme.scanner", "com.acme.viewer"), attached(TEN_SEATS))
                 .when(authorizeApp("dev-new", "com.acme.scanner", NOW))
@@ -247,14 +261,13 @@ class AuthorizeDeviceTest {
                 .when(authorizeApp("dev-new", "com.anyone.app", NOW))
                 .expectEvents(new DeviceAuthorized(PROJECT, new DeviceId("dev-new"), "name of dev-new",
                         new AppId("com.anyone.app"), TEN_SEATS.itemId(), LicenseType.PER_DEVICE, true, false, NOW,
-                        NOW.plus(Duration.ofDays(30)), NOW.plus(Duration.ofDays(7))));
+                        NOW_PLUS_30_DAYS, NOW_PLUS_7_DAYS));
     }
 
     @Test
     void usageDeviceIsGrantedWhileUnitsRemainWithALeaseAsRegistration() {
         DeviceAuthorized expected = new DeviceAuthorized(PROJECT, new DeviceId("dev-new"), "name of dev-new", null,
-                UNITS.itemId(), LicenseType.PER_USAGE, true, false, NOW, NOW.plus(Duration.ofDays(7)),
-                NOW.plus(Duration.ofDays(7)));
+                UNITS.itemId(), LicenseType.PER_USAGE, true, false, NOW, NOW_PLUS_7_DAYS, NOW_PLUS_7_DAYS);
 
         fixture.given(created(), attached(UNITS), used(UNITS, 999))
                 .when(authorize("dev-new", NOW))
@@ -266,7 +279,7 @@ class AuthorizeDeviceTest {
     void usageDeviceIsGrantedInOverageWhenPastQuotaButInsideTheAllowance() {
         fixture.given(created(), attached(UNITS), used(UNITS, 1049))
                 .when(authorize("dev-new", NOW))
-                .expectEvents(granted("dev-new", UNITS, true, true, NOW));
+                .expectEvents(granted("dev-new", UNITS, true, true, NOW, NOW_PLUS_7_DAYS, NOW_PLUS_7_DAYS));
     }
 
     @Test
@@ -280,7 +293,9 @@ class AuthorizeDeviceTest {
 
     @Test
     void knownUsageDeviceIsRefusedOnceQuotaAndAllowanceAreUsed() {
-        fixture.given(created(), attached(UNITS), granted("dev-1", UNITS, true, false, EARLIER), used(UNITS, 1200))
+        fixture.given(created(), attached(UNITS),
+                        granted("dev-1", UNITS, true, false, EARLIER, EARLIER_PLUS_7_DAYS, EARLIER_PLUS_7_DAYS),
+                        used(UNITS, 1200))
                 .when(authorize("dev-1", NOW))
                 .expectEvents(new AuthorizationRefused(PROJECT, new DeviceId("dev-1"), null,
                         ErrorCode.QUOTA_EXCEEDED, NOW))
@@ -289,9 +304,11 @@ class AuthorizeDeviceTest {
 
     @Test
     void knownUsageDeviceIsReauthorizedWhileUnitsRemain() {
-        fixture.given(created(), attached(UNITS), granted("dev-1", UNITS, true, false, EARLIER), used(UNITS, 10))
+        fixture.given(created(), attached(UNITS),
+                        granted("dev-1", UNITS, true, false, EARLIER, EARLIER_PLUS_7_DAYS, EARLIER_PLUS_7_DAYS),
+                        used(UNITS, 10))
                 .when(authorize("dev-1", NOW))
-                .expectEvents(granted("dev-1", UNITS, false, false, NOW));
+                .expectEvents(granted("dev-1", UNITS, false, false, NOW, NOW_PLUS_7_DAYS, NOW_PLUS_7_DAYS));
     }
 
     @Test
@@ -301,10 +318,11 @@ class AuthorizeDeviceTest {
         LicenseItem renewal = perDevice("renewal", 1, "NONE", switchover, TERM_END);
 
         fixture.given(created(), attached(old), attached(renewal),
-                        granted("dev-1", old, true, false, Instant.parse("2026-01-15T00:00:00Z")))
+                        granted("dev-1", old, true, false, Instant.parse("2026-01-15T00:00:00Z"), switchover,
+                                Instant.parse("2026-01-22T00:00:00Z")))
                 .when(authorize("dev-1", NOW))
                 .expectEvents(unregistered("dev-1", old, UnregistrationReason.ITEM_ENDED, NOW),
-                        granted("dev-1", renewal, true, false, NOW),
+                        granted("dev-1", renewal, true, false, NOW, NOW_PLUS_30_DAYS, NOW_PLUS_7_DAYS),
                         quotaAlert(LicenseType.PER_DEVICE, 60, "renewal", 1, 1, NOW),
                         quotaAlert(LicenseType.PER_DEVICE, 80, "renewal", 1, 1, NOW),
                         quotaAlert(LicenseType.PER_DEVICE, 100, "renewal", 1, 1, NOW),
@@ -318,8 +336,9 @@ class AuthorizeDeviceTest {
         LicenseItem renewal = perDevice("renewal", 1, "NONE", switchover, TERM_END);
 
         fixture.given(created(), attached(old), attached(renewal),
-                        granted("dev-1", old, true, false, Instant.parse("2026-01-15T00:00:00Z")),
-                        granted("dev-1", renewal, true, false, EARLIER))
+                        granted("dev-1", old, true, false, Instant.parse("2026-01-15T00:00:00Z"), switchover,
+                                Instant.parse("2026-01-22T00:00:00Z")),
+                        granted("dev-1", renewal, true, false, EARLIER, EARLIER_PLUS_30_DAYS, EARLIER_PLUS_7_DAYS))
                 .when(authorize("dev-2", NOW))
                 .expectEvents(new AuthorizationRefused(PROJECT, new DeviceId("dev-2"), null,
                         ErrorCode.QUOTA_EXCEEDED, NOW));
@@ -327,30 +346,29 @@ class AuthorizeDeviceTest {
 
     @Test
     void seatsOfDevicesInactiveForTheirActiveWindowAreFreedForANewDevice() {
-        Instant longAgo = NOW.minus(Duration.ofDays(45));
-
         fixture.given(created(), attached(TWO_SEATS_NO_OVERAGE),
-                        granted("dev-1", TWO_SEATS_NO_OVERAGE, true, false, longAgo),
-                        granted("dev-2", TWO_SEATS_NO_OVERAGE, true, false, longAgo),
-                        quotaAlert(LicenseType.PER_DEVICE, 60, "seats-2", 2, 2, longAgo),
-                        quotaAlert(LicenseType.PER_DEVICE, 80, "seats-2", 2, 2, longAgo),
-                        quotaAlert(LicenseType.PER_DEVICE, 100, "seats-2", 2, 2, longAgo),
-                        hardStop(LicenseType.PER_DEVICE, "seats-2", 2, 2, longAgo))
+                        granted("dev-1", TWO_SEATS_NO_OVERAGE, true, false, LONG_AGO, LONG_AGO_PLUS_30_DAYS,
+                                LONG_AGO_PLUS_7_DAYS),
+                        granted("dev-2", TWO_SEATS_NO_OVERAGE, true, false, LONG_AGO, LONG_AGO_PLUS_30_DAYS,
+                                LONG_AGO_PLUS_7_DAYS),
+                        quotaAlert(LicenseType.PER_DEVICE, 60, "seats-2", 2, 2, LONG_AGO),
+                        quotaAlert(LicenseType.PER_DEVICE, 80, "seats-2", 2, 2, LONG_AGO),
+                        quotaAlert(LicenseType.PER_DEVICE, 100, "seats-2", 2, 2, LONG_AGO),
+                        hardStop(LicenseType.PER_DEVICE, "seats-2", 2, 2, LONG_AGO))
                 .when(authorize("dev-3", NOW))
                 .expectEvents(
                         unregistered("dev-1", TWO_SEATS_NO_OVERAGE, UnregistrationReason.ACTIVITY_WINDOW_ELAPSED, NOW),
                         unregistered("dev-2", TWO_SEATS_NO_OVERAGE, UnregistrationReason.ACTIVITY_WINDOW_ELAPSED, NOW),
-                        granted("dev-3", TWO_SEATS_NO_OVERAGE, true, false, NOW));
+                        granted("dev-3", TWO_SEATS_NO_OVERAGE, true, false, NOW, NOW_PLUS_30_DAYS, NOW_PLUS_7_DAYS));
     }
 
     @Test
     void deviceBackAfterItsRegistrationLapsedIsUnregisteredAndTakesASeatAgain() {
-        Instant longAgo = NOW.minus(Duration.ofDays(45));
-
-        fixture.given(created(), attached(TEN_SEATS), granted("dev-1", TEN_SEATS, true, false, longAgo))
+        fixture.given(created(), attached(TEN_SEATS),
+                        granted("dev-1", TEN_SEATS, true, false, LONG_AGO, LONG_AGO_PLUS_30_DAYS, LONG_AGO_PLUS_7_DAYS))
                 .when(authorize("dev-1", NOW))
                 .expectEvents(unregistered("dev-1", TEN_SEATS, UnregistrationReason.ACTIVITY_WINDOW_ELAPSED, NOW),
-                        granted("dev-1", TEN_SEATS, true, false, NOW));
+                        granted("dev-1", TEN_SEATS, true, false, NOW, NOW_PLUS_30_DAYS, NOW_PLUS_7_DAYS));
     }
 
     private static UsageRecorded used(LicenseItem item, long units) {

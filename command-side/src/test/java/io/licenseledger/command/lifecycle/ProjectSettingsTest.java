@@ -14,13 +14,14 @@ import io.licenseledger.events.project.AuthorizationRefused;
 import io.licenseledger.events.project.DeviceAuthorized;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
 import static io.licenseledger.command.TestItems.perDevice;
 import static io.licenseledger.command.project.ProjectFixtures.NOW;
+import static io.licenseledger.command.project.ProjectFixtures.NOW_PLUS_30_DAYS;
+import static io.licenseledger.command.project.ProjectFixtures.NOW_PLUS_7_DAYS;
 import static io.licenseledger.command.project.ProjectFixtures.PROJECT;
 import static io.licenseledger.command.project.ProjectFixtures.TERM_END;
 import static io.licenseledger.command.project.ProjectFixtures.TERM_START;
@@ -82,7 +83,7 @@ class ProjectSettingsTest {
                 .when(authorizeApp("dev-1", "com.acme.scanner", NOW))
                 .expectEvents(new DeviceAuthorized(PROJECT, new DeviceId("dev-1"), "name of dev-1",
                         new AppId("com.acme.scanner"), SEATS.itemId(), LicenseType.PER_DEVICE, true, false, NOW,
-                        NOW.plus(Duration.ofDays(30)), NOW.plus(Duration.ofDays(7))));
+                        NOW_PLUS_30_DAYS, NOW_PLUS_7_DAYS));
     }
 
     @Test
@@ -92,12 +93,13 @@ class ProjectSettingsTest {
                 .when(authorizeApp("dev-1", "com.anyone.app", NOW))
                 .expectEvents(new DeviceAuthorized(PROJECT, new DeviceId("dev-1"), "name of dev-1",
                         new AppId("com.anyone.app"), SEATS.itemId(), LicenseType.PER_DEVICE, true, false, NOW,
-                        NOW.plus(Duration.ofDays(30)), NOW.plus(Duration.ofDays(7))));
+                        NOW_PLUS_30_DAYS, NOW_PLUS_7_DAYS));
     }
 
     @Test
     void registeredDeviceOfAnAppTakenOffTheListIsRefused() {
-        fixture.given(created(), attached(SEATS), granted("dev-1", SEATS, true, false, NOW))
+        fixture.given(created(), attached(SEATS),
+                        granted("dev-1", SEATS, true, false, NOW, NOW_PLUS_30_DAYS, NOW_PLUS_7_DAYS))
                 .andGivenCommands(new SetAllowedApps(PROJECT, apps("com.acme.scanner")))
                 .when(authorizeApp("dev-1", "com.acme.viewer", NOW.plusSeconds(1)))
                 .expectResultMessagePayloadMatching(refusedFor(ErrorCode.APP_NOT_ALLOWED));

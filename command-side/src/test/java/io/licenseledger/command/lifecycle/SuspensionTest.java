@@ -22,14 +22,16 @@ import io.licenseledger.events.project.UsageState;
 import io.licenseledger.events.project.DeviceUnregistered;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
 import static io.licenseledger.command.TestItems.perDevice;
 import static io.licenseledger.command.TestItems.perUsage;
 import static io.licenseledger.command.project.ProjectFixtures.EARLIER;
+import static io.licenseledger.command.project.ProjectFixtures.EARLIER_PLUS_30_DAYS;
+import static io.licenseledger.command.project.ProjectFixtures.EARLIER_PLUS_7_DAYS;
 import static io.licenseledger.command.project.ProjectFixtures.NOW;
+import static io.licenseledger.command.project.ProjectFixtures.NOW_PLUS_7_DAYS;
 import static io.licenseledger.command.project.ProjectFixtures.PROJECT;
 import static io.licenseledger.command.project.ProjectFixtures.TERM_END;
 import static io.licenseledger.command.project.ProjectFixtures.TERM_START;
@@ -51,9 +53,19 @@ import static org.mockito.Mockito.mock;
 /** An admin suspends, reinstates and revokes a project or one of its items (L7); revoked is final. */
 class SuspensionTest {
 
+    /** An hour after NOW, when devices come back to a project or item whose status changed. */
+    private static final Instant LATER = Instant.parse("2026-03-01T13:00:00Z");
+    private static final Instant LATER_PLUS_7_DAYS = Instant.parse("2026-03-08T13:00:00Z");
+    private static final Instant LATER_PLUS_30_DAYS = Instant.parse("2026-03-31T13:00:00Z");
+    /** A device active at NOW on an item of a 1-day active window is registered until here. */
+    private static final Instant NOW_PLUS_1_DAY = Instant.parse("2026-03-02T12:00:00Z");
+    /** Two days after NOW, when such a device is back. */
+    private static final Instant BACK = Instant.parse("2026-03-03T12:00:00Z");
+    private static final Instant BACK_PLUS_1_DAY = Instant.parse("2026-03-04T12:00:00Z");
+    private static final Instant BACK_PLUS_7_DAYS = Instant.parse("2026-03-10T12:00:00Z");
+    /** Seats held for a 30-day active window, leased for a 7-day offline window (TestItems). */
     private static final LicenseItem SEATS = perDevice("seats", 5, "NONE", TERM_START, TERM_END);
     private static final LicenseItem UNITS = perUsage("units", 1000, "PERCENT(10)", TERM_START, TERM_END);
-    private static final Instant LATER = NOW.plus(Duration.ofHours(1));
 
     private final ProjectScenario fixture = new ProjectScenario();
 
@@ -63,7 +75,8 @@ class SuspensionTest {
     void revokingAnItemFreesTheSeatsOfItsDevicesSoTheyCanMoveToAnotherItem() {
         LicenseItem otherSeats = perDevice("other-seats", 5, "NONE", TERM_START, TERM_END);
 
-        fixture.given(created(), attached(SEATS), attached(otherSeats), granted("dev-1", SEATS, true, false, EARLIER))
+        fixture.given(created(), attached(SEATS), attached(otherSeats),
+                        granted("dev-1", SEATS, true, false, EARLIER, EARLIER_PLUS_30_DAYS, EARLIER_PLUS_7_DAYS))
                 .when(new ChangeItemStatus(PROJECT, SEATS.itemId(), LicenseStatus.REVOKED, "refunded", NOW))
                 .expectEvents(new ItemStatusChanged(PROJECT, SEATS.itemId(), LicenseStatus.REVOKED, "refunded", NOW),
                         new DeviceUnregistered(PROJECT, new DeviceId("dev-1"), SEATS.itemId(),
@@ -154,7 +167,8 @@ class SuspensionTest {
 
     @Test
     void registeredDeviceOfASuspendedProjectIsRefusedAsSuspended() {
-        fixture.given(created(), attached(SEATS), granted("dev-1", SEATS, true, false, EARLIER),
+        fixture.given(created(), attached(SEATS),
+                        granted("dev-1", SEATS, true, false, EARLIER, EARLIER_PLUS_30_DAYS, EARLIER_PLUS_7_DAYS),
                         projectIs(LicenseStatus.SUSPENDED))
                 .when(authorize("dev-1", LATER))
                 .expectEvents(refused("dev-1", ErrorCode.LICENSE_SUSPENDED, LATER))
@@ -170,15 +184,17 @@ class SuspensionTest {
 
     @Test
     void registeredDeviceOfAReinstatedProjectIsReauthorizedOnItsSeat() {
-        fixture.given(created(), attached(SEATS), granted("dev-1", SEATS, true, false, EARLIER),
+        fixture.given(created(), attached(SEATS),
+                        granted("dev-1", SEATS, true, false, EARLIER, EARLIER_PLUS_30_DAYS, EARLIER_PLUS_7_DAYS),
                         projectIs(LicenseStatus.SUSPENDED), projectIs(LicenseStatus.ACTIVE))
                 .when(authorize("dev-1", LATER))
-                .expectEvents(granted("dev-1", SEATS, false, false, LATER));
+                .expectEvents(granted("dev-1", SEATS, false, false, LATER, LATER_PLUS_30_DAYS, LATER_PLUS_7_DAYS));
     }
 
     @Test
     void deviceOfARevokedProjectIsRefusedAsRevoked() {
-        fixture.given(created(), attached(SEATS), granted("dev-1", SEATS, true, false, EARLIER),
+        fixture.given(created(), attached(SEATS),
+                        granted("dev-1", SEATS, true, false, EARLIER, EARLIER_PLUS_30_DAYS, EARLIER_PLUS_7_DAYS),
                         projectIs(LicenseStatus.SUSPENDED), projectIs(LicenseStatus.REVOKED))
                 .when(authorize("dev-1", LATER))
                 .expectEvents(refused("dev-1", ErrorCode.LICENSE_REVOKED, LATER))
@@ -305,7 +321,8 @@ class SuspensionTest {
     void registeredDeviceOfASuspendedItemIsRefusedAsSuspendedEvenWhenAnotherItemHasRoom() {
         LicenseItem other = perDevice("other", 5, "NONE", TERM_START, TERM_END);
 
-        fixture.given(created(), attached(SEATS), attached(other), granted("dev-1", SEATS, true, false, EARLIER),
+        fixture.given(created(), attached(SEATS), attached(other),
+                        granted("dev-1", SEATS, true, false, EARLIER, EARLIER_PLUS_30_DAYS, EARLIER_PLUS_7_DAYS),
                         itemIs(SEATS, LicenseStatus.SUSPENDED))
                 .when(authorize("dev-1", LATER))
                 .expectEvents(refused("dev-1", ErrorCode.LICENSE_SUSPENDED, LATER))
@@ -314,7 +331,8 @@ class SuspensionTest {
 
     @Test
     void registeredDeviceOfARevokedItemIsRefusedAsRevoked() {
-        fixture.given(created(), attached(SEATS), granted("dev-1", SEATS, true, false, EARLIER),
+        fixture.given(created(), attached(SEATS),
+                        granted("dev-1", SEATS, true, false, EARLIER, EARLIER_PLUS_30_DAYS, EARLIER_PLUS_7_DAYS),
                         itemIs(SEATS, LicenseStatus.REVOKED))
                 .when(authorize("dev-1", LATER))
                 .expectEvents(refused("dev-1", ErrorCode.LICENSE_REVOKED, LATER))
@@ -323,10 +341,11 @@ class SuspensionTest {
 
     @Test
     void registeredDeviceOfAReinstatedItemIsReauthorizedOnItsSeat() {
-        fixture.given(created(), attached(SEATS), granted("dev-1", SEATS, true, false, EARLIER),
+        fixture.given(created(), attached(SEATS),
+                        granted("dev-1", SEATS, true, false, EARLIER, EARLIER_PLUS_30_DAYS, EARLIER_PLUS_7_DAYS),
                         itemIs(SEATS, LicenseStatus.SUSPENDED), itemIs(SEATS, LicenseStatus.ACTIVE))
                 .when(authorize("dev-1", LATER))
-                .expectEvents(granted("dev-1", SEATS, false, false, LATER));
+                .expectEvents(granted("dev-1", SEATS, false, false, LATER, LATER_PLUS_30_DAYS, LATER_PLUS_7_DAYS));
     }
 
     @Test
@@ -337,7 +356,7 @@ class SuspensionTest {
 
         fixture.given(created(), attached(endsSoonSuspended), attached(oneSeat),
                         itemIs(endsSoonSuspended, LicenseStatus.SUSPENDED),
-                        granted("dev-1", oneSeat, true, false, EARLIER))
+                        granted("dev-1", oneSeat, true, false, EARLIER, EARLIER_PLUS_30_DAYS, EARLIER_PLUS_7_DAYS))
                 .when(authorize("dev-2", LATER))
                 .expectEvents(refused("dev-2", ErrorCode.QUOTA_EXCEEDED, LATER));
     }
@@ -351,17 +370,17 @@ class SuspensionTest {
         LicenseItem daily = perDevice("daily", 1, "NONE", ActiveWindow.P1D, TERM_START,
                 Instant.parse("2026-06-01T00:00:00Z"));
         LicenseItem other = perDevice("other", 1, "NONE", ActiveWindow.P1D, TERM_START, TERM_END);
-        Instant back = NOW.plus(Duration.ofDays(2));
 
-        fixture.given(created(), attached(daily), attached(other), granted("dev-1", daily, true, false, NOW),
+        fixture.given(created(), attached(daily), attached(other),
+                        granted("dev-1", daily, true, false, NOW, NOW_PLUS_1_DAY, NOW_PLUS_7_DAYS),
                         itemIs(daily, LicenseStatus.SUSPENDED))
-                .when(authorize("dev-1", back))
-                .expectEvents(unregistered("dev-1", daily, UnregistrationReason.ACTIVITY_WINDOW_ELAPSED, back),
-                        granted("dev-1", other, true, false, back),
-                        quotaAlert(LicenseType.PER_DEVICE, 60, "other", 1, 1, back),
-                        quotaAlert(LicenseType.PER_DEVICE, 80, "other", 1, 1, back),
-                        quotaAlert(LicenseType.PER_DEVICE, 100, "other", 1, 1, back),
-                        hardStop(LicenseType.PER_DEVICE, "other", 1, 1, back));
+                .when(authorize("dev-1", BACK))
+                .expectEvents(unregistered("dev-1", daily, UnregistrationReason.ACTIVITY_WINDOW_ELAPSED, BACK),
+                        granted("dev-1", other, true, false, BACK, BACK_PLUS_1_DAY, BACK_PLUS_7_DAYS),
+                        quotaAlert(LicenseType.PER_DEVICE, 60, "other", 1, 1, BACK),
+                        quotaAlert(LicenseType.PER_DEVICE, 80, "other", 1, 1, BACK),
+                        quotaAlert(LicenseType.PER_DEVICE, 100, "other", 1, 1, BACK),
+                        hardStop(LicenseType.PER_DEVICE, "other", 1, 1, BACK));
     }
 
     @Test
@@ -369,17 +388,17 @@ class SuspensionTest {
         LicenseItem daily = perDevice("daily", 1, "NONE", ActiveWindow.P1D, TERM_START,
                 Instant.parse("2026-06-01T00:00:00Z"));
         LicenseItem other = perDevice("other", 1, "NONE", ActiveWindow.P1D, TERM_START, TERM_END);
-        Instant back = NOW.plus(Duration.ofDays(2));
 
-        fixture.given(created(), attached(daily), attached(other), granted("dev-1", daily, true, false, NOW),
+        fixture.given(created(), attached(daily), attached(other),
+                        granted("dev-1", daily, true, false, NOW, NOW_PLUS_1_DAY, NOW_PLUS_7_DAYS),
                         itemIs(daily, LicenseStatus.SUSPENDED), unregistered("dev-1", daily,
-                                UnregistrationReason.ACTIVITY_WINDOW_ELAPSED, NOW.plus(Duration.ofDays(1))))
-                .when(authorize("dev-1", back))
-                .expectEvents(granted("dev-1", other, true, false, back),
-                        quotaAlert(LicenseType.PER_DEVICE, 60, "other", 1, 1, back),
-                        quotaAlert(LicenseType.PER_DEVICE, 80, "other", 1, 1, back),
-                        quotaAlert(LicenseType.PER_DEVICE, 100, "other", 1, 1, back),
-                        hardStop(LicenseType.PER_DEVICE, "other", 1, 1, back));
+                                UnregistrationReason.ACTIVITY_WINDOW_ELAPSED, NOW_PLUS_1_DAY))
+                .when(authorize("dev-1", BACK))
+                .expectEvents(granted("dev-1", other, true, false, BACK, BACK_PLUS_1_DAY, BACK_PLUS_7_DAYS),
+                        quotaAlert(LicenseType.PER_DEVICE, 60, "other", 1, 1, BACK),
+                        quotaAlert(LicenseType.PER_DEVICE, 80, "other", 1, 1, BACK),
+                        quotaAlert(LicenseType.PER_DEVICE, 100, "other", 1, 1, BACK),
+                        hardStop(LicenseType.PER_DEVICE, "other", 1, 1, BACK));
     }
 
     @Test
@@ -406,10 +425,11 @@ class SuspensionTest {
     void deviceOfASuspendedUsageItemIsServedByTheProjectsOtherUsageItem() {
         LicenseItem endsSoon = perUsage("ends-soon", 1000, "NONE", TERM_START, Instant.parse("2026-06-01T00:00:00Z"));
 
-        fixture.given(created(), attached(endsSoon), attached(UNITS), granted("dev-1", endsSoon, true, false, EARLIER),
+        fixture.given(created(), attached(endsSoon), attached(UNITS),
+                        granted("dev-1", endsSoon, true, false, EARLIER, EARLIER_PLUS_7_DAYS, EARLIER_PLUS_7_DAYS),
                         itemIs(endsSoon, LicenseStatus.SUSPENDED))
                 .when(authorize("dev-1", LATER))
-                .expectEvents(granted("dev-1", UNITS, true, false, LATER));
+                .expectEvents(granted("dev-1", UNITS, true, false, LATER, LATER_PLUS_7_DAYS, LATER_PLUS_7_DAYS));
     }
 
     private static ProjectStatusChanged projectIs(LicenseStatus status) {

@@ -43,6 +43,11 @@ public final class ProjectFixtures {
     public static final Instant TERM_END = Instant.parse("2027-01-01T00:00:00Z");
     public static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
     public static final Instant EARLIER = NOW.minus(Duration.ofDays(1));
+    // The ends of TestItems' 7-day offline and 30-day active windows opened at NOW and at EARLIER.
+    public static final Instant NOW_PLUS_7_DAYS = Instant.parse("2026-03-08T12:00:00Z");
+    public static final Instant NOW_PLUS_30_DAYS = Instant.parse("2026-03-31T12:00:00Z");
+    public static final Instant EARLIER_PLUS_7_DAYS = Instant.parse("2026-03-07T12:00:00Z");
+    public static final Instant EARLIER_PLUS_30_DAYS = Instant.parse("2026-03-30T12:00:00Z");
 
     private ProjectFixtures() {
     }
@@ -78,15 +83,9 @@ public final class ProjectFixtures {
                 List.of(new ReportUsage.Entry(at, units, null)), at);
     }
 
-    /** The grant a device gets on {@code item} at {@code at}, with the lease and registration the spec asks for. */
+    /** A device granted {@code item} at {@code at}, registered (holding its seat) and leased until the times given. */
     public static DeviceAuthorized granted(String deviceId, LicenseItem item, boolean newRegistration, boolean overage,
-                                    Instant at) {
-        Instant leaseExpiresAt = earliest(at.plus(item.offlineWindow()), item.validUntil());
-        Instant registeredUntil = switch (item.type()) {
-            case PER_DEVICE -> earliest(at.plus(item.activeWindow().duration()), item.validUntil());
-            case CONCURRENT_DEVICE -> earliest(at.plus(item.seatLease()), item.validUntil());
-            case PER_USAGE -> leaseExpiresAt;
-        };
+                                           Instant at, Instant registeredUntil, Instant leaseExpiresAt) {
         return new DeviceAuthorized(PROJECT, new DeviceId(deviceId), "name of " + deviceId, null, item.itemId(),
                 item.type(), newRegistration, overage, at, registeredUntil, leaseExpiresAt);
     }
@@ -122,11 +121,16 @@ public final class ProjectFixtures {
                 itemId, daysLeft, days, at);
     }
 
-    /** Devices {@code dev-1..dev-n} registered on the item a day ago, the first {@code seats} within its seats. */
-    public static List<Object> devicesRegistered(LicenseItem item, int count) {
+    /**
+     * Devices {@code dev-1, dev-2...} registered at EARLIER on a per-device item of TestItems' windows, so until
+     * EARLIER_PLUS_30_DAYS with leases until EARLIER_PLUS_7_DAYS: {@code inSeats} within its seats, then
+     * {@code inOverage} in overage.
+     */
+    public static List<Object> devicesRegistered(LicenseItem item, int inSeats, int inOverage) {
         List<Object> events = new ArrayList<>();
-        for (int i = 1; i <= count; i++) {
-            events.add(granted("dev-" + i, item, true, i > item.quantity(), EARLIER));
+        for (int i = 1; i <= inSeats + inOverage; i++) {
+            events.add(granted("dev-" + i, item, true, i > inSeats, EARLIER, EARLIER_PLUS_30_DAYS,
+                    EARLIER_PLUS_7_DAYS));
         }
         return events;
     }
@@ -157,9 +161,5 @@ public final class ProjectFixtures {
             assertThat(refusal.code()).isEqualTo(code);
             assertThat(refusal.getMessage()).contains(messagePart);
         });
-    }
-
-    private static Instant earliest(Instant a, Instant b) {
-        return a.isBefore(b) ? a : b;
     }
 }

@@ -18,6 +18,8 @@ import java.time.Instant;
 import static io.licenseledger.command.TestItems.perDevice;
 import static io.licenseledger.command.TestItems.renewing;
 import static io.licenseledger.command.project.ProjectFixtures.EARLIER;
+import static io.licenseledger.command.project.ProjectFixtures.EARLIER_PLUS_30_DAYS;
+import static io.licenseledger.command.project.ProjectFixtures.EARLIER_PLUS_7_DAYS;
 import static io.licenseledger.command.project.ProjectFixtures.LICENSE;
 import static io.licenseledger.command.project.ProjectFixtures.NOW;
 import static io.licenseledger.command.project.ProjectFixtures.PROJECT;
@@ -79,8 +81,10 @@ class QuotaTest {
 
     @Test
     void detachingUnregistersTheItemsDevicesInTheOrderTheyRegisteredAndItsQuotaNoLongerCounts() {
-        fixture.given(created(), attached(SEATS), attached(OTHER), granted("zeta", SEATS, true, false, EARLIER),
-                        granted("alpha", SEATS, true, false, EARLIER), granted("mike", OTHER, true, false, EARLIER))
+        fixture.given(created(), attached(SEATS), attached(OTHER),
+                        granted("zeta", SEATS, true, false, EARLIER, EARLIER_PLUS_30_DAYS, EARLIER_PLUS_7_DAYS),
+                        granted("alpha", SEATS, true, false, EARLIER, EARLIER_PLUS_30_DAYS, EARLIER_PLUS_7_DAYS),
+                        granted("mike", OTHER, true, false, EARLIER, EARLIER_PLUS_30_DAYS, EARLIER_PLUS_7_DAYS))
                 .when(new DetachItem(PROJECT, SEATS.itemId(), NOW))
                 .expectEvents(unregistered("zeta", SEATS, UnregistrationReason.ITEM_DETACHED, NOW),
                         unregistered("alpha", SEATS, UnregistrationReason.ITEM_DETACHED, NOW),

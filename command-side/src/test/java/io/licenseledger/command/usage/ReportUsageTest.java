@@ -28,7 +28,9 @@ import static io.licenseledger.command.TestItems.perDevice;
 import static io.licenseledger.command.TestItems.perUsage;
 import static io.licenseledger.command.TestItems.renewing;
 import static io.licenseledger.command.project.ProjectFixtures.EARLIER;
+import static io.licenseledger.command.project.ProjectFixtures.EARLIER_PLUS_7_DAYS;
 import static io.licenseledger.command.project.ProjectFixtures.NOW;
+import static io.licenseledger.command.project.ProjectFixtures.NOW_PLUS_30_DAYS;
 import static io.licenseledger.command.project.ProjectFixtures.PROJECT;
 import static io.licenseledger.command.project.ProjectFixtures.TERM_END;
 import static io.licenseledger.command.project.ProjectFixtures.TERM_START;
@@ -299,13 +301,15 @@ class ReportUsageTest {
     void usageRefreshesTheRegistrationOfAPerDeviceDevice() {
         LicenseItem seats = perDevice("seats", 5, "NONE", TERM_START, TERM_END);
         ReportUsage report = report(entry(NOW, 3, null));
+        Instant twentyDaysAgo = Instant.parse("2026-02-09T12:00:00Z");
 
         fixture.given(created(), attached(seats), attached(UNITS),
-                        granted(DEVICE.value(), seats, true, false, NOW.minus(Duration.ofDays(20))))
+                        granted(DEVICE.value(), seats, true, false, twentyDaysAgo,
+                                Instant.parse("2026-03-11T12:00:00Z"), Instant.parse("2026-02-16T12:00:00Z")))
                 .when(report)
                 .expectEvents(new UsageRecorded(PROJECT, DEVICE, BATCH, report.fingerprint(), List.of(
                         new UsageAllocation(NOW, 3, null, UNITS.itemId())),
-                        3, UsageState.OK, 1097L, NOW, NOW.plus(Duration.ofDays(30))));
+                        3, UsageState.OK, 1097L, NOW, NOW_PLUS_30_DAYS));
     }
 
     @Test
@@ -314,7 +318,8 @@ class ReportUsageTest {
         LicenseItem seats = perDevice("seats", 5, "NONE", TERM_START, itemEnd);
         ReportUsage report = report(entry(NOW, 3, null));
 
-        fixture.given(created(), attached(seats), granted(DEVICE.value(), seats, true, false, EARLIER))
+        fixture.given(created(), attached(seats),
+                        granted(DEVICE.value(), seats, true, false, EARLIER, itemEnd, itemEnd))
                 .when(report)
                 .expectEvents(new UsageRecorded(PROJECT, DEVICE, BATCH, report.fingerprint(), List.of(
                         new UsageAllocation(NOW, 3, null, null)),
@@ -325,7 +330,8 @@ class ReportUsageTest {
     void usageFromADeviceOnAUsageItemRefreshesNoRegistration() {
         ReportUsage report = report(entry(NOW, 3, null));
 
-        fixture.given(created(), attached(UNITS), granted(DEVICE.value(), UNITS, true, false, EARLIER))
+        fixture.given(created(), attached(UNITS),
+                        granted(DEVICE.value(), UNITS, true, false, EARLIER, EARLIER_PLUS_7_DAYS, EARLIER_PLUS_7_DAYS))
                 .when(report)
                 .expectEvents(new UsageRecorded(PROJECT, DEVICE, BATCH, report.fingerprint(), List.of(
                         new UsageAllocation(NOW, 3, null, UNITS.itemId())),
