@@ -1,14 +1,9 @@
 package io.licenseledger.events;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /** A license item's vendor-chosen id; checked where it enters the system by {@link Identifiers#itemId}. */
 public record ItemId(@JsonValue String value) {
-
-    @JsonCreator
-    public ItemId {
-    }
 
     @Override
     public String toString() {
