@@ -36,7 +36,7 @@ public class SharedMigrations {
      * added later lands under versions a store already has, and Flyway would refuse to start rather than apply it.
      */
     @Bean
-    FlywayConfigurationCustomizer sharedMigrationsOutOfOrder() {
+    FlywayConfigurationCustomizer dialectAndOutOfOrder() {
         return configuration -> configuration.outOfOrder(true)
                 .placeholders(SqlDialect.of(configuration.getDataSource()).placeholders());
     }
@@ -54,7 +54,7 @@ public class SharedMigrations {
      * Migrates (a store of the per-dialect migrations first gets its baseline, see {@link PerDialectHistory}); on an
      * embedded H2 file, only while no other service migrates it.
      */
-    public static void migrateInTurn(String url, Flyway flyway) {
+    static void migrateInTurn(String url, Flyway flyway) {
         Runnable migration = () -> {
             PerDialectHistory.baselineAnUpgradedStore(flyway);
             flyway.migrate();

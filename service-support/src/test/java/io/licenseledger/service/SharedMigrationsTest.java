@@ -112,7 +112,7 @@ class SharedMigrationsTest {
                 .locations(locations)
                 .baselineOnMigrate(true)
                 .baselineVersion("0");
-        migrations.sharedMigrationsOutOfOrder().customize(configuration);
+        migrations.dialectAndOutOfOrder().customize(configuration);
         return configuration;
     }
 
