@@ -48,7 +48,7 @@ public final class AlertDecider {
                 raiseQuotaAlerts(changes, LicenseType.PER_USAGE, recorded.recordedAt());
             }
         }
-        return decision.followedBy(changes.events());
+        return decision.followedBy(changes);
     }
 
     public static Decision<Void> decide(ProjectState state, SetAlertRecipients command) {

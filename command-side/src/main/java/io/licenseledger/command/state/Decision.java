@@ -2,6 +2,7 @@ package io.licenseledger.command.state;
 
 import io.licenseledger.events.project.ProjectEvent;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -14,15 +15,13 @@ public record Decision<A>(List<ProjectEvent> events, A answer, ProjectState afte
         events = List.copyOf(events);
     }
 
-    /** The same decision with more events after its own (follow-ups such as alerts). */
-    public Decision<A> followedBy(List<ProjectEvent> more) {
-        if (more.isEmpty()) {
+    /** The same decision followed by what {@code more}, started from this decision's state, recorded (alerts). */
+    public Decision<A> followedBy(Changes more) {
+        if (more.events().isEmpty()) {
             return this;
         }
-        Changes changes = new Changes(after);
-        more.forEach(changes::record);
-        List<ProjectEvent> all = new java.util.ArrayList<>(events);
-        all.addAll(more);
-        return new Decision<>(all, answer, changes.state());
+        List<ProjectEvent> all = new ArrayList<>(events);
+        all.addAll(more.events());
+        return new Decision<>(all, answer, more.state());
     }
 }
