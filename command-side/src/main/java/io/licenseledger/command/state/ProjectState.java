@@ -23,8 +23,7 @@ import io.licenseledger.events.project.ProjectEvent;
 import io.licenseledger.events.project.ProjectStatusChanged;
 import io.licenseledger.events.project.UsageAllocation;
 import io.licenseledger.events.project.UsageRecorded;
-import org.pcollections.HashTreePSet;
-import org.pcollections.PSet;
+import io.vavr.collection.HashSet;
 
 import java.time.Instant;
 import java.util.Collections;
@@ -47,7 +46,7 @@ public record ProjectState(ProjectId projectId, LicenseStatus status, Set<AppId>
                            List<String> webhookUrls, List<String> emailAddresses, Map<ItemId, LicenseItem> items,
                            Map<ItemId, LicenseStatus> itemStatus, Registrations registrations,
                            Map<ItemId, Integer> devicesPerItem, Map<ItemId, Long> unitsPerItem,
-                           PSet<String> raisedAlerts, long registrationsMade) {
+                           io.vavr.collection.Set<String> raisedAlerts, long registrationsMade) {
 
     /** Items that end soonest serve first (rule L5); the item id breaks ties so decisions are repeatable. */
     public static final Comparator<LicenseItem> SOONEST_END_FIRST =
@@ -56,7 +55,7 @@ public record ProjectState(ProjectId projectId, LicenseStatus status, Set<AppId>
     /** Before its {@link ProjectCreated}: what the first event is folded into. */
     public static ProjectState initial() {
         return new ProjectState(null, null, Set.of(), List.of(), List.of(), Map.of(), Map.of(), Registrations.empty(),
-                Map.of(), Map.of(), HashTreePSet.empty(), 0);
+                Map.of(), Map.of(), HashSet.empty(), 0);
     }
 
     public ProjectState evolve(ProjectEvent event) {
@@ -102,7 +101,7 @@ public record ProjectState(ProjectId projectId, LicenseStatus status, Set<AppId>
         }
         if (event instanceof AlertRaised raised) {
             return new ProjectState(projectId, status, allowedAppIds, webhookUrls, emailAddresses, items, itemStatus,
-                    registrations, devicesPerItem, unitsPerItem, raisedAlerts.plus(raised.alertId()),
+                    registrations, devicesPerItem, unitsPerItem, raisedAlerts.add(raised.alertId()),
                     registrationsMade);
         }
         return this;

@@ -7,7 +7,7 @@ import io.licenseledger.events.ProjectId;
 import io.licenseledger.events.licensing.LicenseItem;
 import io.licenseledger.events.licensing.LicenseType;
 import io.licenseledger.events.project.LicenseStatus;
-import org.pcollections.HashTreePSet;
+import io.vavr.collection.HashSet;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,7 +54,7 @@ record StoredProjectState(ProjectId projectId, LicenseStatus status, Set<AppId> 
         List<RegisteredDevices> devices = new ArrayList<>();
         byItem.forEach((itemId, registrations) -> devices.add(columnsOf(itemId, registrations)));
         return new StoredProjectState(state.projectId(), state.status(), state.allowedAppIds(), state.webhookUrls(),
-                state.emailAddresses(), state.items(), state.itemStatus(), state.unitsPerItem(), state.raisedAlerts(),
+                state.emailAddresses(), state.items(), state.itemStatus(), state.unitsPerItem(), state.raisedAlerts().toJavaSet(),
                 devices);
     }
 
@@ -96,6 +96,6 @@ record StoredProjectState(ProjectId projectId, LicenseStatus status, Set<AppId> 
                 Collections.unmodifiableMap(new LinkedHashMap<>(items)),
                 Collections.unmodifiableMap(new LinkedHashMap<>(itemStatus)), Registrations.of(registrations),
                 Collections.unmodifiableMap(devicesPerItem), Collections.unmodifiableMap(new HashMap<>(unitsPerItem)),
-                HashTreePSet.from(raisedAlerts), order);
+                HashSet.ofAll(raisedAlerts), order);
     }
 }
