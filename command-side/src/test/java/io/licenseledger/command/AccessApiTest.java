@@ -230,9 +230,7 @@ class AccessApiTest extends CommandSideApiFixture {
         long started = System.nanoTime();
 
         for (int i = 0; i < 200; i++) {
-            String guess = LicenseKeys.issue(new ProjectId(shared().projectId()), "http://x", null).licenseKey();
-            answers.add(attacker.send("POST", "/api/v1/authorize", Map.of(),
-                    JSON.writeValueAsString(authorizeBody(guess, "dev-guess"))));
+            answers.add(authorizeFrom(attacker, wrongKey(), "dev-guess"));
         }
 
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
@@ -244,17 +242,31 @@ class AccessApiTest extends CommandSideApiFixture {
                             seconds -> assertThat(Long.parseLong(seconds)).isBetween(1L, 60L));
                 });
         assertThat(events()).isEqualTo(before);
-        RawHttp.Answer rightKeySameAddress = attacker.send("POST", "/api/v1/authorize", Map.of(),
-                JSON.writeValueAsString(authorizeBody(shared().licenseKey(), "dev-1")));
-        RawHttp.Answer rightKeyOtherAddress = RawHttp.to(port).from("127.0.0.22").send("POST", "/api/v1/authorize",
-                Map.of(), JSON.writeValueAsString(authorizeBody(shared().licenseKey(), "dev-1")));
+        RawHttp.Answer rightKeySameAddress = authorizeFrom(attacker, shared().licenseKey(), "dev-1");
+        // The bucket gives a failure back every minute / 50 = 1.2 s, so the right key may land just after one came
+        // back (a loaded machine): a wrong guess then takes it, and the right key must be refused right after.
+        for (int retry = 0; retry < 2 && rightKeySameAddress.status() == 200; retry++) {
+            authorizeFrom(attacker, wrongKey(), "dev-guess");
+            rightKeySameAddress = authorizeFrom(attacker, shared().licenseKey(), "dev-1");
+        }
+        RawHttp.Answer rightKeyOtherAddress = authorizeFrom(RawHttp.to(port).from("127.0.0.22"),
+                shared().licenseKey(), "dev-1");
         assertRawProblem(rightKeySameAddress, 429, "RATE_LIMITED");
         assertThat(rightKeyOtherAddress.status()).as(rightKeyOtherAddress.toString()).isEqualTo(200);
     }
 
+    private String wrongKey() {
+        return LicenseKeys.issue(new ProjectId(shared().projectId()), "http://x", null).licenseKey();
+    }
+
+    private static RawHttp.Answer authorizeFrom(RawHttp client, String licenseKey, String deviceId) {
+        return client.send("POST", "/api/v1/authorize", Map.of(),
+                JSON.writeValueAsString(authorizeBody(licenseKey, deviceId)));
+    }
+
     @Test
     void oneWrongLicenseKeyIsRateLimitedFromEveryAddress() {
-        String wrongKey = LicenseKeys.issue(new ProjectId(shared().projectId()), "http://x", null).licenseKey();
+        String wrongKey = wrongKey();
         List<Integer> statuses = new ArrayList<>();
 
         for (int i = 0; i < 25; i++) {
