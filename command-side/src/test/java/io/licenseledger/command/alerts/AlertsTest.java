@@ -38,7 +38,6 @@ import static io.licenseledger.command.project.ProjectFixtures.hardStop;
 import static io.licenseledger.command.project.ProjectFixtures.overageEntered;
 import static io.licenseledger.command.project.ProjectFixtures.quotaAlert;
 import static io.licenseledger.command.project.ProjectFixtures.reportUsage;
-import static org.mockito.Mockito.mock;
 
 /** Alerts at 60, 80 and 100 % of quota, on entering overage, at the hard stop, and before the end (N1). */
 class AlertsTest {

@@ -44,7 +44,6 @@ import static io.licenseledger.command.project.ProjectFixtures.quotaAlert;
 import static io.licenseledger.command.project.ProjectFixtures.refusedFor;
 import static io.licenseledger.command.project.ProjectFixtures.unregistered;
 import static io.licenseledger.command.project.ProjectFixtures.stream;
-import static org.mockito.Mockito.mock;
 
 class AuthorizeDeviceTest {
 

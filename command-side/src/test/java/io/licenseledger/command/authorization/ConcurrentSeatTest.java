@@ -35,7 +35,6 @@ import static io.licenseledger.command.project.ProjectFixtures.quotaAlert;
 import static io.licenseledger.command.project.ProjectFixtures.refused;
 import static io.licenseledger.command.project.ProjectFixtures.refusedFor;
 import static io.licenseledger.command.project.ProjectFixtures.unregistered;
-import static org.mockito.Mockito.mock;
 
 /** CONCURRENT_DEVICE: a seat is held while its lease is live, renewed by each authorization, freed on release (A4). */
 class ConcurrentSeatTest {

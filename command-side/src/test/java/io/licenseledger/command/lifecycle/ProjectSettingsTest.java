@@ -31,7 +31,6 @@ import static io.licenseledger.command.project.ProjectFixtures.created;
 import static io.licenseledger.command.project.ProjectFixtures.createdForApps;
 import static io.licenseledger.command.project.ProjectFixtures.granted;
 import static io.licenseledger.command.project.ProjectFixtures.refusedFor;
-import static org.mockito.Mockito.mock;
 
 /** What an admin configures on a project: the app ids it serves (A9) and where its alerts go (N2). */
 class ProjectSettingsTest {

@@ -38,7 +38,6 @@ import static io.licenseledger.command.project.ProjectFixtures.refused;
 import static io.licenseledger.command.project.ProjectFixtures.refusedFor;
 import static io.licenseledger.command.project.ProjectFixtures.reportUsage;
 import static io.licenseledger.command.project.ProjectFixtures.unregistered;
-import static org.mockito.Mockito.mock;
 
 /** A per-device registration lasts its active window after the last activity (A3, U5) or until an admin ends it. */
 class RegistrationLifecycleTest {

@@ -48,7 +48,6 @@ import static io.licenseledger.command.project.ProjectFixtures.refused;
 import static io.licenseledger.command.project.ProjectFixtures.refusedFor;
 import static io.licenseledger.command.project.ProjectFixtures.reportUsage;
 import static io.licenseledger.command.project.ProjectFixtures.unregistered;
-import static org.mockito.Mockito.mock;
 
 /** An admin suspends, reinstates and revokes a project or one of its items (L7); revoked is final. */
 class SuspensionTest {

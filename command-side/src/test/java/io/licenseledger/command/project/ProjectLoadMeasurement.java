@@ -23,7 +23,6 @@ import java.util.Set;
 
 import static io.licenseledger.command.TestItems.perDevice;
 import static io.licenseledger.command.project.ProjectFixtures.CREDENTIAL_HASH;
-import static io.licenseledger.command.project.ProjectFixtures.LICENSE;
 import static io.licenseledger.command.project.ProjectFixtures.NOW;
 import static io.licenseledger.command.project.ProjectFixtures.PROJECT;
 import static io.licenseledger.command.project.ProjectFixtures.TERM_END;
