@@ -12,7 +12,6 @@ import io.licenseledger.events.licensing.LicenseItem;
 import io.licenseledger.events.licensing.LicenseType;
 import io.licenseledger.events.project.AuthorizationRefused;
 import io.licenseledger.events.project.DeviceAuthorized;
-import io.licenseledger.events.project.DeviceUnregistered;
 import io.licenseledger.events.project.LicenseStatus;
 
 import java.time.Instant;
@@ -134,10 +133,8 @@ public final class AuthorizationDecider {
 
     /** Registrations past their end free their seat at once, even before the sweeper records it (A3, A4). */
     private void freeLapsedSeats(LicenseItem item) {
-        List<DeviceId> lapsed = state().registrations().stream()
-                .filter(entry -> entry.getValue().itemId().equals(item.itemId())
-                        && !entry.getValue().isLiveAt(command.at()))
-                .map(entry -> entry.getKey())
+        List<DeviceId> lapsed = state().devicesOn(item.itemId()).stream()
+                .filter(deviceId -> !state().registration(deviceId).isLiveAt(command.at()))
                 .sorted(Comparator.comparing(DeviceId::value))
                 .toList();
         for (DeviceId deviceId : lapsed) {
@@ -146,16 +143,15 @@ public final class AuthorizationDecider {
     }
 
     private void unregister(DeviceId deviceId, Registration registration, LicenseItem item) {
-        changes.record(new DeviceUnregistered(state().projectId(), deviceId, registration.itemId(),
-                registration.lapseReason(item), command.at()));
+        changes.record(state().unregistration(deviceId, registration.lapseReason(item), command.at()));
     }
 
     private AuthorizationDecision grant(LicenseItem item, boolean newRegistration, boolean overage) {
         Instant at = command.at();
-        Instant leaseExpiresAt = earliest(at.plus(item.offlineWindow()), item.validUntil());
+        Instant leaseExpiresAt = item.cappedAtEnd(at.plus(item.offlineWindow()));
         Instant registeredUntil = switch (item.type()) {
-            case PER_DEVICE -> earliest(at.plus(item.activeWindow().duration()), item.validUntil());
-            case CONCURRENT_DEVICE -> earliest(at.plus(item.seatLease()), item.validUntil());
+            case PER_DEVICE -> item.cappedAtEnd(at.plus(item.activeWindow().duration()));
+            case CONCURRENT_DEVICE -> item.cappedAtEnd(at.plus(item.seatLease()));
             case PER_USAGE -> leaseExpiresAt;
         };
         DeviceAuthorized authorized = new DeviceAuthorized(state().projectId(), command.deviceId(),
@@ -192,9 +188,5 @@ public final class AuthorizationDecider {
 
     private static ErrorCode codeFor(LicenseStatus status) {
         return status == LicenseStatus.REVOKED ? ErrorCode.LICENSE_REVOKED : ErrorCode.LICENSE_SUSPENDED;
-    }
-
-    private static Instant earliest(Instant a, Instant b) {
-        return a.isBefore(b) ? a : b;
     }
 }

@@ -9,7 +9,6 @@ import io.licenseledger.events.ErrorCode;
 import io.licenseledger.events.LedgerException;
 import io.licenseledger.events.licensing.LicenseType;
 import io.licenseledger.events.project.AllowedAppsChanged;
-import io.licenseledger.events.project.DeviceUnregistered;
 import io.licenseledger.events.project.ItemStatusChanged;
 import io.licenseledger.events.project.LicenseStatus;
 import io.licenseledger.events.project.ProjectStatusChanged;
@@ -99,9 +98,7 @@ public final class LifecycleDecider {
     }
 
     private static void unregister(Changes changes, DeviceId deviceId, UnregistrationReason reason, Instant at) {
-        ProjectState state = changes.state();
-        changes.record(new DeviceUnregistered(state.projectId(), deviceId, state.registration(deviceId).itemId(),
-                reason, at));
+        changes.record(changes.state().unregistration(deviceId, reason, at));
     }
 
     /** Revoked is final; every other change is allowed (L7). */

@@ -6,7 +6,6 @@ import io.licenseledger.command.state.ProjectState;
 import io.licenseledger.events.DeviceId;
 import io.licenseledger.events.ErrorCode;
 import io.licenseledger.events.LedgerException;
-import io.licenseledger.events.project.DeviceUnregistered;
 import io.licenseledger.events.project.ItemDetached;
 import io.licenseledger.events.project.LicenseRenewed;
 import io.licenseledger.events.project.QuotaAdded;
@@ -58,8 +57,8 @@ public final class QuotaDecider {
                     "item " + command.itemId() + " is not attached to project " + state.projectId());
         }
         for (DeviceId deviceId : state.devicesOn(command.itemId())) {
-            changes.record(new DeviceUnregistered(state.projectId(), deviceId, command.itemId(),
-                    UnregistrationReason.ITEM_DETACHED, command.at()));
+            changes.record(changes.state().unregistration(deviceId, UnregistrationReason.ITEM_DETACHED,
+                    command.at()));
         }
         changes.record(new ItemDetached(state.projectId(), command.itemId(), command.at()));
         return changes.answer(null);

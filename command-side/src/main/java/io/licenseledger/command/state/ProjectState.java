@@ -21,6 +21,7 @@ import io.licenseledger.events.project.LicenseStatus;
 import io.licenseledger.events.project.ProjectCreated;
 import io.licenseledger.events.project.ProjectEvent;
 import io.licenseledger.events.project.ProjectStatusChanged;
+import io.licenseledger.events.project.UnregistrationReason;
 import io.licenseledger.events.project.UsageAllocation;
 import io.licenseledger.events.project.UsageRecorded;
 import io.vavr.collection.HashSet;
@@ -75,11 +76,12 @@ public record ProjectState(ProjectId projectId, LicenseStatus status, Set<AppId>
             return authorized(authorized);
         }
         if (event instanceof DeviceUnregistered unregistered) {
-            if (registrations.get(unregistered.deviceId()) == null) {
+            Registration ended = registrations.get(unregistered.deviceId());
+            if (ended == null) {
                 return this;
             }
             return withRegistrations(registrations.minus(unregistered.deviceId()),
-                    counted(devicesPerItem, registrations.get(unregistered.deviceId()).itemId(), -1), registrationsMade);
+                    counted(devicesPerItem, ended.itemId(), -1), registrationsMade);
         }
         if (event instanceof UsageRecorded recorded) {
             return usageRecorded(recorded);
@@ -176,6 +178,11 @@ public record ProjectState(ProjectId projectId, LicenseStatus status, Set<AppId>
 
     public Registration registration(DeviceId deviceId) {
         return registrations.get(deviceId);
+    }
+
+    /** The event that ends a registered device's registration, for {@code reason}. */
+    public DeviceUnregistered unregistration(DeviceId deviceId, UnregistrationReason reason, Instant at) {
+        return new DeviceUnregistered(projectId, deviceId, registrations.get(deviceId).itemId(), reason, at);
     }
 
     public boolean isAppAllowed(AppId appId) {

@@ -104,8 +104,7 @@ public final class UsageDecider {
         if (!item.isValidAt(at)) {
             return null;
         }
-        Instant windowEnd = at.plus(item.activeWindow().duration());
-        return windowEnd.isBefore(item.validUntil()) ? windowEnd : item.validUntil();
+        return item.cappedAtEnd(at.plus(item.activeWindow().duration()));
     }
 
     private static void assertNoEntryAheadOfServer(ReportUsage command) {

@@ -39,6 +39,11 @@ public record LicenseItem(
         return !instant.isBefore(validFrom) && instant.isBefore(validUntil);
     }
 
+    /** {@code instant}, or the item's end if that comes first: nothing the item grants outlasts its term. */
+    public Instant cappedAtEnd(Instant instant) {
+        return instant.isBefore(validUntil) ? instant : validUntil;
+    }
+
     /** Quota plus the overage allowance, saturating at {@link Long#MAX_VALUE}. */
     public long hardLimit() {
         return Counts.add(quantity, overage.allowanceOver(quantity));
