@@ -261,10 +261,8 @@ final class History {
     }
 
     private long countEvents() throws SQLException {
-        try (Connection connection = cluster.connectForLoading(); PreparedStatement query = connection.prepareStatement(
-                "SELECT COUNT(*) FROM domain_event_entry"); ResultSet rows = query.executeQuery()) {
-            rows.next();
-            return rows.getLong(1);
+        try (Connection ledger = cluster.connectForLoading()) {
+            return Cluster.countEvents(ledger);
         }
     }
 

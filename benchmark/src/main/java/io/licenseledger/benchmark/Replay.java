@@ -213,10 +213,8 @@ final class Replay {
     }
 
     long countEvents() throws SQLException {
-        try (Connection connection = cluster.connect(); Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM domain_event_entry")) {
-            rows.next();
-            return rows.getLong(1);
+        try (Connection ledger = cluster.connect()) {
+            return Cluster.countEvents(ledger);
         }
     }
 }
