@@ -12,6 +12,7 @@ import io.licenseledger.licenseformat.LicenseDocument;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,9 +25,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -41,6 +45,8 @@ final class Cluster implements AutoCloseable {
     }
 
     static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+    private static final Set<Integer> PORTS_GIVEN = new HashSet<>();
+    private static final Random PORT_PICKER = new Random();
     /** Each service's start-up target, to health UP. */
     static final double START_UP_TARGET_S = 10;
 
@@ -247,11 +253,28 @@ final class Cluster implements AutoCloseable {
         return body.append("]}").toString();
     }
 
+    /**
+     * A loopback port below the kernel's ephemeral range (32768 and up on Linux), so that no outgoing connection
+     * (a JDBC client, a health poll) can take it between this pick and the service binding it; never the same twice.
+     */
     static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        synchronized (PORTS_GIVEN) {
+            for (int attempt = 0; attempt < 1_000; attempt++) {
+                int port = 20_000 + PORT_PICKER.nextInt(12_000);
+                if (!PORTS_GIVEN.contains(port) && bindable(port)) {
+                    PORTS_GIVEN.add(port);
+                    return port;
+                }
+            }
+        }
+        throw new IllegalStateException("no free loopback port between 20000 and 32000");
+    }
+
+    private static boolean bindable(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException taken) {
+            return false;
         }
     }
 

@@ -10,6 +10,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,9 +28,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
@@ -46,6 +50,8 @@ final class LedgerCluster implements AutoCloseable {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final Set<Integer> PORTS_GIVEN = new HashSet<>();
+    private static final Random PORT_PICKER = new Random();
 
     final LedgerStore store;
     final Ed25519PrivateKey vendorKey = Ed25519PrivateKey.generate(new SecureRandom());
@@ -298,11 +304,28 @@ final class LedgerCluster implements AutoCloseable {
         return Path.of(System.getProperty(property, "missing-" + property)).toAbsolutePath().normalize();
     }
 
+    /**
+     * A loopback port below the kernel's ephemeral range (32768 and up on Linux), so that no outgoing connection
+     * (a JDBC client, a health poll) can take it between this pick and the service binding it; never the same twice.
+     */
     static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+        synchronized (PORTS_GIVEN) {
+            for (int attempt = 0; attempt < 1_000; attempt++) {
+                int port = 20_000 + PORT_PICKER.nextInt(12_000);
+                if (!PORTS_GIVEN.contains(port) && bindable(port)) {
+                    PORTS_GIVEN.add(port);
+                    return port;
+                }
+            }
+        }
+        throw new IllegalStateException("no free loopback port between 20000 and 32000");
+    }
+
+    private static boolean bindable(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException taken) {
+            return false;
         }
     }
 
