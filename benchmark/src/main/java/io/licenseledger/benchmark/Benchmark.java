@@ -1,5 +1,7 @@
 package io.licenseledger.benchmark;
 
+import io.licenseledger.launcher.ServiceProcess;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -160,7 +162,7 @@ public final class Benchmark {
     private void startServices() {
         cluster.commandSide = cluster.newCommandSide();
         cluster.querySide = cluster.newQuerySide();
-        Console.step("starting the command side: " + String.join(" ", Report.masked(cluster.commandSide.commandLine())));
+        Console.step("starting the command side: " + String.join(" ", cluster.commandSide.commandLine()));
         Duration command = cluster.commandSide.start(Cluster.START_TIMEOUT);
         Console.step("command side healthy after " + Report.seconds(command) + "; starting the query side");
         Duration query = cluster.querySide.start(Cluster.START_TIMEOUT);

@@ -1,5 +1,7 @@
 package io.licenseledger.benchmark;
 
+import io.licenseledger.launcher.LoopbackPorts;
+import io.licenseledger.launcher.ServiceProcess;
 import io.licenseledger.events.ItemId;
 import io.licenseledger.events.LicenseId;
 import io.licenseledger.events.licensing.ActiveWindow;
@@ -12,8 +14,6 @@ import io.licenseledger.licenseformat.LicenseDocument;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -25,12 +25,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Random;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -45,8 +42,6 @@ final class Cluster implements AutoCloseable {
     }
 
     static final Duration START_TIMEOUT = Duration.ofSeconds(180);
-    private static final Set<Integer> PORTS_GIVEN = new HashSet<>();
-    private static final Random PORT_PICKER = new Random();
     /** Each service's start-up target, to health UP. */
     static final double START_UP_TARGET_S = 10;
 
@@ -56,9 +51,9 @@ final class Cluster implements AutoCloseable {
     private Path dataDir;
     private final Options options;
     private final Ed25519PrivateKey vendorKey = Ed25519PrivateKey.generate(new SecureRandom());
-    private final int commandPort = freePort();
-    private final int queryPort = freePort();
-    private final int storePort = freePort();
+    private final int commandPort = LoopbackPorts.free();
+    private final int queryPort = LoopbackPorts.free();
+    private final int storePort = LoopbackPorts.free();
     ServiceProcess commandSide;
     ServiceProcess querySide;
 
@@ -90,7 +85,7 @@ final class Cluster implements AutoCloseable {
         List<String> arguments = new ArrayList<>(commonArguments());
         arguments.add("--ledger.trusted-vendor-keys[0]=" + Base64Url.encode(vendorKey.publicKey().raw()));
         return new ServiceProcess("command-side", options.commandJar(), commandPort,
-                options.jvmFlags("command-side", logDir), arguments, logDir);
+                options.jvmFlags("command-side", logDir), arguments, environment(), logDir);
     }
 
     ServiceProcess newQuerySide() {
@@ -105,16 +100,21 @@ final class Cluster implements AutoCloseable {
         // another process do: on this throwaway store only, H2's auto-server (on 127.0.0.1, where the service's main
         // binds H2) lets it look in.
         arguments.add("--spring.datasource.url=" + readModelsUrl());
-        return new ServiceProcess("query-side", options.queryJar(), queryPort, jvmFlags, arguments, logDir);
+        return new ServiceProcess("query-side", options.queryJar(), queryPort, jvmFlags, arguments, environment(),
+                logDir);
     }
 
     private List<String> commonArguments() {
         List<String> arguments = new ArrayList<>();
         arguments.add("--ledger.data-dir=" + dataDir);
         arguments.add("--ledger.embedded-store.port=" + storePort);
-        arguments.add("--ledger.admin-token=" + adminToken);
         arguments.addAll(options.serviceArguments());
         return arguments;
+    }
+
+    /** As {@code ./ledger run} starts them: the token out of the command line, two malloc arenas (see service.jvm). */
+    private Map<String, String> environment() {
+        return Map.of("LEDGER_ADMIN_TOKEN", adminToken, "MALLOC_ARENA_MAX", "2");
     }
 
     /**
@@ -251,31 +251,6 @@ final class Cluster implements AutoCloseable {
             body.append('}');
         }
         return body.append("]}").toString();
-    }
-
-    /**
-     * A loopback port below the kernel's ephemeral range (32768 and up on Linux), so that no outgoing connection
-     * (a JDBC client, a health poll) can take it between this pick and the service binding it; never the same twice.
-     */
-    static int freePort() {
-        synchronized (PORTS_GIVEN) {
-            for (int attempt = 0; attempt < 1_000; attempt++) {
-                int port = 20_000 + PORT_PICKER.nextInt(12_000);
-                if (!PORTS_GIVEN.contains(port) && bindable(port)) {
-                    PORTS_GIVEN.add(port);
-                    return port;
-                }
-            }
-        }
-        throw new IllegalStateException("no free loopback port between 20000 and 32000");
-    }
-
-    private static boolean bindable(int port) {
-        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-            return true;
-        } catch (IOException taken) {
-            return false;
-        }
     }
 
     @Override

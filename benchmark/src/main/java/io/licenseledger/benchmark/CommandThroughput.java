@@ -11,27 +11,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * fixed rate), of new devices all on one project (one seat count), and usage reports; each figure also as a ratio to
  * the raw store baseline.
  */
-final class CommandThroughput {
+record CommandThroughput(Cluster cluster, Plan plan, Report report, MeasurementWindows windows,
+                         double baselineCommitsPerSecond) {
 
     private static final double AUTHORIZE_TARGET = 5_000;
     private static final double AUTHORIZE_P99_TARGET_MS = 50;
     private static final double CONTENTION_TARGET = 2_000;
     private static final double USAGE_ENTRIES_TARGET = 50_000;
-
-    private final Cluster cluster;
-    private final Plan plan;
-    private final Report report;
-    private final MeasurementWindows windows;
-    private final double baselineCommitsPerSecond;
-
-    CommandThroughput(Cluster cluster, Plan plan, Report report, MeasurementWindows windows,
-                      double baselineCommitsPerSecond) {
-        this.cluster = cluster;
-        this.plan = plan;
-        this.report = report;
-        this.windows = windows;
-        this.baselineCommitsPerSecond = baselineCommitsPerSecond;
-    }
 
     void hotPath(List<Cluster.Project> hotProjects) {
         Console.step("authorize, registered devices: closed loop, " + plan.clientThreads() + " threads over "

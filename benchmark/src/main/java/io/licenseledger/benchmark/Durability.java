@@ -1,8 +1,8 @@
 package io.licenseledger.benchmark;
 
+import io.licenseledger.launcher.LedgerRows;
+
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -99,18 +99,8 @@ final class Durability {
     }
 
     private Set<String> authorizedDevices(String projectId) throws SQLException {
-        Set<String> devices = new HashSet<>();
-        try (Connection connection = cluster.connect();
-             PreparedStatement statement = connection.prepareStatement("""
-                     SELECT payload FROM domain_event_entry WHERE aggregate_identifier = ?
-                     AND payload_type = 'io.licenseledger.events.project.DeviceAuthorized'""")) {
-            statement.setString(1, projectId);
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    devices.add(Http.JSON.readTree(rows.getBytes(1)).get("deviceId").asString());
-                }
-            }
+        try (Connection connection = cluster.connect()) {
+            return new HashSet<>(LedgerRows.authorizedDevices(connection, projectId));
         }
-        return devices;
     }
 }

@@ -26,7 +26,7 @@ import java.util.function.Supplier;
  * command side each followed by its first authorization of a new device, and the same closed loop as on the fresh
  * store.
  */
-final class History {
+record History(Cluster cluster, Plan plan) {
 
     record FileSize(long events, long bytes) {
         double bytesPerEvent() {
@@ -52,14 +52,6 @@ final class History {
     private static final double LEDGER_BYTES_PER_EVENT_TARGET = 1_024;
     private static final double FIRST_COMMAND_AFTER_RESTART_TARGET_MS = 300;
     private static final double HISTORY_P99_RATIO_TARGET = 1.5;
-
-    private final Cluster cluster;
-    private final Plan plan;
-
-    History(Cluster cluster, Plan plan) {
-        this.cluster = cluster;
-        this.plan = plan;
-    }
 
     /** On a fresh store of its own, grown to the replay's size: the same figures on day 1 and on day 100. */
     void measure(Path workDir, Report report, Supplier<Load.Window> cpu) throws SQLException {

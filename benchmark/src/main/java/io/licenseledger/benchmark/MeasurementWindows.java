@@ -1,5 +1,7 @@
 package io.licenseledger.benchmark;
 
+import io.licenseledger.launcher.ServiceProcess;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,7 @@
 package io.licenseledger.benchmark;
 
+import io.licenseledger.launcher.ServiceProcess;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.sql.Connection;
@@ -20,25 +22,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * until the read model lists that many or the budget runs out, then each service's VmHWM is read, with its native
  * memory by area when the services track it, and the sizes of the H2 files.
  */
-final class PeakMemory {
+record PeakMemory(Cluster cluster, Options options, Profiler profiler, Report report) {
 
     private static final double RSS_TARGET_MB = 512;
 
-    private final Cluster cluster;
-    private final Options options;
-    private final Plan plan;
-    private final Profiler profiler;
-    private final Report report;
-
-    PeakMemory(Cluster cluster, Options options, Profiler profiler, Report report) {
-        this.cluster = cluster;
-        this.options = options;
-        this.plan = options.plan();
-        this.profiler = profiler;
-        this.report = report;
-    }
-
     void measure(List<Cluster.Project> rssProjects) throws SQLException {
+        Plan plan = options.plan();
         long before = registeredDevices();
         long wanted = Math.max(0, plan.rssDevices() - before);
         Console.step(String.format(Locale.ROOT, "registering %,d more devices over %d projects to reach %,d "

@@ -1,5 +1,7 @@
 package io.licenseledger.benchmark;
 
+import io.licenseledger.launcher.ServiceProcess;
+
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordedStackTrace;

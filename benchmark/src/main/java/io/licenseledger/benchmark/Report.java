@@ -141,11 +141,4 @@ final class Report {
     private static String abbreviate(String text) {
         return text == null || text.length() <= 160 ? text : text.substring(0, 160) + "...";
     }
-
-    /** Hides the admin token in a command line shown to the reader. */
-    static List<String> masked(List<String> commandLine) {
-        return commandLine.stream()
-                .map(arg -> arg.startsWith("--ledger.admin-token=") ? "--ledger.admin-token=***" : arg)
-                .toList();
-    }
 }

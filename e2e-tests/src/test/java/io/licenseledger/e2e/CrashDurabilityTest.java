@@ -30,9 +30,7 @@ class CrashDurabilityTest {
 
     @Test
     void acknowledgedCommandsAndReadModelsSurviveKillDashNineOfEitherService() throws Exception {
-        try (LedgerCluster cluster = new LedgerCluster(
-                LedgerStore.selected(),
-                LedgerCluster.tempDir("ledger-crash-logs")).start()) {
+        try (LedgerCluster cluster = LedgerCluster.onSelectedStore("ledger-crash-logs").start()) {
             LicenseItem seats = Items.perDevice("crash-seats", 100_000, OveragePolicy.NONE);
             LicenseItem units = Items.perUsage("crash-units", 10_000_000, OveragePolicy.NONE);
             assertThat(cluster.importLicense(cluster.signLicense("CRASH", seats, units)).status()).isEqualTo(201);
@@ -42,7 +40,7 @@ class CrashDurabilityTest {
                     deviceId -> cluster.authorize(project[1], deviceId), () -> cluster.commandSide.killHard());
             Set<String> acknowledgedBeforeCrash = Set.copyOf(acknowledged);
 
-            cluster.commandSide = cluster.newCommandSide().start();
+            cluster.startCommandSide();
 
             Set<String> inLedger = new HashSet<>(cluster.authorizedDevices(project[0]));
             System.out.printf("crash test: %d authorizations acknowledged before kill -9, %d in the ledger after restart%n",
@@ -67,7 +65,7 @@ class CrashDurabilityTest {
                     "/api/v1/usage", Map.of("licenseKey", project[1], "deviceId", "meter", "batchId", batchId,
                             "entries", List.of(Map.of("at", Instant.now().toString(), "units", 2))), null),
                     () -> cluster.querySide.killHard());
-            cluster.querySide = cluster.newQuerySide().start();
+            cluster.startQuerySide();
             long unitsReported = 2L * reported.size();
             JsonNode quota = cluster.awaitQuery("/api/v1/projects/" + project[0] + "/quota",
                     body -> usedUnits(body) == unitsReported, Duration.ofSeconds(60)).body();
@@ -100,14 +98,14 @@ class CrashDurabilityTest {
                     deviceId -> cluster.authorize(project[1], deviceId), () -> {
                         long roundsBefore = compactingRounds(commandSideLog);
                         while (compactingRounds(commandSideLog) < roundsBefore + 3) {
-                            ServiceProcess.sleep(5);
+                            LedgerCluster.sleep(5);
                         }
                         cluster.commandSide.killHard();
                     });
             Set<String> acknowledgedBeforeCrash = Set.copyOf(acknowledged);
             long roundsBeforeCrash = compactingRounds(commandSideLog);
 
-            cluster.commandSide = cluster.newCommandSide().start();
+            cluster.startCommandSide();
 
             Set<String> inLedger = new HashSet<>(cluster.authorizedDevices(project[0]));
             System.out.printf("crash test: %d authorizations acknowledged before kill -9 during compacting round %d,"
@@ -158,7 +156,7 @@ class CrashDurabilityTest {
             });
         }
         while (acknowledged.size() < count) {
-            ServiceProcess.sleep(20);
+            LedgerCluster.sleep(20);
         }
         crash.kill();
         running.set(false);

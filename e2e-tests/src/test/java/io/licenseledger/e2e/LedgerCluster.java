@@ -3,6 +3,9 @@ package io.licenseledger.e2e;
 import io.licenseledger.events.ItemId;
 import io.licenseledger.events.LicenseId;
 import io.licenseledger.events.licensing.LicenseItem;
+import io.licenseledger.launcher.LedgerRows;
+import io.licenseledger.launcher.LoopbackPorts;
+import io.licenseledger.launcher.ServiceProcess;
 import io.licenseledger.licenseformat.Base64Url;
 import io.licenseledger.licenseformat.Ed25519PrivateKey;
 import io.licenseledger.licenseformat.LicenseDocument;
@@ -10,8 +13,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,14 +29,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -50,15 +52,16 @@ final class LedgerCluster implements AutoCloseable {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private static final Set<Integer> PORTS_GIVEN = new HashSet<>();
-    private static final Random PORT_PICKER = new Random();
 
     final LedgerStore store;
     final Ed25519PrivateKey vendorKey = Ed25519PrivateKey.generate(new SecureRandom());
     final String adminToken = "e2e-admin-" + UUID.randomUUID();
     private final Path workDir;
-    private final int commandPort = freePort();
-    private final int queryPort = freePort();
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    private static final List<String> JVM_FLAGS = List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+
+    private final int commandPort = LoopbackPorts.free();
+    private final int queryPort = LoopbackPorts.free();
     ServiceProcess commandSide;
     ServiceProcess querySide;
 
@@ -68,6 +71,11 @@ final class LedgerCluster implements AutoCloseable {
     LedgerCluster(LedgerStore store, Path workDir) {
         this.store = store;
         this.workDir = workDir;
+    }
+
+    /** On the store the build selected ({@link LedgerStore#selected}), its logs in a new folder. */
+    static LedgerCluster onSelectedStore(String logFolderPrefix) throws IOException, SQLException {
+        return new LedgerCluster(LedgerStore.selected(), tempDir(logFolderPrefix));
     }
 
     /** Both services read one clock that {@link #advanceClock} moves forward, instead of tests sleeping. */
@@ -84,7 +92,7 @@ final class LedgerCluster implements AutoCloseable {
     }
 
     ServiceProcess newQuerySide() {
-        return new ServiceProcess("query-side", jar("ledger.queryJar"), queryPort, commonArguments(),
+        return new ServiceProcess("query-side", jar("ledger.queryJar"), queryPort, JVM_FLAGS, commonArguments(),
                 environment(), workDir);
     }
 
@@ -101,16 +109,28 @@ final class LedgerCluster implements AutoCloseable {
         return advanceClock(Duration.ZERO);
     }
 
-    LedgerCluster start() throws IOException {
-        commandSide = newCommandSide().start();
-        querySide = newQuerySide().start();
+    LedgerCluster start() {
+        startCommandSide();
+        startQuerySide();
         return this;
+    }
+
+    /** A new command-side process on the same port and store, healthy when this returns. */
+    void startCommandSide() {
+        commandSide = newCommandSide();
+        commandSide.start(START_TIMEOUT);
+    }
+
+    /** A new query-side process on the same port and store, healthy when this returns. */
+    void startQuerySide() {
+        querySide = newQuerySide();
+        querySide.start(START_TIMEOUT);
     }
 
     ServiceProcess newCommandSide() {
         List<String> args = new ArrayList<>(commonArguments());
         args.add("--ledger.trusted-vendor-keys[0]=" + Base64Url.encode(vendorKey.publicKey().raw()));
-        return new ServiceProcess("command-side", jar("ledger.commandJar"), commandPort, args,
+        return new ServiceProcess("command-side", jar("ledger.commandJar"), commandPort, JVM_FLAGS, args,
                 environment(), workDir);
     }
 
@@ -220,6 +240,29 @@ final class LedgerCluster implements AutoCloseable {
         return post(command(), "/api/v1/authorize", Map.of("licenseKey", licenseKey, "deviceId", deviceId), null);
     }
 
+    /** Each device asks at the same moment, on a thread of its own; the answers in the order of the devices. */
+    List<Response> authorizeAtOnce(String licenseKey, List<String> deviceIds) throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(deviceIds.size());
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Response>> answers = new ArrayList<>();
+            for (String deviceId : deviceIds) {
+                answers.add(threads.submit(() -> {
+                    start.await();
+                    return authorize(licenseKey, deviceId);
+                }));
+            }
+            start.countDown();
+            List<Response> responses = new ArrayList<>();
+            for (Future<Response> answer : answers) {
+                responses.add(answer.get());
+            }
+            return responses;
+        } finally {
+            threads.shutdown();
+        }
+    }
+
     Response post(String base, String path, Object body, String token) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(30))
@@ -264,7 +307,7 @@ final class LedgerCluster implements AutoCloseable {
             if (last.status() == 200 && expectation.test(last.body())) {
                 return last;
             }
-            ServiceProcess.sleep(100);
+            LedgerCluster.sleep(100);
         } while (Instant.now().isBefore(deadline));
         throw new AssertionError("query side did not show the expected state within " + timeout + ": " + last);
     }
@@ -285,47 +328,21 @@ final class LedgerCluster implements AutoCloseable {
     }
 
     List<String> authorizedDevices(String projectId) throws SQLException {
-        List<String> devices = new ArrayList<>();
-        try (Connection connection = store.connect();
-             PreparedStatement statement = connection.prepareStatement("""
-                     SELECT payload FROM domain_event_entry WHERE aggregate_identifier = ?
-                     AND payload_type = 'io.licenseledger.events.project.DeviceAuthorized'""")) {
-            statement.setString(1, projectId);
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    devices.add(JSON.readTree(rows.getBytes(1)).get("deviceId").asString());
-                }
-            }
+        try (Connection connection = store.connect()) {
+            return LedgerRows.authorizedDevices(connection, projectId);
         }
-        return devices;
     }
 
     private static Path jar(String property) {
         return Path.of(System.getProperty(property, "missing-" + property)).toAbsolutePath().normalize();
     }
 
-    /**
-     * A loopback port below the kernel's ephemeral range (32768 and up on Linux), so that no outgoing connection
-     * (a JDBC client, a health poll) can take it between this pick and the service binding it; never the same twice.
-     */
-    static int freePort() {
-        synchronized (PORTS_GIVEN) {
-            for (int attempt = 0; attempt < 1_000; attempt++) {
-                int port = 20_000 + PORT_PICKER.nextInt(12_000);
-                if (!PORTS_GIVEN.contains(port) && bindable(port)) {
-                    PORTS_GIVEN.add(port);
-                    return port;
-                }
-            }
-        }
-        throw new IllegalStateException("no free loopback port between 20000 and 32000");
-    }
-
-    private static boolean bindable(int port) {
-        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-            return true;
-        } catch (IOException taken) {
-            return false;
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.licenseledger.e2e;
 
+import io.licenseledger.launcher.LoopbackPorts;
 import org.h2.api.ErrorCode;
 import org.junit.jupiter.api.Assumptions;
 
@@ -40,7 +41,7 @@ sealed interface LedgerStore extends AutoCloseable {
     }
 
     static LedgerStore embedded(Path dataDir) {
-        return new EmbeddedH2(dataDir, LedgerCluster.freePort());
+        return new EmbeddedH2(dataDir, LoopbackPorts.free());
     }
 
     /** The store chosen for the race and crash tests: H2 unless {@code -Dledger.e2e.store=postgres}. */

@@ -2,7 +2,7 @@ package io.licenseledger.e2e;
 
 import io.licenseledger.events.licensing.ActiveWindow;
 import io.licenseledger.events.licensing.LicenseItem;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -19,10 +19,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,19 +34,12 @@ class LicenseLifecycleTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
 
+    @AutoClose
     private LedgerCluster cluster;
 
     @BeforeAll
     void startServices() throws Exception {
-        cluster = new LedgerCluster(LedgerStore.selected(), LedgerCluster.tempDir("ledger-lifecycle"))
-                .withAdjustableClock().start();
-    }
-
-    @AfterAll
-    void stopServices() throws Exception {
-        if (cluster != null) {
-            cluster.close();
-        }
+        cluster = LedgerCluster.onSelectedStore("ledger-lifecycle").withAdjustableClock().start();
     }
 
     @Test
@@ -61,27 +51,16 @@ class LicenseLifecycleTest {
         assertThat(cluster.importLicense(cluster.signLicense("LC-CONCURRENT", seats)).status()).isEqualTo(201);
         String[] project = cluster.createProjectWith("Concurrent", seats.itemId());
 
-        ExecutorService threads = Executors.newFixedThreadPool(20);
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<LedgerCluster.Response>> answers = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            String deviceId = "seat-racer-" + i;
-            answers.add(threads.submit(() -> {
-                start.await();
-                return cluster.authorize(project[1], deviceId);
-            }));
-        }
-        start.countDown();
+        List<String> racers = IntStream.range(0, 20).mapToObj(i -> "seat-racer-" + i).toList();
+        List<LedgerCluster.Response> answers = cluster.authorizeAtOnce(project[1], racers);
         List<String> holders = new ArrayList<>();
         for (int i = 0; i < answers.size(); i++) {
-            LedgerCluster.Response answer = answers.get(i).get();
-            if (answer.status() == 200) {
-                holders.add("seat-racer-" + i);
+            if (answers.get(i).status() == 200) {
+                holders.add(racers.get(i));
             } else {
-                assertThat(answer.code()).isEqualTo("QUOTA_EXCEEDED");
+                assertThat(answers.get(i).code()).isEqualTo("QUOTA_EXCEEDED");
             }
         }
-        threads.shutdown();
         assertThat(holders).hasSize(5);
         assertThat(cluster.countEvents(project[0], "DeviceAuthorized")).isEqualTo(5);
 
@@ -135,8 +114,8 @@ class LicenseLifecycleTest {
             statement.executeUpdate("UPDATE clock_offset SET offset_millis = offset_millis + "
                     + Duration.ofHours(25).toMillis() + " WHERE id = 1");
         }
-        cluster.commandSide = cluster.newCommandSide().start();
-        cluster.querySide = cluster.newQuerySide().start();
+        cluster.startCommandSide();
+        cluster.startQuerySide();
         awaitLedger(() -> cluster.countEvents(restarted[0], "DeviceUnregistered", "ACTIVITY_WINDOW_ELAPSED") == 4);
         cluster.awaitQuery("/api/v1/projects/" + restarted[0] + "/devices", body -> body.get("total").asLong() == 0,
                 WAIT);
@@ -203,7 +182,7 @@ class LicenseLifecycleTest {
 
             reportUsage(project[1], "alerting-1", "to-85", 20);
             JsonNode both = awaitDeliveries(project[0], 2);
-            ServiceProcess.sleep(3_000);
+            LedgerCluster.sleep(3_000);
             assertThat(cluster.get(cluster.command(), "/api/v1/projects/" + project[0] + "/alert-deliveries")
                     .body().get("total").asInt()).isEqualTo(2);
             assertThat(receiver.deliveredAlertIds()).as("each threshold delivered exactly once")
@@ -234,7 +213,7 @@ class LicenseLifecycleTest {
             if (Instant.now().isAfter(deadline)) {
                 throw new AssertionError("expected " + count + " delivered alerts, got " + deliveries);
             }
-            ServiceProcess.sleep(200);
+            LedgerCluster.sleep(200);
         }
     }
 
@@ -244,7 +223,7 @@ class LicenseLifecycleTest {
             if (Instant.now().isAfter(deadline)) {
                 throw new AssertionError("the ledger did not reach the expected state within " + WAIT);
             }
-            ServiceProcess.sleep(100);
+            LedgerCluster.sleep(100);
         }
     }
 

@@ -2,7 +2,7 @@ package io.licenseledger.e2e;
 
 import io.licenseledger.events.licensing.LicenseItem;
 import io.licenseledger.events.licensing.OveragePolicy;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -36,6 +36,7 @@ abstract class SdkContractPath {
 
     static final Duration PROJECTION_WAIT = Duration.ofSeconds(15);
 
+    @AutoClose
     private LedgerCluster cluster;
 
     abstract LedgerStore store() throws Exception;
@@ -43,13 +44,6 @@ abstract class SdkContractPath {
     @BeforeAll
     void startServices() throws Exception {
         cluster = new LedgerCluster(store(), LedgerCluster.tempDir("ledger-e2e")).start();
-    }
-
-    @AfterAll
-    void stopServices() throws Exception {
-        if (cluster != null) {
-            cluster.close();
-        }
     }
 
     @Test

@@ -5,12 +5,8 @@ import io.licenseledger.events.licensing.OveragePolicy;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,28 +14,15 @@ class SeatRaceTest {
 
     @Test
     void fiftyDevicesRacingForTenSeatsGetExactlyTen() throws Exception {
-        try (LedgerCluster cluster = new LedgerCluster(
-                LedgerStore.selected(),
-                LedgerCluster.tempDir("ledger-race-logs")).start()) {
+        try (LedgerCluster cluster = LedgerCluster.onSelectedStore("ledger-race-logs").start()) {
             LicenseItem seats = Items.perDevice("race-seats", 10, OveragePolicy.NONE);
             assertThat(cluster.importLicense(cluster.signLicense("RACE", seats)).status()).isEqualTo(201);
             String[] project = cluster.createProjectWith("Race", seats.itemId());
 
-            ExecutorService threads = Executors.newFixedThreadPool(50);
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<LedgerCluster.Response>> answers = new ArrayList<>();
-            for (int i = 0; i < 50; i++) {
-                String deviceId = "racer-" + i;
-                answers.add(threads.submit(() -> {
-                    start.await();
-                    return cluster.authorize(project[1], deviceId);
-                }));
-            }
-            start.countDown();
+            List<String> racers = IntStream.range(0, 50).mapToObj(i -> "racer-" + i).toList();
             int granted = 0;
             int refused = 0;
-            for (Future<LedgerCluster.Response> answer : answers) {
-                LedgerCluster.Response response = answer.get();
+            for (LedgerCluster.Response response : cluster.authorizeAtOnce(project[1], racers)) {
                 if (response.status() == 200) {
                     granted++;
                 } else {
@@ -47,7 +30,6 @@ class SeatRaceTest {
                     refused++;
                 }
             }
-            threads.shutdown();
 
             assertThat(granted).isEqualTo(10);
             assertThat(refused).isEqualTo(40);

@@ -1,10 +1,15 @@
 package io.licenseledger.licenseformat;
 
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static io.licenseledger.licenseformat.LicenseFixtures.key;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,33 +43,24 @@ class Ed25519JwkTest {
                 .containsEntry("alg", "EdDSA").doesNotContainKey("d");
     }
 
-    @Test
-    void privateJwkWhoseDAndXDoNotMatchIsRefused() {
-        Map<String, Object> jwk = key(1).toJwk();
-        jwk.put("x", key(2).publicKey().toJwk().get("x"));
-
-        assertThatThrownBy(() -> Ed25519PrivateKey.fromJwk(jwk))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("d and x");
+    static Stream<Arguments> jwksThatAreRefused() {
+        Map<String, Object> mismatchedX = key(1).toJwk();
+        mismatchedX.put("x", key(2).publicKey().toJwk().get("x"));
+        Map<String, Object> otherCurve = key(1).publicKey().toJwk();
+        otherCurve.put("crv", "X25519");
+        return Stream.of(
+                Arguments.of("a private JWK whose d and x do not match",
+                        (ThrowingCallable) () -> Ed25519PrivateKey.fromJwk(mismatchedX), "d and x"),
+                Arguments.of("a public JWK given as a private key",
+                        (ThrowingCallable) () -> Ed25519PrivateKey.fromJwk(key(1).publicKey().toJwk()), "private key"),
+                Arguments.of("a JWK of another curve",
+                        (ThrowingCallable) () -> Ed25519PublicKey.fromJwk(otherCurve), "Ed25519"));
     }
 
-    @Test
-    void publicJwkIsNotAcceptedAsAPrivateKey() {
-        Map<String, Object> publicJwk = key(1).publicKey().toJwk();
-
-        assertThatThrownBy(() -> Ed25519PrivateKey.fromJwk(publicJwk))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("private key");
-    }
-
-    @Test
-    void jwkOfAnotherCurveIsRefused() {
-        Map<String, Object> jwk = key(1).publicKey().toJwk();
-        jwk.put("crv", "X25519");
-
-        assertThatThrownBy(() -> Ed25519PublicKey.fromJwk(jwk))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("Ed25519");
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jwksThatAreRefused")
+    void jwkThatIsNotAMatchingEd25519KeyIsRefused(String jwk, ThrowingCallable reading, String message) {
+        assertThatThrownBy(reading).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(message);
     }
 
     @Test

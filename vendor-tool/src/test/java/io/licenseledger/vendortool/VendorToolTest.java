@@ -12,7 +12,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import picocli.CommandLine;
 import tools.jackson.core.type.TypeReference;
 
@@ -31,6 +33,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -38,6 +41,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class VendorToolTest {
 
     private static final Instant NOW = Instant.parse("2026-03-01T10:15:30Z");
+    private static final String LICENSE_ID = "ACME-2026-001";
     private static final String DEVICE_ITEM =
             "id=acme-dev,type=PER_DEVICE,seats=50,term=P1Y,activeWindow=P30D,offlineWindow=P7D";
     private static final String USAGE_ITEM = "id=acme-use, type=PER_USAGE, units=100000, overage=PERCENT(20),"
@@ -170,55 +174,31 @@ class VendorToolTest {
         assertThat(license).doesNotExist();
     }
 
-    @Test
-    void perUsageItemWithoutUnitsIsAUsageError() throws Exception {
-        run("keygen", "--out", keys.toString());
-
-        Run issue = issue("--item", DEVICE_ITEM, "--item", "id=u,type=PER_USAGE,term=P1Y,offlineWindow=P1D");
-
-        assertThat(issue.exitCode()).isEqualTo(2);
-        assertThat(issue.err()).contains("items[1]: units must be a whole number");
+    static Stream<Arguments> issuesThatAreUsageErrors() {
+        return Stream.of(
+                Arguments.of("a PER_USAGE item without units", LICENSE_ID,
+                        List.of("--item", DEVICE_ITEM, "--item", "id=u,type=PER_USAGE,term=P1Y,offlineWindow=P1D"),
+                        List.of("items[1]: units must be a whole number")),
+                Arguments.of("two items with one id", LICENSE_ID,
+                        List.of("--item", DEVICE_ITEM, "--item", DEVICE_ITEM.replace("seats=50", "seats=5")),
+                        List.of("items[1].itemId acme-dev appears twice")),
+                Arguments.of("an invalid license id", "ACME 2026", List.of("--item", DEVICE_ITEM),
+                        List.of("licenseId must be")),
+                Arguments.of("a bad issue time", LICENSE_ID, List.of("--issued-at", "yesterday", "--item", DEVICE_ITEM),
+                        List.of("--issued-at", "ISO-8601 instant")),
+                Arguments.of("no item", LICENSE_ID, List.of(), List.of("--item")));
     }
 
-    @Test
-    void twoItemsWithOneIdAreAUsageError() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("issuesThatAreUsageErrors")
+    void issueWithBadInputIsAUsageErrorNamingIt(String input, String licenseId, List<String> options,
+                                                List<String> expectedMessages) throws Exception {
         run("keygen", "--out", keys.toString());
 
-        Run issue = issue("--item", DEVICE_ITEM, "--item", DEVICE_ITEM.replace("seats=50", "seats=5"));
+        Run issue = issueAs(licenseId, options.toArray(String[]::new));
 
         assertThat(issue.exitCode()).isEqualTo(2);
-        assertThat(issue.err()).contains("items[1].itemId acme-dev appears twice");
-    }
-
-    @Test
-    void invalidLicenseIdIsAUsageErrorNamingTheField() throws Exception {
-        run("keygen", "--out", keys.toString());
-
-        Run issue = run("issue", "--key", privateKey.toString(), "--license-id", "ACME 2026", "--licensee", "Acme",
-                "--item", DEVICE_ITEM);
-
-        assertThat(issue.exitCode()).isEqualTo(2);
-        assertThat(issue.err()).contains("licenseId must be");
-    }
-
-    @Test
-    void badIssueTimeIsAUsageErrorNamingTheOption() throws Exception {
-        run("keygen", "--out", keys.toString());
-
-        Run issue = issue("--issued-at", "yesterday", "--item", DEVICE_ITEM);
-
-        assertThat(issue.exitCode()).isEqualTo(2);
-        assertThat(issue.err()).contains("--issued-at", "ISO-8601 instant");
-    }
-
-    @Test
-    void missingItemIsAUsageError() throws Exception {
-        run("keygen", "--out", keys.toString());
-
-        Run issue = issue();
-
-        assertThat(issue.exitCode()).isEqualTo(2);
-        assertThat(issue.err()).contains("--item");
+        assertThat(issue.err()).contains(expectedMessages);
     }
 
     @Test
@@ -243,8 +223,7 @@ class VendorToolTest {
 
     @Test
     void inspectPrintsThePayloadAndAVerifiedSignature() throws Exception {
-        run("keygen", "--out", keys.toString());
-        issue("--item", DEVICE_ITEM, "--out", license.toString());
+        issueOneItemLicense();
 
         Run inspect = run("inspect", license.toString(), "--trust", publicKey.toString());
 
@@ -256,8 +235,7 @@ class VendorToolTest {
 
     @Test
     void inspectReportsASignatureByAnUntrustedKey() throws Exception {
-        run("keygen", "--out", keys.toString());
-        issue("--item", DEVICE_ITEM, "--out", license.toString());
+        issueOneItemLicense();
         Path otherKeys = dir.resolve("other-keys");
         run("keygen", "--out", otherKeys.toString());
         Path otherPublicKey = otherKeys.resolve("vendor-public.jwk.json");
@@ -271,8 +249,7 @@ class VendorToolTest {
 
     @Test
     void inspectReportsATamperedLicense() throws Exception {
-        run("keygen", "--out", keys.toString());
-        issue("--item", DEVICE_ITEM, "--out", license.toString());
+        issueOneItemLicense();
         String[] parts = Files.readString(license).trim().split("\\.");
         String payload = new String(Base64Url.decode(parts[1], "payload"), StandardCharsets.UTF_8);
         String moreSeats = payload.replace("\"seats\":50", "\"seats\":500");
@@ -288,8 +265,7 @@ class VendorToolTest {
 
     @Test
     void inspectWithoutTrustSaysTheSignatureWasNotChecked() throws Exception {
-        run("keygen", "--out", keys.toString());
-        issue("--item", DEVICE_ITEM, "--out", license.toString());
+        issueOneItemLicense();
 
         Run inspect = run("inspect", license.toString());
 
@@ -313,9 +289,19 @@ class VendorToolTest {
         assertThat(none.err()).contains("missing command");
     }
 
+    /** A key pair in {@code keys} and a license of {@code DEVICE_ITEM} signed with it in {@code license}. */
+    private void issueOneItemLicense() {
+        run("keygen", "--out", keys.toString());
+        assertThat(issue("--item", DEVICE_ITEM, "--out", license.toString()).exitCode()).isZero();
+    }
+
     private Run issue(String... itemOptions) {
+        return issueAs(LICENSE_ID, itemOptions);
+    }
+
+    private Run issueAs(String licenseId, String... itemOptions) {
         List<String> args = new ArrayList<>(List.of("issue", "--key", privateKey.toString(),
-                "--license-id", "ACME-2026-001", "--licensee", "Acme Corp"));
+                "--license-id", licenseId, "--licensee", "Acme Corp"));
         args.addAll(List.of(itemOptions));
         return run(args.toArray(String[]::new));
     }
