@@ -13,17 +13,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup(AlertDeliveryProjection.PROCESSING_GROUP)
-class AlertDeliveryProjection {
+record AlertDeliveryProjection(RecipientTable recipients, DeliveryTable deliveries) {
 
     static final String PROCESSING_GROUP = "alert-delivery";
-
-    private final RecipientTable recipients;
-    private final DeliveryTable deliveries;
-
-    AlertDeliveryProjection(RecipientTable recipients, DeliveryTable deliveries) {
-        this.recipients = recipients;
-        this.deliveries = deliveries;
-    }
 
     @EventHandler
     void on(AlertRecipientsChanged event) {

@@ -27,7 +27,7 @@ import java.util.Optional;
 
 @RestController
 @Tag(name = "Alerts (admin)", description = "Where a project's alerts are delivered, and how the deliveries went")
-class AlertsController {
+record AlertsController(CommandGateway commands, WebhookSecrets secrets, DeliveryTable deliveries) {
 
     private static final Logger log = LoggerFactory.getLogger(AlertsController.class);
     private static final int MAX_PAGE_SIZE = 500;
@@ -41,16 +41,6 @@ class AlertsController {
     }
 
     record SecretResponse(String projectId, String signingSecret) {
-    }
-
-    private final CommandGateway commands;
-    private final WebhookSecrets secrets;
-    private final DeliveryTable deliveries;
-
-    AlertsController(CommandGateway commands, WebhookSecrets secrets, DeliveryTable deliveries) {
-        this.commands = commands;
-        this.secrets = secrets;
-        this.deliveries = deliveries;
     }
 
     @PutMapping("/api/v1/projects/{projectId}/alert-recipients")

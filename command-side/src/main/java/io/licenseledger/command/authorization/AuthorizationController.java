@@ -24,7 +24,8 @@ import java.time.Instant;
 /** The SDK's authorization and seat release (SPEC section 5). */
 @RestController
 @Tag(name = "SDK")
-class AuthorizationController {
+record AuthorizationController(CommandGateway commands, ProjectCredentials credentials, LeaseSigner leases,
+                               Clock clock) {
 
     static final int MAX_DEVICE_NAME = 200;
 
@@ -36,18 +37,6 @@ class AuthorizationController {
     }
 
     record ReleaseRequest(String licenseKey, String deviceId) {
-    }
-
-    private final CommandGateway commands;
-    private final ProjectCredentials credentials;
-    private final LeaseSigner leases;
-    private final Clock clock;
-
-    AuthorizationController(CommandGateway commands, ProjectCredentials credentials, LeaseSigner leases, Clock clock) {
-        this.commands = commands;
-        this.credentials = credentials;
-        this.leases = leases;
-        this.clock = clock;
     }
 
     @PostMapping(path = "/api/v1/authorize", consumes = "application/json")

@@ -14,13 +14,7 @@ import java.util.Map;
 
 @RestController
 @Tag(name = "SDK")
-class JwksController {
-
-    private final LeaseSigner signer;
-
-    JwksController(LeaseSigner signer) {
-        this.signer = signer;
-    }
+record JwksController(LeaseSigner signer) {
 
     @GetMapping(path = "/.well-known/jwks.json", produces = "application/json")
     @Operation(summary = "The public keys that verify lease tokens offline")

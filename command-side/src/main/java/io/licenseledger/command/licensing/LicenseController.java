@@ -16,7 +16,7 @@ import java.util.List;
 
 @RestController
 @Tag(name = "Licenses (admin)")
-class LicenseController {
+record LicenseController(LicenseImporter importer) {
 
     record ImportLicenseRequest(String licenseFile) {
     }
@@ -26,12 +26,6 @@ class LicenseController {
 
     record LicenseImportedResponse(String licenseId, String licensee, boolean alreadyImported, List<LicenseItem> items,
                                    List<RenewalAttached> renewalsAttached) {
-    }
-
-    private final LicenseImporter importer;
-
-    LicenseController(LicenseImporter importer) {
-        this.importer = importer;
     }
 
     @PostMapping(path = "/api/v1/licenses", consumes = {"application/json"})

@@ -22,25 +22,13 @@ import java.util.Map;
  * Importing the same file again records nothing and retries any renewal attachment a crash may have cut short.
  */
 @Service
-class LicenseImporter {
+record LicenseImporter(TrustedVendorKeys trustedKeys, ItemCatalog catalog, ItemAttachment attachment,
+                       CommandGateway commands) {
 
     record Renewal(LicenseItem item, ProjectId projectId) {
     }
 
     record ImportResult(LicenseFile file, License.ImportOutcome outcome, List<Renewal> renewals) {
-    }
-
-    private final TrustedVendorKeys trustedKeys;
-    private final ItemCatalog catalog;
-    private final ItemAttachment attachment;
-    private final CommandGateway commands;
-
-    LicenseImporter(TrustedVendorKeys trustedKeys, ItemCatalog catalog, ItemAttachment attachment,
-                    CommandGateway commands) {
-        this.trustedKeys = trustedKeys;
-        this.catalog = catalog;
-        this.attachment = attachment;
-        this.commands = commands;
     }
 
     ImportResult importFile(String compactJws, Map<String, ?> metaData) {

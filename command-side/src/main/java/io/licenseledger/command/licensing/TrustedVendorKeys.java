@@ -22,15 +22,7 @@ import java.util.Set;
  * {@code *.jwk.json} files of a folder, read at each import so a key can be added without a restart.
  */
 @Component
-class TrustedVendorKeys {
-
-    private final CommandSideProperties properties;
-    private final JsonMapper json;
-
-    TrustedVendorKeys(CommandSideProperties properties, JsonMapper json) {
-        this.properties = properties;
-        this.json = json;
-    }
+record TrustedVendorKeys(CommandSideProperties properties, JsonMapper json) {
 
     Set<Ed25519PublicKey> current() {
         Set<Ed25519PublicKey> keys = new LinkedHashSet<>();

@@ -26,20 +26,10 @@ import java.util.concurrent.TimeUnit;
  */
 @Component
 @ConditionalOnProperty(name = "ledger.sweeper.enabled", havingValue = "true", matchIfMissing = true)
-class DeadlineSweeper {
+record DeadlineSweeper(DeadlineIndex deadlines, CommandGateway commands, Clock clock) {
 
     private static final Logger log = LoggerFactory.getLogger(DeadlineSweeper.class);
     private static final int BATCH = 500;
-
-    private final DeadlineIndex deadlines;
-    private final CommandGateway commands;
-    private final Clock clock;
-
-    DeadlineSweeper(DeadlineIndex deadlines, CommandGateway commands, Clock clock) {
-        this.deadlines = deadlines;
-        this.commands = commands;
-        this.clock = clock;
-    }
 
     @Scheduled(fixedDelayString = "${ledger.sweeper.interval:PT1S}", initialDelayString = "PT2S")
     void sweep() {

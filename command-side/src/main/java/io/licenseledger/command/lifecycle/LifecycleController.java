@@ -32,7 +32,7 @@ import java.util.Set;
 /** Admin control of a project's lifecycle: suspend, reinstate, revoke (L7), unregister devices, app ids (A9). */
 @RestController
 @Tag(name = "Project lifecycle (admin)")
-class LifecycleController {
+record LifecycleController(CommandGateway commands, Clock clock) {
 
     static final int MAX_NOTE = 500;
 
@@ -46,14 +46,6 @@ class LifecycleController {
     }
 
     record AllowedAppsResponse(String projectId, Set<AppId> allowedAppIds) {
-    }
-
-    private final CommandGateway commands;
-    private final Clock clock;
-
-    LifecycleController(CommandGateway commands, Clock clock) {
-        this.commands = commands;
-        this.clock = clock;
     }
 
     @PostMapping("/api/v1/projects/{projectId}/{action:suspend|reinstate|revoke}")

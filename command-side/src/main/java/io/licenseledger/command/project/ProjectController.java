@@ -25,20 +25,12 @@ import java.util.UUID;
 
 @RestController
 @Tag(name = "Projects (admin)")
-class ProjectController {
+record ProjectController(CommandGateway commands, CommandSideProperties properties) {
 
     record CreateProjectRequest(String name, List<String> allowedAppIds) {
     }
 
     record ProjectCreatedResponse(String projectId, String name, String licenseKey, Set<AppId> allowedAppIds) {
-    }
-
-    private final CommandGateway commands;
-    private final CommandSideProperties properties;
-
-    ProjectController(CommandGateway commands, CommandSideProperties properties) {
-        this.commands = commands;
-        this.properties = properties;
     }
 
     @PostMapping("/api/v1/projects")

@@ -25,26 +25,12 @@ import java.util.concurrent.TimeoutException;
  */
 @Component
 @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false", matchIfMissing = true)
-class ProjectPreload implements ApplicationRunner {
+record ProjectPreload(JdbcTemplate jdbc, CommandGateway commands,
+                      @Value("${ledger.preload.projects:100}") int maxProjects,
+                      @Value("${ledger.preload.recent-events:10000}") int recentEvents,
+                      @Value("${ledger.preload.budget:PT1S}") Duration budget) implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectPreload.class);
-
-    private final JdbcTemplate jdbc;
-    private final CommandGateway commands;
-    private final int maxProjects;
-    private final int recentEvents;
-    private final Duration budget;
-
-    ProjectPreload(JdbcTemplate jdbc, CommandGateway commands,
-                   @Value("${ledger.preload.projects:100}") int maxProjects,
-                   @Value("${ledger.preload.recent-events:10000}") int recentEvents,
-                   @Value("${ledger.preload.budget:PT1S}") Duration budget) {
-        this.jdbc = jdbc;
-        this.commands = commands;
-        this.maxProjects = maxProjects;
-        this.recentEvents = recentEvents;
-        this.budget = budget;
-    }
 
     @Override
     public void run(ApplicationArguments arguments) {

@@ -18,7 +18,7 @@ import java.util.Map;
 /** The design card's AddQuota and RenewLicense, and detaching an item (SPEC section 6). */
 @RestController
 @Tag(name = "Projects (admin)")
-class QuotaController {
+record QuotaController(ItemAttachment attachment) {
 
     record ItemRequest(String itemId) {
     }
@@ -27,12 +27,6 @@ class QuotaController {
     }
 
     record ItemDetachedResponse(String projectId, String itemId, boolean detached) {
-    }
-
-    private final ItemAttachment attachment;
-
-    QuotaController(ItemAttachment attachment) {
-        this.attachment = attachment;
     }
 
     @PostMapping("/api/v1/projects/{projectId}/items")

@@ -23,23 +23,13 @@ import java.util.List;
 /** The SDK's usage reports (rules U1-U5). */
 @RestController
 @Tag(name = "SDK")
-class UsageController {
+record UsageController(CommandGateway commands, ProjectCredentials credentials, Clock clock) {
 
     record UsageRequest(String licenseKey, String deviceId, String batchId, List<EntryRequest> entries) {
     }
 
     /** {@code units} binds any JSON integer, so one beyond {@code long} is refused by its bounds, never wrapped. */
     record EntryRequest(String at, BigInteger units, String feature) {
-    }
-
-    private final CommandGateway commands;
-    private final ProjectCredentials credentials;
-    private final Clock clock;
-
-    UsageController(CommandGateway commands, ProjectCredentials credentials, Clock clock) {
-        this.commands = commands;
-        this.credentials = credentials;
-        this.clock = clock;
     }
 
     @PostMapping(path = "/api/v1/usage", consumes = "application/json")
