@@ -46,7 +46,7 @@ class LedgerDatabaseTest {
                         .contains("DOMAIN_EVENT_ENTRY", "SNAPSHOT_EVENT_ENTRY", "API_TOKEN", "CLOCK_OFFSET");
                 assertThat(ledger.jdbc().queryForList("SELECT \"version\" FROM \"" + LedgerDatabase.HISTORY_TABLE
                         + "\" WHERE \"success\" AND \"type\" = 'SQL' ORDER BY \"installed_rank\"", String.class))
-                        .containsExactly("0.01", "0.02", "0.03");
+                        .containsExactly("0.01", "0.02", "0.03", "0.04");
             }
             new JdbcTemplate(commandSideStore).execute("SHUTDOWN");
         }
