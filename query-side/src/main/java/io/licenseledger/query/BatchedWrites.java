@@ -1,5 +1,6 @@
 package io.licenseledger.query;
 
+import io.licenseledger.query.TableRows.Table;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
@@ -11,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 /**
  * Where a projection's writes go. In a streaming processor's batch they are collected and written when the batch
@@ -29,14 +29,14 @@ public final class BatchedWrites {
         private final Map<String, TableRows> tables = new LinkedHashMap<>();
         private final List<Consumer<Batch>> changes = new ArrayList<>();
 
-        private Batch(List<TableRows> tables) {
-            tables.forEach(rows -> this.tables.put(rows.table(), rows));
+        private Batch(List<Table> tables) {
+            tables.forEach(table -> this.tables.put(table.name(), new TableRows(table)));
         }
 
-        public TableRows rows(String table) {
-            TableRows rows = tables.get(table);
+        public TableRows rows(Table table) {
+            TableRows rows = tables.get(table.name());
             if (rows == null) {
-                throw new IllegalArgumentException("no table " + table + " in this batch");
+                throw new IllegalArgumentException("no table " + table.name() + " in this batch");
             }
             return rows;
         }
@@ -55,13 +55,12 @@ public final class BatchedWrites {
     public static final String SHADOW = ShadowTables.class.getName();
 
     private final JdbcTemplate jdbc;
-    private final List<Supplier<TableRows>> tables;
+    private final List<Table> tables;
     private volatile Boolean postgres;
     private final String resourceKey = BatchedWrites.class.getName() + "@" + System.identityHashCode(this);
 
-    /** @param tables each of the tables the projection writes, as rows of a new batch */
-    @SafeVarargs
-    public BatchedWrites(JdbcTemplate jdbc, Supplier<TableRows>... tables) {
+    /** @param tables each of the tables the projection writes */
+    public BatchedWrites(JdbcTemplate jdbc, Table... tables) {
         this.jdbc = jdbc;
         this.tables = List.of(tables);
     }
@@ -105,6 +104,6 @@ public final class BatchedWrites {
     }
 
     private Batch newBatch() {
-        return new Batch(tables.stream().map(Supplier::get).toList());
+        return new Batch(tables);
     }
 }

@@ -51,6 +51,27 @@ public final class TableRows {
         }
     }
 
+    /**
+     * A read-model table as a projection's batches read and write it.
+     *
+     * @param keyColumns    the primary key
+     * @param lookupColumns what the rows are read by: the key, or the leading columns of an index when a change
+     *                      concerns every row that shares them
+     */
+    public record Table(String name, List<Column> columns, List<String> keyColumns, List<String> lookupColumns) {
+
+        public Table {
+            columns = List.copyOf(columns);
+            keyColumns = List.copyOf(keyColumns);
+            lookupColumns = List.copyOf(lookupColumns);
+        }
+
+        /** A table whose rows are read by their primary key. */
+        public Table(String name, List<Column> columns, List<String> keyColumns) {
+            this(name, columns, keyColumns, keyColumns);
+        }
+    }
+
     /** One row: its values by column; changes mark it to be written. */
     public final class Row {
         private final Object[] values = new Object[columns.size()];
@@ -117,8 +138,6 @@ public final class TableRows {
 
     private final String table;
     private final List<Column> columns;
-    private final List<String> keyColumns;
-    private final List<String> lookupColumns;
     private final Map<String, Integer> indexes = new HashMap<>();
     private final int[] keyIndexes;
     private final int[] lookupIndexes;
@@ -127,22 +146,16 @@ public final class TableRows {
     private final Map<List<Object>, List<Row>> byLookup = new HashMap<>();
     private final TableStatements statements;
 
-    /**
-     * @param keyColumns    the primary key
-     * @param lookupColumns what the rows are read by: the key, or the leading columns of an index when a change
-     *                      concerns every row that shares them
-     */
-    public TableRows(String table, List<Column> columns, List<String> keyColumns, List<String> lookupColumns) {
-        this.table = table;
-        this.columns = List.copyOf(columns);
-        this.keyColumns = List.copyOf(keyColumns);
-        this.lookupColumns = List.copyOf(lookupColumns);
-        for (int i = 0; i < this.columns.size(); i++) {
-            indexes.put(this.columns.get(i).name(), i);
+    /** The rows of a new batch in {@code table}. */
+    TableRows(Table table) {
+        this.table = table.name();
+        this.columns = table.columns();
+        for (int i = 0; i < columns.size(); i++) {
+            indexes.put(columns.get(i).name(), i);
         }
-        this.keyIndexes = keyColumns.stream().mapToInt(this::index).toArray();
-        this.lookupIndexes = lookupColumns.stream().mapToInt(this::index).toArray();
-        this.statements = new TableStatements(this.columns, this.keyColumns, this.lookupColumns);
+        this.keyIndexes = table.keyColumns().stream().mapToInt(this::index).toArray();
+        this.lookupIndexes = table.lookupColumns().stream().mapToInt(this::index).toArray();
+        this.statements = new TableStatements(columns, table.keyColumns(), table.lookupColumns());
     }
 
     private int index(String column) {
@@ -153,13 +166,6 @@ public final class TableRows {
         return index;
     }
 
-    public TableRows(String table, List<Column> columns, List<String> keyColumns) {
-        this(table, columns, keyColumns, keyColumns);
-    }
-
-    public String table() {
-        return table;
-    }
 
     /** Notes that a change of this batch reads the rows with these lookup column values. */
     public void want(Object... lookupValues) {

@@ -129,8 +129,7 @@ class QuerySideApplicationTest {
 
     @Test
     void eventsInTheLedgerBecomeVisibleThroughTheApi() throws Exception {
-        String projectId = "p-" + UUID.randomUUID();
-        ProjectId project = new ProjectId(projectId);
+        ProjectId project = newProject("p-");
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Instant usedAt = now.minus(Duration.ofMinutes(5));
         append(project, new ProjectCreated(project, "Scanner", "hash", Set.of(new AppId("scanner.app"))),
@@ -142,19 +141,19 @@ class QuerySideApplicationTest {
                 new AuthorizationRefused(project, new DeviceId("d-2"), null, ErrorCode.APP_NOT_ALLOWED, now),
                 usage(project, "d-1", "b-1", now, now.plus(Duration.ofDays(30)), entry(usedAt, 25, "scan", "item-u")));
 
-        JsonNode devices = await("/api/v1/projects/" + projectId + "/devices?sort=deviceId,asc",
+        JsonNode devices = await(projectPath(project) + "/devices?sort=deviceId,asc",
                 body -> body.path("total").asLong() == 1);
         assertThat(devices.path("devices").path(0).path("deviceId").asString()).isEqualTo("d-1");
         assertThat(devices.path("devices").path(0).path("registeredUntil").asString())
                 .isEqualTo(now.plus(Duration.ofDays(30)).toString());
 
-        JsonNode summary = await("/api/v1/projects/" + projectId,
+        JsonNode summary = await(projectPath(project),
                 body -> body.path("refusals").size() == 1);
         assertThat(summary.path("name").asString()).isEqualTo("Scanner");
         assertThat(summary.path("allowedAppIds").path(0).asString()).isEqualTo("scanner.app");
         assertThat(summary.path("refusals").path(0).path("reason").asString()).isEqualTo("APP_NOT_ALLOWED");
 
-        JsonNode quota = await("/api/v1/projects/" + projectId + "/quota",
+        JsonNode quota = await(projectPath(project) + "/quota",
                 body -> body.size() == 2 && body.path(1).path("used").asLong() == 25);
         assertThat(quota.path(0).path("type").asString()).isEqualTo("PER_DEVICE");
         assertThat(quota.path(0).path("used").asLong()).isEqualTo(1);
@@ -162,18 +161,18 @@ class QuerySideApplicationTest {
         assertThat(quota.path(1).path("unlimited").asBoolean()).isTrue();
         assertThat(quota.path(1).path("allowance").isNull()).isTrue();
 
-        JsonNode items = get("/api/v1/projects/" + projectId + "/items", ADMIN_TOKEN).body();
+        JsonNode items = get(projectPath(project) + "/items", ADMIN_TOKEN).body();
         assertThat(items.path(0).path("status").asString()).isEqualTo("ACTIVE");
         assertThat(items.findValuesAsString("itemId")).containsExactlyInAnyOrder("item-d", "item-u");
 
         LocalDate day = LocalDate.ofInstant(usedAt, ZoneOffset.UTC);
-        JsonNode usage = await("/api/v1/projects/" + projectId + "/usage?from=" + day + "&to=" + day
+        JsonNode usage = await(projectPath(project) + "/usage?from=" + day + "&to=" + day
                 + "&granularity=hour", body -> body.path("totalUnits").asLong() == 25);
         assertThat(usage.path("buckets").size()).isEqualTo(24);
         assertThat(usage.path("byFeature").path(0).path("feature").asString()).isEqualTo("scan");
 
         JsonNode projects = get("/api/v1/projects?size=500", ADMIN_TOKEN).body();
-        assertThat(projects.path("projects").findValuesAsString("projectId")).contains(projectId);
+        assertThat(projects.path("projects").findValuesAsString("projectId")).contains(project.value());
 
         assertThat(jdbc.queryForList("SELECT processor_name FROM token_entry", String.class))
                 .contains(PROCESSING_GROUPS);
@@ -181,8 +180,7 @@ class QuerySideApplicationTest {
 
     @Test
     void lifecycleEventsAndAlertsBecomeVisibleThroughTheApi() throws Exception {
-        String projectId = "p-" + UUID.randomUUID();
-        ProjectId project = new ProjectId(projectId);
+        ProjectId project = newProject("p-");
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Instant lastYear = now.minus(Duration.ofDays(365));
         append(project, new ProjectCreated(project, "Lifecycle", "hash", Set.of()),
@@ -206,11 +204,11 @@ class QuerySideApplicationTest {
                 new AlertRaised(project, "alert-1", AlertKind.QUOTA_THRESHOLD, LicenseType.CONCURRENT_DEVICE, 60,
                         "conc", 2, 2, now.plusSeconds(4)));
 
-        JsonNode concurrent = await("/api/v1/projects/" + projectId + "/devices?type=CONCURRENT_DEVICE",
+        JsonNode concurrent = await(projectPath(project) + "/devices?type=CONCURRENT_DEVICE",
                 body -> body.path("total").asLong() == 1);
         assertThat(concurrent.path("devices").path(0).path("deviceId").asString()).isEqualTo("c-1");
 
-        JsonNode unregistered = await("/api/v1/projects/" + projectId + "/devices/unregistered",
+        JsonNode unregistered = await(projectPath(project) + "/devices/unregistered",
                 body -> body.path("total").asLong() == 1);
         assertThat(unregistered.path("unregistrations").path(0).path("deviceId").asString()).isEqualTo("c-2");
         assertThat(unregistered.path("unregistrations").path(0).path("itemId").asString()).isEqualTo("conc");
@@ -218,7 +216,7 @@ class QuerySideApplicationTest {
         assertThat(unregistered.path("unregistrations").path(0).path("unregisteredAt").asString())
                 .isEqualTo(now.plusSeconds(1).toString());
 
-        JsonNode summary = await("/api/v1/projects/" + projectId,
+        JsonNode summary = await(projectPath(project),
                 body -> body.path("alertRecipients").path("webhookUrls").size() == 1);
         assertThat(summary.path("status").asString()).isEqualTo("SUSPENDED");
         assertThat(summary.path("statusNote").asString()).isEqualTo("unpaid");
@@ -227,7 +225,7 @@ class QuerySideApplicationTest {
         assertThat(summary.path("alertRecipients").path("emailAddresses").path(0).asString())
                 .isEqualTo("ops@example.com");
 
-        JsonNode terms = await("/api/v1/projects/" + projectId + "/terms",
+        JsonNode terms = await(projectPath(project) + "/terms",
                 body -> body.findValuesAsString("lifecycle").contains("SUSPENDED"));
         assertThat(terms.findValuesAsString("chainId")).containsExactly("dev-old", "conc");
         assertThat(terms.path(0).path("currentItemId").asString()).isEqualTo("dev-new");
@@ -235,16 +233,16 @@ class QuerySideApplicationTest {
         assertThat(terms.path(0).path("terms").path(0).path("unused").asLong()).isEqualTo(5);
         assertThat(terms.path(0).path("terms").path(1).path("used").asLong()).isEqualTo(1);
 
-        JsonNode quota = get("/api/v1/projects/" + projectId + "/quota", ADMIN_TOKEN).body();
+        JsonNode quota = get(projectPath(project) + "/quota", ADMIN_TOKEN).body();
         assertThat(quota.findValuesAsString("type")).containsExactly("PER_DEVICE");
-        JsonNode items = get("/api/v1/projects/" + projectId + "/items", ADMIN_TOKEN).body();
+        JsonNode items = get(projectPath(project) + "/items", ADMIN_TOKEN).body();
         assertThat(items.findValuesAsString("itemId")).containsExactly("dev-old", "conc", "dev-new");
         assertThat(items.path(1).path("lifecycle").asString()).isEqualTo("SUSPENDED");
         assertThat(items.path(1).path("lifecycleNote").asString()).isEqualTo("audit");
         assertThat(items.path(2).path("lifecycle").asString()).isEqualTo("ACTIVE");
         assertThat(items.path(2).path("lifecycleNote").isNull()).isTrue();
 
-        JsonNode alerts = await("/api/v1/projects/" + projectId + "/alerts",
+        JsonNode alerts = await(projectPath(project) + "/alerts",
                 body -> body.path("total").asLong() == 1);
         assertThat(alerts.path("alerts").path(0).path("alertId").asString()).isEqualTo("alert-1");
         assertThat(alerts.path("alerts").path(0).path("kind").asString()).isEqualTo("QUOTA_THRESHOLD");
@@ -266,47 +264,45 @@ class QuerySideApplicationTest {
 
     @Test
     void readModelsAndTheirTokenLiveInTheQuerySidesOwnFileAndTheLedgerInTheCommandSides() throws Exception {
-        String projectId = "p-" + UUID.randomUUID();
-        ProjectId project = new ProjectId(projectId);
+        ProjectId project = newProject("p-");
         append(project, new ProjectCreated(project, "Stores", "hash", Set.of()));
-        await("/api/v1/projects/" + projectId, body -> body.path("name").asString().equals("Stores"));
+        await(projectPath(project), body -> body.path("name").asString().equals("Stores"));
 
         assertThat(ledger.isServiceDatabase()).isFalse();
         assertThat(tables(ledger.jdbc())).contains("DOMAIN_EVENT_ENTRY", "API_TOKEN")
                 .noneMatch(table -> table.startsWith("QRY_") || table.equals("TOKEN_ENTRY"));
         assertThat(ledger.jdbc().queryForObject(
-                "SELECT COUNT(*) FROM domain_event_entry WHERE aggregate_identifier = ?", Long.class, projectId))
+                "SELECT COUNT(*) FROM domain_event_entry WHERE aggregate_identifier = ?", Long.class, project.value()))
                 .isEqualTo(1);
         assertThat(tables(jdbc)).contains("QRY_PROJECT", "TOKEN_ENTRY").doesNotContain("DOMAIN_EVENT_ENTRY");
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM qry_project WHERE project_id = ?", Long.class, projectId))
-                .isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM qry_project WHERE project_id = ?", Long.class,
+                project.value())).isEqualTo(1);
         assertThat(jdbc.queryForList("SELECT processor_name FROM token_entry", String.class))
                 .containsExactly("query-read-models");
     }
 
     @Test
     void aRestartedProcessorGoesOnFromItsTokenWithoutCountingAgain() throws Exception {
-        String projectId = "p-" + UUID.randomUUID();
-        ProjectId project = new ProjectId(projectId);
+        ProjectId project = newProject("p-");
         Instant now = Instant.now();
         append(project, new ProjectCreated(project, "Restart", "hash", Set.of()),
                 new AuthorizationRefused(project, new DeviceId("d-1"), null, ErrorCode.QUOTA_EXCEEDED, now));
-        await("/api/v1/projects/" + projectId, body -> body.path("refusals").path(0).path("count").asLong() == 1);
+        await(projectPath(project), body -> body.path("refusals").path(0).path("count").asLong() == 1);
 
         PooledStreamingEventProcessor processor = processing
                 .eventProcessor("query-read-models", PooledStreamingEventProcessor.class).orElseThrow();
         processor.shutDown();
-        eventStore.publish(new GenericDomainEventMessage<>("Project", projectId, 2,
+        eventStore.publish(new GenericDomainEventMessage<>("Project", project.value(), 2,
                 new AuthorizationRefused(project, new DeviceId("d-2"), null, ErrorCode.QUOTA_EXCEEDED, now)));
         processor.start();
 
-        await("/api/v1/projects/" + projectId, body -> body.path("refusals").path(0).path("count").asLong() >= 2);
+        await(projectPath(project), body -> body.path("refusals").path(0).path("count").asLong() >= 2);
         Instant deadline = Instant.now().plus(WAIT);
         while (!caughtUp(processor) && Instant.now().isBefore(deadline)) {
             Thread.sleep(100);
         }
         assertThat(caughtUp(processor)).isTrue();
-        assertThat(get("/api/v1/projects/" + projectId, ADMIN_TOKEN).body()
+        assertThat(get(projectPath(project), ADMIN_TOKEN).body()
                 .path("refusals").path(0).path("count").asLong()).isEqualTo(2);
     }
 
@@ -318,10 +314,10 @@ class QuerySideApplicationTest {
     @Test
     void anEventAProjectionCannotHandleIsParkedWithItsProjectAndEverythingElseFollows() throws Exception {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        ProjectId ancient = new ProjectId("p-ancient-" + UUID.randomUUID());
-        ProjectId throwing = new ProjectId("p-throwing-" + UUID.randomUUID());
-        ProjectId unwritable = new ProjectId("p-unwritable-" + UUID.randomUUID());
-        ProjectId healthy = new ProjectId("p-healthy-" + UUID.randomUUID());
+        ProjectId ancient = newProject("p-ancient-");
+        ProjectId throwing = newProject("p-throwing-");
+        ProjectId unwritable = newProject("p-unwritable-");
+        ProjectId healthy = newProject("p-healthy-");
         poison.on = true;
         try {
             append(ancient, new ProjectCreated(ancient, "Ancient", "hash", Set.of()),
@@ -335,7 +331,7 @@ class QuerySideApplicationTest {
             append(healthy, new ProjectCreated(healthy, "Healthy", "hash", Set.of()),
                     authorized(healthy, "d-h", "item-h", LicenseType.PER_DEVICE, true, now, now.plusSeconds(600)));
 
-            await("/api/v1/projects/" + healthy.value() + "/devices", body -> body.path("total").asLong() == 1);
+            await(projectPath(healthy) + "/devices", body -> body.path("total").asLong() == 1);
             JsonNode parked = await("/api/v1/admin/dead-letters", body -> body.path("letters").asLong() == 5);
             assertThat(parked.path("sequences").asLong()).isEqualTo(3);
             JsonNode ancientLetters = sequence(parked, ancient);
@@ -349,9 +345,9 @@ class QuerySideApplicationTest {
             assertThat(sequence(parked, throwing).path("causeMessage").asString()).contains("poisoned in the handler");
             assertThat(sequence(parked, unwritable).path("causeMessage").asString()).contains("poisoned at commit");
 
-            assertThat(get("/api/v1/projects/" + throwing.value(), ADMIN_TOKEN).body().path("status").asString())
+            assertThat(get(projectPath(throwing), ADMIN_TOKEN).body().path("status").asString())
                     .as("the other handlers' changes of a parked event are rolled back").isEqualTo("ACTIVE");
-            assertThat(get("/api/v1/projects/" + ancient.value(), ADMIN_TOKEN).body().path("refusals").size())
+            assertThat(get(projectPath(ancient), ADMIN_TOKEN).body().path("refusals").size())
                     .as("a parked project's later events wait").isZero();
             assertThat(get("/api/v1/admin/replay", ADMIN_TOKEN).body().path("deadLetters").path("letters").asLong())
                     .isEqualTo(5);
@@ -370,18 +366,18 @@ class QuerySideApplicationTest {
             assertThat(retried.body().path("processed").asLong()).isEqualTo(2);
             assertThat(retried.body().path("remainingSequences").asLong()).isEqualTo(1);
             assertThat(retried.body().path("remainingLetters").asLong()).isEqualTo(2);
-            assertThat(get("/api/v1/projects/" + throwing.value(), ADMIN_TOKEN).body().path("status").asString())
+            assertThat(get(projectPath(throwing), ADMIN_TOKEN).body().path("status").asString())
                     .isEqualTo("SUSPENDED");
-            assertThat(get("/api/v1/projects/" + throwing.value() + "/devices", ADMIN_TOKEN).body()
+            assertThat(get(projectPath(throwing) + "/devices", ADMIN_TOKEN).body()
                     .path("total").asLong()).isEqualTo(1);
-            assertThat(get("/api/v1/projects/" + unwritable.value(), ADMIN_TOKEN).body().path("status").asString())
+            assertThat(get(projectPath(unwritable), ADMIN_TOKEN).body().path("status").asString())
                     .isEqualTo("SUSPENDED");
             JsonNode stillParked = get("/api/v1/admin/dead-letters", ADMIN_TOKEN).body();
             assertThat(stillParked.path("parked").findValuesAsString("sequence")).containsExactly(ancient.value());
 
             appendFrom(healthy, 2, new AuthorizationRefused(healthy, new DeviceId("d-x"), null,
                     ErrorCode.QUOTA_EXCEEDED, now));
-            await("/api/v1/projects/" + healthy.value(), body -> body.path("refusals").size() == 1);
+            await(projectPath(healthy), body -> body.path("refusals").size() == 1);
         } finally {
             poison.on = false;
             processing.deadLetterQueue("query-read-models").ifPresent(queue -> queue.clear());
@@ -396,15 +392,15 @@ class QuerySideApplicationTest {
     @Test
     void aRebuildReplacesTheReadModelsAndParksAgainWhatItStillCannotHandle() throws Exception {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        ProjectId ancient = new ProjectId("p-rebuild-ancient-" + UUID.randomUUID());
-        ProjectId healthy = new ProjectId("p-rebuild-healthy-" + UUID.randomUUID());
+        ProjectId ancient = newProject("p-rebuild-ancient-");
+        ProjectId healthy = newProject("p-rebuild-healthy-");
         try {
             append(ancient, new ProjectCreated(ancient, "Ancient", "hash", Set.of()),
                     usage(ancient, "d-1", "b-1", now, null, entry(Instant.MIN, 5, "scan", null)),
                     new AuthorizationRefused(ancient, new DeviceId("d-2"), null, ErrorCode.QUOTA_EXCEEDED, now));
             append(healthy, new ProjectCreated(healthy, "Healthy", "hash", Set.of()),
                     authorized(healthy, "d-h", "item-h", LicenseType.PER_DEVICE, true, now, now.plusSeconds(600)));
-            String devices = "/api/v1/projects/" + healthy.value() + "/devices";
+            String devices = projectPath(healthy) + "/devices";
             await(devices, body -> body.path("total").asLong() == 1);
             await("/api/v1/admin/dead-letters", body -> body.path("parked").findValuesAsString("sequence")
                     .contains(ancient.value()));
@@ -424,7 +420,7 @@ class QuerySideApplicationTest {
             assertThat(parked.path("causeType").asString()).isEqualTo("java.time.DateTimeException");
             appendFrom(healthy, 2, new AuthorizationRefused(healthy, new DeviceId("d-x"), null,
                     ErrorCode.QUOTA_EXCEEDED, now));
-            await("/api/v1/projects/" + healthy.value(), body -> body.path("refusals").size() == 1);
+            await(projectPath(healthy), body -> body.path("refusals").size() == 1);
         } finally {
             queue().ifPresent(queue -> queue.clear());
         }
@@ -494,13 +490,13 @@ class QuerySideApplicationTest {
     /** Every read and the replay, in every spelling of {@link BypassProbe#spellings}, without the right token. */
     @Test
     void noSpellingOfAGuardedRouteReachesAHandlerWithoutTheRightToken() throws Exception {
-        String projectId = "p-" + UUID.randomUUID();
-        append(new ProjectId(projectId), new ProjectCreated(new ProjectId(projectId), "Guarded", "hash", Set.of()));
-        await("/api/v1/projects/" + projectId, body -> body.path("name").asString().equals("Guarded"));
+        ProjectId project = newProject("p-");
+        append(project, new ProjectCreated(project, "Guarded", "hash", Set.of()));
+        await(projectPath(project), body -> body.path("name").asString().equals("Guarded"));
         List<BypassProbe.Route> routes = BypassProbe.guardedRoutes(mappings, publicRoutes,
-                Map.of("projectId", projectId), Map.of());
+                Map.of("projectId", project.value()), Map.of());
         assertThat(routes).extracting(BypassProbe.Route::method, BypassProbe.Route::path).contains(
-                tuple("POST", "/api/v1/admin/replay"), tuple("GET", "/api/v1/projects/" + projectId + "/quota"));
+                tuple("POST", "/api/v1/admin/replay"), tuple("GET", projectPath(project) + "/quota"));
         JsonNode replayBefore = get("/api/v1/admin/replay", ADMIN_TOKEN).body();
         long ledgerBefore = ledgerEvents();
 
@@ -582,6 +578,15 @@ class QuerySideApplicationTest {
         throw new AssertionError("no parked sequence for " + project.value() + " in " + deadLetters);
     }
 
+    /** A project of this test alone: the tests share one running service and its read models. */
+    private static ProjectId newProject(String prefix) {
+        return new ProjectId(prefix + UUID.randomUUID());
+    }
+
+    private static String projectPath(ProjectId project) {
+        return "/api/v1/projects/" + project.value();
+    }
+
     private JsonNode await(String path, Predicate<JsonNode> visible) throws Exception {
         Instant deadline = Instant.now().plus(WAIT);
         Response response = get(path, ADMIN_TOKEN);
@@ -632,7 +637,7 @@ class QuerySideApplicationTest {
 
         PoisonedProjection(Poison poison, JdbcTemplate jdbc) {
             this.poison = poison;
-            this.writes = new BatchedWrites(jdbc, () -> new TableRows("qry_project",
+            this.writes = new BatchedWrites(jdbc, new TableRows.Table("qry_project",
                     List.of(TableRows.Column.text("project_id")), List.of("project_id")));
         }
 

@@ -11,21 +11,14 @@ import java.nio.file.Path;
  * generated and written once to a file only its owner can read, whose path is printed. The token itself is never
  * printed: the console is often captured into a log file (the launcher keeps one under the data dir).
  */
-class ApiTokenBootstrap implements ApplicationRunner {
+record ApiTokenBootstrap(ApiTokens tokens, LedgerProperties properties, Path generatedTokenFile, PrintStream console)
+        implements ApplicationRunner {
 
     static final int MIN_TOKEN_LENGTH = 24;
     static final String GENERATED_TOKEN_FILE = "generated-admin-token";
 
-    private final ApiTokens tokens;
-    private final LedgerProperties properties;
-    private final Path generatedTokenFile;
-    private final PrintStream console;
-
-    ApiTokenBootstrap(ApiTokens tokens, LedgerProperties properties, Path generatedTokenFile, PrintStream console) {
-        this.tokens = tokens;
-        this.properties = properties;
-        this.generatedTokenFile = generatedTokenFile.toAbsolutePath().normalize();
-        this.console = console;
+    ApiTokenBootstrap {
+        generatedTokenFile = generatedTokenFile.toAbsolutePath().normalize();
     }
 
     @Override

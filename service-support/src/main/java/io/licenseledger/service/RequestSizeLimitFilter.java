@@ -34,37 +34,33 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
                     new RequestTooLargeException(maxBytes).getMessage());
             return;
         }
-        chain.doFilter(new LimitedRequest(request, maxBytes), response);
+        chain.doFilter(new LimitedRequest(request), response);
     }
 
-    private static final class LimitedRequest extends HttpServletRequestWrapper {
+    private final class LimitedRequest extends HttpServletRequestWrapper {
 
-        private final long maxBytes;
         private ServletInputStream stream;
 
-        LimitedRequest(HttpServletRequest request, long maxBytes) {
+        LimitedRequest(HttpServletRequest request) {
             super(request);
-            this.maxBytes = maxBytes;
         }
 
         @Override
         public ServletInputStream getInputStream() throws IOException {
             if (stream == null) {
-                stream = new LimitedStream(super.getInputStream(), maxBytes);
+                stream = new LimitedStream(super.getInputStream());
             }
             return stream;
         }
     }
 
-    private static final class LimitedStream extends ServletInputStream {
+    private final class LimitedStream extends ServletInputStream {
 
         private final ServletInputStream delegate;
-        private final long maxBytes;
         private long read;
 
-        LimitedStream(ServletInputStream delegate, long maxBytes) {
+        LimitedStream(ServletInputStream delegate) {
             this.delegate = delegate;
-            this.maxBytes = maxBytes;
         }
 
         @Override

@@ -84,7 +84,7 @@ class SecurityConfiguration {
                 .logout(AbstractHttpConfigurer::disable)
                 .requestCache(AbstractHttpConfigurer::disable)
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .addFilterBefore(new TokenAttemptLimit(limits, problems), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(tokenAttemptLimit(limits, problems), AnonymousAuthenticationFilter.class)
                 .addFilterBefore(bearerTokens, AnonymousAuthenticationFilter.class)
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(unauthenticated)
                         .accessDeniedHandler(forbidden))
@@ -102,29 +102,22 @@ class SecurityConfiguration {
     }
 
     /** A client address with too many wrong tokens is refused before its next token is looked at. */
-    private static final class TokenAttemptLimit extends OncePerRequestFilter {
-
-        private final RateLimits limits;
-        private final ProblemWriter problems;
-
-        TokenAttemptLimit(RateLimits limits, ProblemWriter problems) {
-            this.limits = limits;
-            this.problems = problems;
-        }
-
-        @Override
-        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-                throws ServletException, IOException {
-            if (request.getHeader(HttpHeaders.AUTHORIZATION) != null) {
-                try {
-                    limits.refuseTokenAttemptIfLimited(request.getRemoteAddr());
-                } catch (RateLimitedException limited) {
-                    response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(limited.retryAfterSeconds()));
-                    problems.write(response, limited.code(), limited.getMessage());
-                    return;
+    private static OncePerRequestFilter tokenAttemptLimit(RateLimits limits, ProblemWriter problems) {
+        return new OncePerRequestFilter() {
+            @Override
+            protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
+                                            FilterChain chain) throws ServletException, IOException {
+                if (request.getHeader(HttpHeaders.AUTHORIZATION) != null) {
+                    try {
+                        limits.refuseTokenAttemptIfLimited(request.getRemoteAddr());
+                    } catch (RateLimitedException limited) {
+                        response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(limited.retryAfterSeconds()));
+                        problems.write(response, limited.code(), limited.getMessage());
+                        return;
+                    }
                 }
+                chain.doFilter(request, response);
             }
-            chain.doFilter(request, response);
-        }
+        };
     }
 }

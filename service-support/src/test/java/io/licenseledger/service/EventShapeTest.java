@@ -75,25 +75,14 @@ class EventShapeTest {
     }
 
     private static String kindOf(JsonNode node) {
-        if (node.isObject()) {
-            return "object";
-        }
-        if (node.isArray()) {
-            return "array";
-        }
-        if (node.isString()) {
-            return "string";
-        }
-        if (node.isIntegralNumber()) {
-            return "integer";
-        }
-        if (node.isNumber()) {
-            return "decimal";
-        }
-        if (node.isBoolean()) {
-            return "boolean";
-        }
-        return "null";
+        return switch (node.getNodeType()) {
+            case OBJECT -> "object";
+            case ARRAY -> "array";
+            case STRING -> "string";
+            case NUMBER -> node.isIntegralNumber() ? "integer" : "decimal";
+            case BOOLEAN -> "boolean";
+            default -> "null";
+        };
     }
 
     /** Elements of one array may leave a field null that others fill; any other mix is kept as it is. */

@@ -9,13 +9,7 @@ import org.springframework.stereotype.Component;
 /** Lists the alerts of rule N1 as the ledger records them; an alert is kept once per alertId. */
 @Component
 @ProcessingGroup(ProjectionConfiguration.PROCESSING_GROUP)
-class AlertProjection {
-
-    private final AlertTable table;
-
-    AlertProjection(AlertTable table) {
-        this.table = table;
-    }
+record AlertProjection(AlertTable table) {
 
     @EventHandler
     void on(AlertRaised event) {

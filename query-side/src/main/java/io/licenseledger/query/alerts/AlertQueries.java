@@ -4,13 +4,7 @@ import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.stereotype.Component;
 
 @Component
-class AlertQueries {
-
-    private final AlertTable table;
-
-    AlertQueries(AlertTable table) {
-        this.table = table;
-    }
+record AlertQueries(AlertTable table) {
 
     @QueryHandler
     ProjectAlerts handle(FindAlerts query) {

@@ -12,13 +12,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @Tag(name = "Alerts", description = "Quota and expiry alerts raised for a project")
-class AlertResource {
-
-    private final KnownProjects projects;
-
-    AlertResource(KnownProjects projects) {
-        this.projects = projects;
-    }
+record AlertResource(KnownProjects projects) {
 
     @GetMapping("/api/v1/projects/{projectId}/alerts")
     @Operation(summary = "A project's alerts, newest first, a page at a time (size 1..500)")

@@ -6,6 +6,7 @@ import io.licenseledger.query.BatchedWrites;
 import io.licenseledger.query.Paging;
 import io.licenseledger.query.RowCount;
 import io.licenseledger.query.TableRows;
+import io.licenseledger.query.TableRows.Table;
 import io.licenseledger.query.alerts.ProjectAlerts.Alert;
 import io.licenseledger.service.SqlTime;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -26,17 +27,16 @@ import static io.licenseledger.query.TableRows.Column.time;
 @Repository
 class AlertTable {
 
-    private static final String ALERTS = "qry_alert";
+    private static final Table ALERTS = new Table("qry_alert", List.of(text("project_id"), text("alert_key"),
+            text("alert_id"), text("kind"), text("license_type"), integer("threshold"), text("term_key"),
+            bigint("used"), bigint("limit_value"), time("raised_at")), List.of("project_id", "alert_key"));
 
     private final JdbcTemplate jdbc;
     private final BatchedWrites writes;
 
     AlertTable(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.writes = new BatchedWrites(jdbc, () -> new TableRows(ALERTS, List.of(text("project_id"),
-                text("alert_key"), text("alert_id"), text("kind"), text("license_type"), integer("threshold"),
-                text("term_key"), bigint("used"), bigint("limit_value"), time("raised_at")),
-                List.of("project_id", "alert_key")));
+        this.writes = new BatchedWrites(jdbc, ALERTS);
     }
 
     /** Keeps the alert once; an alertId already known changes nothing. */

@@ -16,13 +16,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup(ProjectionConfiguration.PROCESSING_GROUP)
-class DeviceProjection {
-
-    private final DeviceTable table;
-
-    DeviceProjection(DeviceTable table) {
-        this.table = table;
-    }
+record DeviceProjection(DeviceTable table) {
 
     @EventHandler
     void on(DeviceAuthorized event) {

@@ -7,15 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 
 @Component
-class DeviceQueries {
-
-    private final DeviceTable table;
-    private final Clock clock;
-
-    DeviceQueries(DeviceTable table, Clock clock) {
-        this.table = table;
-        this.clock = clock;
-    }
+record DeviceQueries(DeviceTable table, Clock clock) {
 
     @QueryHandler
     ActiveDevices handle(FindActiveDevices query) {

@@ -13,13 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @Tag(name = "Devices", description = "A project's devices that hold a live registration, and those that lost it")
-class DeviceResource {
-
-    private final KnownProjects projects;
-
-    DeviceResource(KnownProjects projects) {
-        this.projects = projects;
-    }
+record DeviceResource(KnownProjects projects) {
 
     @GetMapping("/api/v1/projects/{projectId}/devices")
     @Operation(summary = "A project's active devices, a page at a time (size 1..500)")

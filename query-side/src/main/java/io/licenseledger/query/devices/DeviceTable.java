@@ -9,6 +9,7 @@ import io.licenseledger.query.BatchedWrites;
 import io.licenseledger.query.Paging;
 import io.licenseledger.query.RowCount;
 import io.licenseledger.query.TableRows;
+import io.licenseledger.query.TableRows.Table;
 import io.licenseledger.query.devices.ActiveDevices.Device;
 import io.licenseledger.query.devices.UnregisteredDevices.Unregistration;
 import io.licenseledger.service.SqlTime;
@@ -30,22 +31,20 @@ import static io.licenseledger.query.TableRows.Column.time;
 @Repository
 class DeviceTable {
 
-    private static final String DEVICES = "qry_device";
-    private static final String UNREGISTRATIONS = "qry_device_unregistration";
+    private static final Table DEVICES = new Table("qry_device", List.of(text("project_id"), text("device_id"),
+            text("device_name"), text("license_type"), text("item_id"), time("first_seen_at"),
+            time("last_activity_at"), time("registered_until"), bool("overage"), time("unregistered_at"),
+            text("unregistration_reason")), List.of("project_id", "device_id"));
+    private static final Table UNREGISTRATIONS = new Table("qry_device_unregistration", List.of(text("project_id"),
+            text("device_id"), time("unregistered_at"), text("item_id"), text("reason")),
+            List.of("project_id", "device_id", "unregistered_at"));
 
     private final JdbcTemplate jdbc;
     private final BatchedWrites writes;
 
     DeviceTable(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.writes = new BatchedWrites(jdbc,
-                () -> new TableRows(DEVICES, List.of(text("project_id"), text("device_id"), text("device_name"),
-                        text("license_type"), text("item_id"), time("first_seen_at"), time("last_activity_at"),
-                        time("registered_until"), bool("overage"), time("unregistered_at"),
-                        text("unregistration_reason")), List.of("project_id", "device_id")),
-                () -> new TableRows(UNREGISTRATIONS, List.of(text("project_id"), text("device_id"),
-                        time("unregistered_at"), text("item_id"), text("reason")),
-                        List.of("project_id", "device_id", "unregistered_at")));
+        this.writes = new BatchedWrites(jdbc, DEVICES, UNREGISTRATIONS);
     }
 
     /** A device that was unregistered registers anew: its first-seen time starts again. */

@@ -17,13 +17,7 @@ import java.time.Instant;
 /** Each write sets values from the event (or replaces a whole list), so a redelivered event changes nothing. */
 @Component
 @ProcessingGroup(ProjectionConfiguration.PROCESSING_GROUP)
-class ProjectProjection {
-
-    private final ProjectTable table;
-
-    ProjectProjection(ProjectTable table) {
-        this.table = table;
-    }
+record ProjectProjection(ProjectTable table) {
 
     @EventHandler
     void on(ProjectCreated event, @Timestamp Instant createdAt) {

@@ -6,13 +6,7 @@ import org.springframework.stereotype.Component;
 import java.util.Optional;
 
 @Component
-class ProjectQueries {
-
-    private final ProjectTable table;
-
-    ProjectQueries(ProjectTable table) {
-        this.table = table;
-    }
+record ProjectQueries(ProjectTable table) {
 
     @QueryHandler
     ProjectPage handle(FindProjects query) {

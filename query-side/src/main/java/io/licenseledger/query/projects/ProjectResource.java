@@ -15,15 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/projects")
 @Tag(name = "Projects", description = "The projects in the ledger")
-class ProjectResource {
-
-    private final QueryGateway queries;
-    private final KnownProjects knownProjects;
-
-    ProjectResource(QueryGateway queries, KnownProjects knownProjects) {
-        this.queries = queries;
-        this.knownProjects = knownProjects;
-    }
+record ProjectResource(QueryGateway queries, KnownProjects knownProjects) {
 
     @GetMapping
     @Operation(summary = "List projects by name, a page at a time (size 1..500)")

@@ -6,6 +6,7 @@ import io.licenseledger.query.BatchedWrites;
 import io.licenseledger.query.Paging;
 import io.licenseledger.query.RowCount;
 import io.licenseledger.query.TableRows;
+import io.licenseledger.query.TableRows.Table;
 import io.licenseledger.query.projects.ProjectSummary.AlertRecipients;
 import io.licenseledger.query.projects.ProjectSummary.RefusalCount;
 import io.licenseledger.service.SqlTime;
@@ -37,23 +38,21 @@ class ProjectTable {
     private static final String WEBHOOK = "WEBHOOK";
     private static final String EMAIL = "EMAIL";
 
-    private static final String PROJECTS = "qry_project";
-    private static final String RECIPIENTS = "qry_alert_recipient";
-    private static final String REFUSALS = "qry_refusal_count";
+    private static final Table PROJECTS = new Table("qry_project", List.of(text("project_id"), text("name"),
+            time("created_at"), text("allowed_app_ids"), text("status"), text("status_note"),
+            time("status_changed_at")), List.of("project_id"));
+    private static final Table RECIPIENTS = new Table("qry_alert_recipient", List.of(text("project_id"),
+            text("channel"), integer("list_index"), text("address")), List.of("project_id", "channel", "list_index"),
+            List.of("project_id"));
+    private static final Table REFUSALS = new Table("qry_refusal_count", List.of(text("project_id"), text("reason"),
+            bigint("refusals"), time("last_refused_at")), List.of("project_id", "reason"));
 
     private final JdbcTemplate jdbc;
     private final BatchedWrites writes;
 
     ProjectTable(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.writes = new BatchedWrites(jdbc,
-                () -> new TableRows(PROJECTS, List.of(text("project_id"), text("name"), time("created_at"),
-                        text("allowed_app_ids"), text("status"), text("status_note"), time("status_changed_at")),
-                        List.of("project_id")),
-                () -> new TableRows(RECIPIENTS, List.of(text("project_id"), text("channel"), integer("list_index"),
-                        text("address")), List.of("project_id", "channel", "list_index"), List.of("project_id")),
-                () -> new TableRows(REFUSALS, List.of(text("project_id"), text("reason"), bigint("refusals"),
-                        time("last_refused_at")), List.of("project_id", "reason")));
+        this.writes = new BatchedWrites(jdbc, PROJECTS, RECIPIENTS, REFUSALS);
     }
 
     void save(ProjectId projectId, String name, Instant createdAt, Collection<String> allowedAppIds) {

@@ -27,13 +27,7 @@ import java.util.stream.Collectors;
  */
 @Component
 @ProcessingGroup(ProjectionConfiguration.PROCESSING_GROUP)
-class QuotaProjection {
-
-    private final QuotaTables tables;
-
-    QuotaProjection(QuotaTables tables) {
-        this.tables = tables;
-    }
+record QuotaProjection(QuotaTables tables) {
 
     /** Quota added, or a renewal (whose item names the item it renews). */
     @EventHandler

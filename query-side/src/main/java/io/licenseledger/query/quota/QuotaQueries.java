@@ -20,19 +20,11 @@ import java.util.List;
 import java.util.Map;
 
 @Component
-class QuotaQueries {
+record QuotaQueries(QuotaTables tables, Clock clock) {
 
     /** Items that end soonest serve first (rule L5); the item id breaks ties. */
     private static final Comparator<Item> SOONEST_END_FIRST =
             Comparator.comparing(Item::validUntil).thenComparing(Item::itemId);
-
-    private final QuotaTables tables;
-    private final Clock clock;
-
-    QuotaQueries(QuotaTables tables, Clock clock) {
-        this.tables = tables;
-        this.clock = clock;
-    }
 
     @QueryHandler
     List<ItemStatus> handle(FindItems query) {

@@ -12,13 +12,7 @@ import java.util.List;
 
 @RestController
 @Tag(name = "Quota and expiry", description = "A project's items, their terms, and what is left of its quota")
-class QuotaResource {
-
-    private final KnownProjects projects;
-
-    QuotaResource(KnownProjects projects) {
-        this.projects = projects;
-    }
+record QuotaResource(KnownProjects projects) {
 
     @GetMapping("/api/v1/projects/{projectId}/items")
     @Operation(summary = "Each attached item: term, status now, admin lifecycle, days to expiry, used and remaining")

@@ -12,6 +12,7 @@ import io.licenseledger.events.project.LicenseStatus;
 import io.licenseledger.query.BatchedWrites;
 import io.licenseledger.service.SqlTime;
 import io.licenseledger.query.TableRows;
+import io.licenseledger.query.TableRows.Table;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -48,25 +49,23 @@ class QuotaTables {
         }
     }
 
-    private static final String ITEMS = "qry_item";
-    private static final String SEATS = "qry_item_seat";
-    private static final String UNITS = "qry_item_units";
+    private static final Table ITEMS = new Table("qry_item", List.of(text("item_id"), text("project_id"),
+            text("license_id"), text("type"), bigint("quantity"), time("valid_from"), time("valid_until"),
+            text("overage"), text("renewal_of"), time("attached_at"), text("lifecycle"), text("lifecycle_note"),
+            time("lifecycle_changed_at")), List.of("item_id"));
+    private static final Table SEATS = new Table("qry_item_seat", List.of(text("item_id"), text("project_id"),
+            text("device_id"), time("registered_until"), time("freed_at")),
+            List.of("item_id", "project_id", "device_id"), List.of("project_id", "device_id"));
+    private static final Table UNITS = new Table("qry_item_units", List.of(text("item_id"), text("project_id"),
+            text("device_id"), text("batch_id"), bigint("units")),
+            List.of("item_id", "project_id", "device_id", "batch_id"));
 
     private final JdbcTemplate jdbc;
     private final BatchedWrites writes;
 
     QuotaTables(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.writes = new BatchedWrites(jdbc,
-                () -> new TableRows(ITEMS, List.of(text("item_id"), text("project_id"), text("license_id"),
-                        text("type"), bigint("quantity"), time("valid_from"), time("valid_until"), text("overage"),
-                        text("renewal_of"), time("attached_at"), text("lifecycle"), text("lifecycle_note"),
-                        time("lifecycle_changed_at")), List.of("item_id")),
-                () -> new TableRows(SEATS, List.of(text("item_id"), text("project_id"), text("device_id"),
-                        time("registered_until"), time("freed_at")), List.of("item_id", "project_id", "device_id"),
-                        List.of("project_id", "device_id")),
-                () -> new TableRows(UNITS, List.of(text("item_id"), text("project_id"), text("device_id"),
-                        text("batch_id"), bigint("units")), List.of("item_id", "project_id", "device_id", "batch_id")));
+        this.writes = new BatchedWrites(jdbc, ITEMS, SEATS, UNITS);
     }
 
     void attach(ProjectId projectId, LicenseId licenseId, LicenseItem item, Instant attachedAt) {

@@ -13,13 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/admin/dead-letters")
 @Hidden
-class DeadLetterResource {
-
-    private final DeadLetters deadLetters;
-
-    DeadLetterResource(DeadLetters deadLetters) {
-        this.deadLetters = deadLetters;
-    }
+record DeadLetterResource(DeadLetters deadLetters) {
 
     @GetMapping
     DeadLetters.Summary list() {

@@ -15,13 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/admin/replay")
 @Hidden
-class ReplayResource {
-
-    private final Replays replays;
-
-    ReplayResource(Replays replays) {
-        this.replays = replays;
-    }
+record ReplayResource(Replays replays) {
 
     /** Starts rebuilding every read model from the start of the ledger; 409 while a replay runs. */
     @PostMapping

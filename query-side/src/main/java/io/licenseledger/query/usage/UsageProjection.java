@@ -19,13 +19,7 @@ import java.util.TreeMap;
  */
 @Component
 @ProcessingGroup(ProjectionConfiguration.PROCESSING_GROUP)
-class UsageProjection {
-
-    private final UsageTable table;
-
-    UsageProjection(UsageTable table) {
-        this.table = table;
-    }
+record UsageProjection(UsageTable table) {
 
     private record HourFeature(Instant hourStart, String feature) implements Comparable<HourFeature> {
         @Override

@@ -18,13 +18,7 @@ import java.util.TreeMap;
 
 /** Days are summed from the stored hours here rather than kept as a second table. */
 @Component
-class UsageQueries {
-
-    private final UsageTable table;
-
-    UsageQueries(UsageTable table) {
-        this.table = table;
-    }
+record UsageQueries(UsageTable table) {
 
     @QueryHandler
     UsageReport handle(FindUsage query) {

@@ -17,15 +17,7 @@ import java.time.ZoneOffset;
 
 @RestController
 @Tag(name = "Usage", description = "Units a project used over time")
-class UsageResource {
-
-    private final KnownProjects projects;
-    private final Clock clock;
-
-    UsageResource(KnownProjects projects, Clock clock) {
-        this.projects = projects;
-        this.clock = clock;
-    }
+record UsageResource(KnownProjects projects, Clock clock) {
 
     @GetMapping("/api/v1/projects/{projectId}/usage")
     @Operation(summary = "Units used per UTC day or hour, and per feature, by each entry's own time")

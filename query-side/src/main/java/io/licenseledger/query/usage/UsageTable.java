@@ -7,6 +7,7 @@ import io.licenseledger.events.ProjectId;
 import io.licenseledger.query.BatchedWrites;
 import io.licenseledger.service.SqlTime;
 import io.licenseledger.query.TableRows;
+import io.licenseledger.query.TableRows.Table;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -27,19 +28,17 @@ class UsageTable {
     record HourUnits(Instant hourStart, String feature, long units) {
     }
 
-    private static final String BATCHES = "qry_usage_batch";
-    private static final String HOURS = "qry_usage_hour";
+    private static final Table BATCHES = new Table("qry_usage_batch", List.of(text("project_id"), text("device_id"),
+            text("batch_id")), List.of("project_id", "device_id", "batch_id"));
+    private static final Table HOURS = new Table("qry_usage_hour", List.of(text("project_id"), time("hour_start"),
+            text("feature"), bigint("units")), List.of("project_id", "hour_start", "feature"));
 
     private final JdbcTemplate jdbc;
     private final BatchedWrites writes;
 
     UsageTable(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.writes = new BatchedWrites(jdbc,
-                () -> new TableRows(BATCHES, List.of(text("project_id"), text("device_id"), text("batch_id")),
-                        List.of("project_id", "device_id", "batch_id")),
-                () -> new TableRows(HOURS, List.of(text("project_id"), time("hour_start"), text("feature"),
-                        bigint("units")), List.of("project_id", "hour_start", "feature")));
+        this.writes = new BatchedWrites(jdbc, BATCHES, HOURS);
     }
 
     /** Adds a usage batch's units to their hours, once: a batch already counted adds nothing. */

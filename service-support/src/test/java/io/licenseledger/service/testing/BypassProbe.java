@@ -13,10 +13,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -142,12 +142,8 @@ public final class BypassProbe {
         }
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
-            List<Future<?>> running = requests.stream().<Future<?>>map(pool::submit).toList();
-            for (Future<?> request : running) {
-                request.get();
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException("a probe request failed", e);
+            CompletableFuture.allOf(requests.stream().map(request -> CompletableFuture.runAsync(request, pool))
+                    .toArray(CompletableFuture[]::new)).join();
         } finally {
             pool.shutdownNow();
         }

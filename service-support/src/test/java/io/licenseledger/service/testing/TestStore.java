@@ -12,27 +12,17 @@ import java.util.UUID;
 /**
  * A fresh, empty database for a test without Spring: in-memory H2, or a schema of its own on a PostgreSQL server
  * (user postgres), dropped at {@link #close()}.
+ *
+ * @param schema the PostgreSQL schema; null on H2
  */
-public final class TestStore implements AutoCloseable {
+public record TestStore(String url, String schema, DataSource dataSource, JdbcTemplate jdbc) implements AutoCloseable {
 
     /** The local server's {@code test} database, unless {@code -Dledger.pgTestUrl} names another. */
     public static final String LOCAL_POSTGRES =
             System.getProperty("ledger.pgTestUrl", "jdbc:postgresql://127.0.0.1:5432/test");
 
-    private final String url;
-    private final String schema;
-    private final DataSource dataSource;
-    private final JdbcTemplate jdbc;
-
-    private TestStore(String url, String schema, String user) {
-        this.url = url;
-        this.schema = schema;
-        this.dataSource = new DriverManagerDataSource(url, user, "");
-        this.jdbc = new JdbcTemplate(dataSource);
-    }
-
     public static TestStore h2() {
-        return new TestStore("jdbc:h2:mem:" + name() + ";DB_CLOSE_DELAY=-1", null, "sa");
+        return open("jdbc:h2:mem:" + name() + ";DB_CLOSE_DELAY=-1", null, "sa");
     }
 
     /**
@@ -52,8 +42,7 @@ public final class TestStore implements AutoCloseable {
         }
         String schema = name();
         new JdbcTemplate(server).execute("CREATE SCHEMA " + schema);
-        return new TestStore(serverUrl + (serverUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema, schema,
-                "postgres");
+        return open(serverUrl + (serverUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema, schema, "postgres");
     }
 
     /** H2 unless {@code postgresUrl} is given. */
@@ -61,12 +50,13 @@ public final class TestStore implements AutoCloseable {
         return postgresUrl == null ? h2() : postgres(postgresUrl);
     }
 
-    private static String name() {
-        return "store_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+    private static TestStore open(String url, String schema, String user) {
+        DataSource dataSource = new DriverManagerDataSource(url, user, "");
+        return new TestStore(url, schema, dataSource, new JdbcTemplate(dataSource));
     }
 
-    public String url() {
-        return url;
+    private static String name() {
+        return "store_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
     }
 
     public String user() {
@@ -75,19 +65,6 @@ public final class TestStore implements AutoCloseable {
 
     public boolean isPostgres() {
         return schema != null;
-    }
-
-    /** The PostgreSQL schema; null on H2. */
-    public String schema() {
-        return schema;
-    }
-
-    public DataSource dataSource() {
-        return dataSource;
-    }
-
-    public JdbcTemplate jdbc() {
-        return jdbc;
     }
 
     @Override
