@@ -54,8 +54,7 @@ class ProjectSettingsTest {
     void settingTheSameAppsAgainInAnotherOrderChangesNothing() {
         fixture.given(createdForApps("com.acme.scanner", "com.acme.viewer"), attached(SEATS))
                 .when(new SetAllowedApps(PROJECT, apps("com.acme.viewer", "com.acme.scanner")))
-                .expectNoEvents()
-                .expectSuccessfulHandlerExecution();
+                .expectSuccessWithNoEvents();
     }
 
     @Test
@@ -117,8 +116,7 @@ class ProjectSettingsTest {
     void sameRecipientsAgainChangeNothing() {
         fixture.given(created(), new AlertRecipientsChanged(PROJECT, List.of(HOOK), List.of(OPS)))
                 .when(new SetAlertRecipients(PROJECT, List.of(HOOK), List.of(OPS)))
-                .expectNoEvents()
-                .expectSuccessfulHandlerExecution();
+                .expectSuccessWithNoEvents();
     }
 
     @Test

@@ -29,7 +29,6 @@ import static io.licenseledger.command.project.ProjectFixtures.attached;
 import static io.licenseledger.command.project.ProjectFixtures.authorize;
 import static io.licenseledger.command.project.ProjectFixtures.created;
 import static io.licenseledger.command.project.ProjectFixtures.granted;
-import static io.licenseledger.command.project.ProjectFixtures.ledgerException;
 import static io.licenseledger.command.project.ProjectFixtures.refusedFor;
 import static io.licenseledger.command.project.ProjectFixtures.unregistered;
 
@@ -71,12 +70,10 @@ class QuotaTest {
     void aRenewalOfAnItemNotOnTheProjectOrOfNoItemIsRefusedWithNothingRecorded() {
         fixture.given(created(), attached(OTHER))
                 .when(new RenewLicense(PROJECT, LICENSE, NEXT_YEAR))
-                .expectNoEvents()
-                .expectException(ledgerException(ErrorCode.ITEM_NOT_FOUND, "renews item seats-2"));
+                .expectRefusedRecordingNothing(ErrorCode.ITEM_NOT_FOUND, "renews item seats-2");
         fixture.given(created(), attached(SEATS))
                 .when(new RenewLicense(PROJECT, LICENSE, OTHER))
-                .expectNoEvents()
-                .expectException(ledgerException(ErrorCode.VALIDATION_FAILED, "renews no item"));
+                .expectRefusedRecordingNothing(ErrorCode.VALIDATION_FAILED, "renews no item");
     }
 
     @Test
@@ -98,8 +95,7 @@ class QuotaTest {
     void detachingAnItemNotAttachedIsRefusedWithNothingRecorded() {
         fixture.given(created(), attached(OTHER))
                 .when(new DetachItem(PROJECT, SEATS.itemId(), NOW))
-                .expectNoEvents()
-                .expectException(ledgerException(ErrorCode.ITEM_NOT_FOUND, "seats-2 is not attached"));
+                .expectRefusedRecordingNothing(ErrorCode.ITEM_NOT_FOUND, "seats-2 is not attached");
     }
 
     @Test
