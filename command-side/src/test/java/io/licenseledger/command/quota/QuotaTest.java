@@ -44,26 +44,13 @@ class QuotaTest {
 
     @Test
     void addQuotaRecordsQuotaAddedOnce() {
-        fixture.given(created())
-                .when(new AddQuota(PROJECT, LICENSE, SEATS))
-                .expectEvents(new QuotaAdded(PROJECT, LICENSE, SEATS))
-                .expectResultMessagePayload(true);
-        fixture.given(created(), attached(SEATS))
-                .when(new AddQuota(PROJECT, LICENSE, SEATS))
-                .expectNoEvents()
-                .expectResultMessagePayload(false);
+        recordedOnce(new AddQuota(PROJECT, LICENSE, SEATS), new QuotaAdded(PROJECT, LICENSE, SEATS), created());
     }
 
     @Test
     void aRenewalJoinsTheProjectOfTheItemItRenews() {
-        fixture.given(created(), attached(SEATS))
-                .when(new RenewLicense(PROJECT, LICENSE, NEXT_YEAR))
-                .expectEvents(new LicenseRenewed(PROJECT, LICENSE, NEXT_YEAR, new ItemId("seats-2")))
-                .expectResultMessagePayload(true);
-        fixture.given(created(), attached(SEATS), new LicenseRenewed(PROJECT, LICENSE, NEXT_YEAR, SEATS.itemId()))
-                .when(new RenewLicense(PROJECT, LICENSE, NEXT_YEAR))
-                .expectNoEvents()
-                .expectResultMessagePayload(false);
+        recordedOnce(new RenewLicense(PROJECT, LICENSE, NEXT_YEAR),
+                new LicenseRenewed(PROJECT, LICENSE, NEXT_YEAR, new ItemId("seats-2")), created(), attached(SEATS));
     }
 
     @Test
@@ -103,5 +90,11 @@ class QuotaTest {
         fixture.given(created(), attached(SEATS), new ItemDetached(PROJECT, SEATS.itemId(), EARLIER))
                 .when(new AddQuota(PROJECT, LICENSE, SEATS))
                 .expectEvents(new QuotaAdded(PROJECT, LICENSE, SEATS));
+    }
+
+    /** After {@code history}, {@code command} records {@code event} and answers true; once recorded, it changes nothing. */
+    private void recordedOnce(Object command, Object event, Object... history) {
+        fixture.given(history).when(command).expectChanged(event);
+        fixture.given(history).andGiven(event).when(command).expectUnchanged();
     }
 }
