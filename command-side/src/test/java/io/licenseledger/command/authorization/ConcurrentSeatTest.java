@@ -96,9 +96,7 @@ class ConcurrentSeatTest {
     void expiredLeaseIsFreedLazilyForANewDevice() {
         fixture.given(dev1HoldsTheOneSeatSinceNow())
                 .when(authorize("dev-2", LEASE_END))
-                .expectEvents(unregistered("dev-1", ONE_SEAT, UnregistrationReason.SEAT_LEASE_EXPIRED, LEASE_END),
-                        granted("dev-2", ONE_SEAT, true, false, LEASE_END, LEASE_END_PLUS_3_MINUTES,
-                                LEASE_END_PLUS_7_DAYS));
+                .expectEvents(expiredSeatTakenAtLeaseEnd("dev-1", ONE_SEAT, "dev-2"));
     }
 
     @Test
@@ -214,9 +212,7 @@ class ConcurrentSeatTest {
     void sixthDeviceTakesTheSeatOfTheOneDeviceThatDidNotRenew() {
         fixture.given(fiveDevicesHoldSeatsAndFourRenewed())
                 .when(authorize("dev-6", LEASE_END))
-                .expectEvents(unregistered("dev-5", FIVE_SEATS, UnregistrationReason.SEAT_LEASE_EXPIRED, LEASE_END),
-                        granted("dev-6", FIVE_SEATS, true, false, LEASE_END, LEASE_END_PLUS_3_MINUTES,
-                                LEASE_END_PLUS_7_DAYS));
+                .expectEvents(expiredSeatTakenAtLeaseEnd("dev-5", FIVE_SEATS, "dev-6"));
     }
 
     @Test
@@ -297,6 +293,12 @@ class ConcurrentSeatTest {
             events.add(renewed("dev-" + i, FIVE_SEATS));
         }
         return events;
+    }
+
+    /** {@code holder} took a seat of {@code item} at NOW, lapsed at LEASE_END, when {@code newcomer} took it. */
+    private static List<Object> expiredSeatTakenAtLeaseEnd(String holder, LicenseItem item, String newcomer) {
+        return List.of(unregistered(holder, item, UnregistrationReason.SEAT_LEASE_EXPIRED, LEASE_END),
+                granted(newcomer, item, true, false, LEASE_END, LEASE_END_PLUS_3_MINUTES, LEASE_END_PLUS_7_DAYS));
     }
 
     /** The device renewed its seat at RENEWAL. */

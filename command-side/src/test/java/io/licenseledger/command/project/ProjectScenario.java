@@ -138,7 +138,7 @@ public final class ProjectScenario {
                     .expectResultMessagePayloadMatching(ProjectFixtures.refusedFor(refusal.reason()));
         }
 
-        /** The batch is recorded as {@code recorded}, {@code alertsRaised} follow, and the answer tells its standing. */
+        /** The batch is recorded as {@code recorded}, then {@code alertsRaised}; the answer tells its standing. */
         public Then expectRecorded(UsageRecorded recorded, Object... alertsRaised) {
             return expectEvents(recorded, List.of(alertsRaised)).expectResultMessagePayload(new UsageAnswer(
                     recorded.batchId(), false, recorded.state(), recorded.unitsRecorded(),

@@ -92,7 +92,7 @@ class QuotaTest {
                 .expectEvents(new QuotaAdded(PROJECT, LICENSE, SEATS));
     }
 
-    /** After {@code history}, {@code command} records {@code event} and answers true; once recorded, it changes nothing. */
+    /** After {@code history}, {@code command} records {@code event} and answers true; once done, it changes nothing. */
     private void recordedOnce(Object command, Object event, Object... history) {
         fixture.given(history).when(command).expectChanged(event);
         fixture.given(history).andGiven(event).when(command).expectUnchanged();

@@ -8,9 +8,9 @@ import java.nio.file.Path;
 import java.util.function.Supplier;
 
 /** What a command side started by a test is told: its data folder, its two tokens and the vendor key it trusts. */
-public final class CommandSideProperties {
+public final class CommandSideTestProperties {
 
-    private CommandSideProperties() {
+    private CommandSideTestProperties() {
     }
 
     /** {@code dataDir} is asked for when the context starts, so that a {@code @TempDir} is set by then. */
