@@ -64,7 +64,8 @@ abstract class CommandSideApiFixture {
 
     @DynamicPropertySource
     static void ledgerProperties(DynamicPropertyRegistry registry) {
-        CommandSideTestProperties.register(registry, () -> DATA_DIR, ADMIN_TOKEN, AUDITOR_TOKEN, VENDOR_KEY.publicKey());
+        CommandSideTestProperties.register(registry, () -> DATA_DIR, ADMIN_TOKEN, AUDITOR_TOKEN,
+                VENDOR_KEY.publicKey());
         registry.add("ledger.snapshots.threshold", () -> SNAPSHOT_THRESHOLD);
     }
 
