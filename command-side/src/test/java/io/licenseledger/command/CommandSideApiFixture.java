@@ -2,7 +2,6 @@ package io.licenseledger.command;
 
 import io.licenseledger.events.LicenseId;
 import io.licenseledger.events.licensing.LicenseItem;
-import io.licenseledger.licenseformat.Base64Url;
 import io.licenseledger.licenseformat.Ed25519PrivateKey;
 import io.licenseledger.licenseformat.LicenseDocument;
 import io.licenseledger.service.LedgerApplications;
@@ -65,10 +64,8 @@ abstract class CommandSideApiFixture {
 
     @DynamicPropertySource
     static void ledgerProperties(DynamicPropertyRegistry registry) {
-        registry.add("ledger.data-dir", () -> DATA_DIR.toString());
-        registry.add("ledger.admin-token", () -> ADMIN_TOKEN);
-        registry.add("ledger.auditor-token", () -> AUDITOR_TOKEN);
-        registry.add("ledger.trusted-vendor-keys[0]", () -> Base64Url.encode(VENDOR_KEY.publicKey().raw()));
+        CommandSideTestProperties.register(registry, () -> DATA_DIR, ADMIN_TOKEN, AUDITOR_TOKEN,
+                VENDOR_KEY.publicKey());
         registry.add("ledger.snapshots.threshold", () -> SNAPSHOT_THRESHOLD);
     }
 

@@ -4,7 +4,7 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.licenseledger.events.LicenseId;
 import io.licenseledger.events.licensing.LicenseItem;
-import io.licenseledger.licenseformat.Base64Url;
+import io.licenseledger.command.CommandSideTestProperties;
 import io.licenseledger.licenseformat.Ed25519PrivateKey;
 import io.licenseledger.licenseformat.LicenseDocument;
 import io.licenseledger.service.LedgerApplications;
@@ -86,10 +86,7 @@ class AlertDeliveryApplicationTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("ledger.data-dir", () -> dataDir.toString());
-        registry.add("ledger.admin-token", () -> ADMIN_TOKEN);
-        registry.add("ledger.auditor-token", () -> AUDITOR_TOKEN);
-        registry.add("ledger.trusted-vendor-keys[0]", () -> Base64Url.encode(VENDOR_KEY.publicKey().raw()));
+        CommandSideTestProperties.register(registry, () -> dataDir, ADMIN_TOKEN, AUDITOR_TOKEN, VENDOR_KEY.publicKey());
         registry.add("ledger.alerts.poll-interval", () -> "PT0.2S");
         registry.add("ledger.alerts.initial-backoff", () -> "PT0.5S");
         registry.add("spring.mail.host", () -> "127.0.0.1");

@@ -21,6 +21,7 @@ import static org.assertj.core.api.Assertions.tuple;
 class AlertDeliveryProjectionTest {
 
     private static final Instant RAISED = Instant.parse("2026-03-01T10:00:00Z");
+    private static final ProjectId OTHER = new ProjectId("prj_other");
 
     private final AlertDatabase db = new AlertDatabase();
     private final RecipientTable recipients = new RecipientTable(db.jdbc);
@@ -66,7 +67,7 @@ class AlertDeliveryProjectionTest {
 
     @Test
     void aRedeliveredAlertLeavesAnAttemptedDeliveryAsItIs() {
-        projection.on(new AlertRecipientsChanged(PROJECT, List.of("https://a.example.com/h"), List.of()));
+        webhookFor(PROJECT, "https://a.example.com/h");
         AlertRaised alert = Alerts.quota80(PROJECT, RAISED);
         projection.on(alert);
         db.jdbc.update("UPDATE alert_delivery SET status = 'DELIVERED', attempts = 1");
@@ -88,7 +89,7 @@ class AlertDeliveryProjectionTest {
 
     @Test
     void newRecipientsReplaceTheOldOnesAndDoNotReachBackToEarlierAlerts() {
-        projection.on(new AlertRecipientsChanged(PROJECT, List.of("https://old.example.com/h"), List.of()));
+        webhookFor(PROJECT, "https://old.example.com/h");
         projection.on(Alerts.quota80(PROJECT, RAISED));
 
         projection.on(new AlertRecipientsChanged(PROJECT, List.of(), List.of("new@example.com")));
@@ -101,9 +102,8 @@ class AlertDeliveryProjectionTest {
 
     @Test
     void recipientsAreKeptPerProject() {
-        ProjectId other = new ProjectId("prj_other");
-        projection.on(new AlertRecipientsChanged(PROJECT, List.of("https://mine.example.com/h"), List.of()));
-        projection.on(new AlertRecipientsChanged(other, List.of("https://theirs.example.com/h"), List.of()));
+        webhookFor(PROJECT, "https://mine.example.com/h");
+        webhookFor(OTHER, "https://theirs.example.com/h");
 
         projection.on(Alerts.quota80(PROJECT, RAISED));
 
@@ -112,12 +112,11 @@ class AlertDeliveryProjectionTest {
 
     @Test
     void theSameAlertIdInTwoProjectsIsTwoDeliveries() {
-        ProjectId other = new ProjectId("prj_other");
-        projection.on(new AlertRecipientsChanged(PROJECT, List.of("https://shared.example.com/h"), List.of()));
-        projection.on(new AlertRecipientsChanged(other, List.of("https://shared.example.com/h"), List.of()));
+        webhookFor(PROJECT, "https://shared.example.com/h");
+        webhookFor(OTHER, "https://shared.example.com/h");
 
         projection.on(Alerts.quota80(PROJECT, RAISED));
-        projection.on(Alerts.quota80(other, RAISED));
+        projection.on(Alerts.quota80(OTHER, RAISED));
 
         assertThat(rows()).extracting(r -> r.get("PROJECT_ID")).containsExactlyInAnyOrder("prj_alerts", "prj_other");
         assertThat(rows()).extracting(r -> r.get("DELIVERY_ID")).doesNotHaveDuplicates();
@@ -125,7 +124,7 @@ class AlertDeliveryProjectionTest {
 
     @Test
     void aResetForgetsRecipientsButKeepsDeliveries() {
-        projection.on(new AlertRecipientsChanged(PROJECT, List.of("https://a.example.com/h"), List.of()));
+        webhookFor(PROJECT, "https://a.example.com/h");
         projection.on(Alerts.quota80(PROJECT, RAISED));
 
         projection.reset();
@@ -155,13 +154,18 @@ class AlertDeliveryProjectionTest {
         AlertRaised alert = new AlertRaised(PROJECT, "QUOTA_THRESHOLD:PER_USAGE:60:" + term,
                 AlertKind.QUOTA_THRESHOLD,
                 LicenseType.PER_USAGE, 60, term, 600, 1000, RAISED);
-        projection.on(new AlertRecipientsChanged(PROJECT, List.of("https://a.example.com/h"), List.of()));
+        webhookFor(PROJECT, "https://a.example.com/h");
 
         projection.on(alert);
         projection.on(alert);
 
         assertThat(rows()).singleElement().satisfies(row ->
                 assertThat((String) row.get("ALERT_ID")).hasSizeGreaterThan(4000));
+    }
+
+    /** The project's alerts go to {@code url} alone. */
+    private void webhookFor(ProjectId project, String url) {
+        projection.on(new AlertRecipientsChanged(project, List.of(url), List.of()));
     }
 
     private List<Map<String, Object>> rows() {

@@ -11,13 +11,17 @@ import io.licenseledger.events.licensing.LicenseType;
 import io.licenseledger.events.project.AlertKind;
 import io.licenseledger.events.project.AlertRaised;
 import io.licenseledger.events.project.UsageAllocation;
-import io.licenseledger.events.project.UsageRecorded;
 import io.licenseledger.events.project.UsageState;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import static io.licenseledger.command.TestItems.perDevice;
 import static io.licenseledger.command.TestItems.perUsage;
@@ -26,18 +30,27 @@ import static io.licenseledger.command.project.ProjectFixtures.EARLIER;
 import static io.licenseledger.command.project.ProjectFixtures.NOW;
 import static io.licenseledger.command.project.ProjectFixtures.NOW_PLUS_30_DAYS;
 import static io.licenseledger.command.project.ProjectFixtures.NOW_PLUS_7_DAYS;
+import static io.licenseledger.command.project.ProjectFixtures.OLD_UNITS;
 import static io.licenseledger.command.project.ProjectFixtures.PROJECT;
+import static io.licenseledger.command.project.ProjectFixtures.RENEWAL_START;
+import static io.licenseledger.command.project.ProjectFixtures.RENEWED_UNITS;
 import static io.licenseledger.command.project.ProjectFixtures.TERM_END;
 import static io.licenseledger.command.project.ProjectFixtures.TERM_START;
 import static io.licenseledger.command.project.ProjectFixtures.attached;
 import static io.licenseledger.command.project.ProjectFixtures.authorize;
 import static io.licenseledger.command.project.ProjectFixtures.created;
 import static io.licenseledger.command.project.ProjectFixtures.expiryNear;
+import static io.licenseledger.command.project.ProjectFixtures.filledWithoutOverage;
 import static io.licenseledger.command.project.ProjectFixtures.granted;
 import static io.licenseledger.command.project.ProjectFixtures.hardStop;
+import static io.licenseledger.command.project.ProjectFixtures.intoOverage;
 import static io.licenseledger.command.project.ProjectFixtures.overageEntered;
+import static io.licenseledger.command.project.ProjectFixtures.pastTheHardStop;
 import static io.licenseledger.command.project.ProjectFixtures.quotaAlert;
+import static io.licenseledger.command.project.ProjectFixtures.recorded;
 import static io.licenseledger.command.project.ProjectFixtures.reportUsage;
+import static org.junit.jupiter.api.Named.named;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /** Alerts at 60, 80 and 100 % of quota, on entering overage, at the hard stop, and before the end (N1). */
 class AlertsTest {
@@ -57,48 +70,32 @@ class AlertsTest {
 
     // ---- Seats ----
 
-    @Test
-    void secondOfFiveSeatsRaisesNothing() {
-        fixture.given(created(), attached(SEATS))
-                .andGivenCommands(authorize("dev-1", NOW))
-                .when(authorize("dev-2", NOW))
-                .expectEvents(granted("dev-2", SEATS, true, false, NOW, NOW_PLUS_30_DAYS, NOW_PLUS_7_DAYS));
-    }
-
-    @Test
-    void thirdOfFiveSeatsRaisesTheSixtyPercentAlert() {
-        fixture.given(created(), attached(SEATS))
-                .andGivenCommands(authorize("dev-1", NOW), authorize("dev-2", NOW))
-                .when(authorize("dev-3", NOW))
-                .expectEvents(granted("dev-3", SEATS, true, false, NOW, NOW_PLUS_30_DAYS, NOW_PLUS_7_DAYS),
+    static Stream<Arguments> seatsTakenOneByOne() {
+        return Stream.of(
+                arguments(named("the second of five seats raises nothing", 2), List.of()),
+                arguments(named("the third of five seats raises the sixty percent alert", 3), List.of(
                         new AlertRaised(PROJECT, "QUOTA_THRESHOLD:PER_DEVICE:60:seats-5", AlertKind.QUOTA_THRESHOLD,
-                                PER_DEVICE, 60, "seats-5", 3, 5, NOW));
+                                PER_DEVICE, 60, "seats-5", 3, 5, NOW))),
+                arguments(named("the fourth of five seats raises only the eighty percent alert", 4),
+                        List.of(quotaAlert(PER_DEVICE, 80, "seats-5", 4, 5, NOW))),
+                arguments(named("the fifth of five seats raises only the hundred percent alert", 5),
+                        List.of(quotaAlert(PER_DEVICE, 100, "seats-5", 5, 5, NOW))));
     }
 
-    @Test
-    void fourthOfFiveSeatsRaisesOnlyTheEightyPercentAlert() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("seatsTakenOneByOne")
+    void eachSeatTakenRaisesOnlyTheAlertsItCrosses(int nth, List<AlertRaised> raised) {
         fixture.given(created(), attached(SEATS))
-                .andGivenCommands(authorize("dev-1", NOW), authorize("dev-2", NOW), authorize("dev-3", NOW))
-                .when(authorize("dev-4", NOW))
-                .expectEvents(granted("dev-4", SEATS, true, false, NOW, NOW_PLUS_30_DAYS, NOW_PLUS_7_DAYS),
-                        quotaAlert(PER_DEVICE, 80, "seats-5", 4, 5, NOW));
-    }
-
-    @Test
-    void fifthOfFiveSeatsRaisesOnlyTheHundredPercentAlert() {
-        fixture.given(created(), attached(SEATS))
-                .andGivenCommands(authorize("dev-1", NOW), authorize("dev-2", NOW), authorize("dev-3", NOW),
-                        authorize("dev-4", NOW))
-                .when(authorize("dev-5", NOW))
-                .expectEvents(granted("dev-5", SEATS, true, false, NOW, NOW_PLUS_30_DAYS, NOW_PLUS_7_DAYS),
-                        quotaAlert(PER_DEVICE, 100, "seats-5", 5, 5, NOW));
+                .andGivenCommands(seatsTakenAtNow(nth - 1))
+                .when(authorize("dev-" + nth, NOW))
+                .expectEvents(granted("dev-" + nth, SEATS, true, false, NOW, NOW_PLUS_30_DAYS, NOW_PLUS_7_DAYS),
+                        raised);
     }
 
     @Test
     void deviceTakingTheLastOverageSeatRaisesOverageEnteredAndTheHardStop() {
         fixture.given(created(), attached(SEATS))
-                .andGivenCommands(authorize("dev-1", NOW), authorize("dev-2", NOW), authorize("dev-3", NOW),
-                        authorize("dev-4", NOW), authorize("dev-5", NOW))
+                .andGivenCommands(seatsTakenAtNow(5))
                 .when(authorize("dev-6", NOW))
                 .expectEvents(granted("dev-6", SEATS, true, true, NOW, NOW_PLUS_30_DAYS, NOW_PLUS_7_DAYS),
                         overageEntered(PER_DEVICE, "seats-5", 6, 5, NOW),
@@ -108,9 +105,8 @@ class AlertsTest {
     @Test
     void seatTakenAgainAfterOneWasFreedRaisesNoAlertAgain() {
         fixture.given(created(), attached(SEATS))
-                .andGivenCommands(authorize("dev-1", NOW), authorize("dev-2", NOW), authorize("dev-3", NOW),
-                        authorize("dev-4", NOW), authorize("dev-5", NOW), authorize("dev-6", NOW),
-                        new UnregisterDevice(PROJECT, new DeviceId("dev-6"), NOW),
+                .andGivenCommands(seatsTakenAtNow(6))
+                .andGivenCommands(new UnregisterDevice(PROJECT, new DeviceId("dev-6"), NOW),
                         new UnregisterDevice(PROJECT, new DeviceId("dev-5"), NOW))
                 .when(authorize("dev-7", A_SECOND_LATER))
                 .expectEvents(granted("dev-7", SEATS, true, false, A_SECOND_LATER, A_SECOND_LATER_PLUS_30_DAYS,
@@ -120,7 +116,7 @@ class AlertsTest {
     @Test
     void reauthorizingARegisteredDeviceRaisesNoAlert() {
         fixture.given(created(), attached(SEATS))
-                .andGivenCommands(authorize("dev-1", NOW), authorize("dev-2", NOW), authorize("dev-3", NOW))
+                .andGivenCommands(seatsTakenAtNow(3))
                 .when(authorize("dev-3", A_SECOND_LATER))
                 .expectEvents(granted("dev-3", SEATS, false, false, A_SECOND_LATER, A_SECOND_LATER_PLUS_30_DAYS,
                         A_SECOND_LATER_PLUS_7_DAYS));
@@ -136,10 +132,7 @@ class AlertsTest {
                 .andGiven(attached(added))
                 .when(authorize("dev-2", NOW))
                 .expectEvents(granted("dev-2", added, true, false, NOW, NOW_PLUS_30_DAYS, NOW_PLUS_7_DAYS),
-                        quotaAlert(PER_DEVICE, 60, "a-first+b-added", 2, 2, NOW),
-                        quotaAlert(PER_DEVICE, 80, "a-first+b-added", 2, 2, NOW),
-                        quotaAlert(PER_DEVICE, 100, "a-first+b-added", 2, 2, NOW),
-                        hardStop(PER_DEVICE, "a-first+b-added", 2, 2, NOW));
+                        filledWithoutOverage(PER_DEVICE, "a-first+b-added", 2, 2, NOW));
     }
 
     // ---- Units ----
@@ -150,7 +143,7 @@ class AlertsTest {
 
         fixture.given(created(), attached(UNITS))
                 .when(report)
-                .expectEvents(recorded(report, UsageState.OK, 501L, counted(UNITS, 599)));
+                .expectEvents(recorded(report, 599, UsageState.OK, 501L, null, counted(UNITS, 599)));
     }
 
     @Test
@@ -159,7 +152,7 @@ class AlertsTest {
 
         fixture.given(created(), attached(UNITS))
                 .when(report)
-                .expectEvents(recorded(report, UsageState.OK, 500L, counted(UNITS, 600)),
+                .expectEvents(recorded(report, 600, UsageState.OK, 500L, null, counted(UNITS, 600)),
                         new AlertRaised(PROJECT, "QUOTA_THRESHOLD:PER_USAGE:60:units-1000", AlertKind.QUOTA_THRESHOLD,
                                 PER_USAGE, 60, "units-1000", 600, 1000, NOW));
     }
@@ -170,12 +163,9 @@ class AlertsTest {
 
         fixture.given(created(), attached(UNITS))
                 .when(report)
-                .expectEvents(recorded(report, UsageState.EXHAUSTED, 0L, counted(UNITS, 1000), counted(UNITS, 100)),
-                        quotaAlert(PER_USAGE, 60, "units-1000", 1100, 1000, NOW),
-                        quotaAlert(PER_USAGE, 80, "units-1000", 1100, 1000, NOW),
-                        quotaAlert(PER_USAGE, 100, "units-1000", 1100, 1000, NOW),
-                        overageEntered(PER_USAGE, "units-1000", 1100, 1000, NOW),
-                        hardStop(PER_USAGE, "units-1000", 1100, 1100, NOW));
+                .expectEvents(recorded(report, 1100, UsageState.EXHAUSTED, 0L, null, counted(UNITS, 1000),
+                                counted(UNITS, 100)),
+                        pastTheHardStop(PER_USAGE, "units-1000", 1100, 1000, 1100, NOW));
     }
 
     @Test
@@ -185,7 +175,8 @@ class AlertsTest {
         fixture.given(created(), attached(UNITS))
                 .andGivenCommands(reportUsage("dev-1", "batch-1", 600, NOW), reportUsage("dev-1", "batch-2", 250, NOW))
                 .when(report)
-                .expectEvents(recorded(report, UsageState.OVERAGE, 50L, counted(UNITS, 150), counted(UNITS, 50)),
+                .expectEvents(recorded(report, 200, UsageState.OVERAGE, 50L, null, counted(UNITS, 150),
+                                counted(UNITS, 50)),
                         quotaAlert(PER_USAGE, 100, "units-1000", 1050, 1000, NOW),
                         overageEntered(PER_USAGE, "units-1000", 1050, 1000, NOW));
     }
@@ -197,7 +188,7 @@ class AlertsTest {
         fixture.given(created(), attached(UNITS))
                 .andGivenCommands(reportUsage("dev-1", "batch-1", 1100, NOW))
                 .when(report)
-                .expectEvents(recorded(report, UsageState.EXHAUSTED, 0L, counted(UNITS, 1)));
+                .expectEvents(recorded(report, 1, UsageState.EXHAUSTED, 0L, null, counted(UNITS, 1)));
     }
 
     @Test
@@ -207,28 +198,21 @@ class AlertsTest {
 
         fixture.given(created(), attached(unlimited))
                 .when(report)
-                .expectEvents(recorded(report, UsageState.OVERAGE, null, counted(unlimited, 10),
+                .expectEvents(recorded(report, 1_000_000, UsageState.OVERAGE, null, null, counted(unlimited, 10),
                                 counted(unlimited, 999_990)),
-                        quotaAlert(PER_USAGE, 60, "unlimited", 1_000_000, 10, NOW),
-                        quotaAlert(PER_USAGE, 80, "unlimited", 1_000_000, 10, NOW),
-                        quotaAlert(PER_USAGE, 100, "unlimited", 1_000_000, 10, NOW),
-                        overageEntered(PER_USAGE, "unlimited", 1_000_000, 10, NOW));
+                        intoOverage(PER_USAGE, "unlimited", 1_000_000, 10, NOW));
     }
 
     @Test
     void renewalIsANewTermWithFreshQuotaAndItsOwnAlerts() {
-        Instant renewalStart = Instant.parse("2026-03-01T00:00:00Z");
-        LicenseItem old = perUsage("old", 1000, "PERCENT(10)", Instant.parse("2025-03-01T00:00:00Z"), renewalStart);
-        LicenseItem renewal = renewing(perUsage("renewal", 1000, "PERCENT(10)", renewalStart,
-                Instant.parse("2027-03-01T00:00:00Z")), "old");
-        Instant lastWeek = renewalStart.minus(Duration.ofDays(7));
+        Instant lastWeek = RENEWAL_START.minus(Duration.ofDays(7));
         ReportUsage report = reportUsage("dev-1", "batch-2", 600, NOW);
 
-        fixture.given(created(), attached(old), attached(renewal))
+        fixture.given(created(), attached(OLD_UNITS), attached(RENEWED_UNITS))
                 .andGivenCommands(new ReportUsage(PROJECT, new DeviceId("dev-1"), new BatchId("batch-1"),
                         List.of(new ReportUsage.Entry(lastWeek, 1100, null)), lastWeek))
                 .when(report)
-                .expectEvents(recorded(report, UsageState.OK, 500L, counted(renewal, 600)),
+                .expectEvents(recorded(report, 600, UsageState.OK, 500L, null, counted(RENEWED_UNITS, 600)),
                         quotaAlert(PER_USAGE, 60, "renewal", 600, 1000, NOW));
     }
 
@@ -329,11 +313,9 @@ class AlertsTest {
                 .expectNoEvents();
     }
 
-    /** A report of one entry at its server time, counted as {@code allocations}. */
-    private static UsageRecorded recorded(ReportUsage report, UsageState state, Long remaining,
-                                          UsageAllocation... allocations) {
-        return new UsageRecorded(PROJECT, report.deviceId(), report.batchId(), report.fingerprint(),
-                List.of(allocations), report.entries().get(0).units(), state, remaining, report.at(), null);
+    /** Devices dev-1 to dev-{@code devices} authorized at NOW, each taking a seat. */
+    private static Object[] seatsTakenAtNow(int devices) {
+        return IntStream.rangeClosed(1, devices).mapToObj(i -> authorize("dev-" + i, NOW)).toArray();
     }
 
     private static UsageAllocation counted(LicenseItem item, long units) {

@@ -48,9 +48,7 @@ class WebhookDeliveryTest {
 
     @Test
     void aWebhookThatFailsTwiceIsDeliveredOnTheThirdAttemptAfterBackoff() throws IOException {
-        String secret = secrets.createIfAbsent(PROJECT).orElseThrow();
-        WebhookReceiver receiver = receiver(List.of(500, 500), 204, secret);
-        projection.on(new AlertRecipientsChanged(PROJECT, List.of(receiver.url()), List.of()));
+        WebhookReceiver receiver = signedUpReceiver(List.of(500, 500), 204);
         projection.on(Alerts.quota80(PROJECT, RAISED));
         AlertDeliveryWorker worker = worker(AlertProperties.defaults());
 
@@ -97,9 +95,7 @@ class WebhookDeliveryTest {
 
     @Test
     void theBodyCarriesTheAlertsFactsAndTheHeadersItsIds() throws IOException {
-        String secret = secrets.createIfAbsent(PROJECT).orElseThrow();
-        WebhookReceiver receiver = receiver(List.of(), 200, secret);
-        projection.on(new AlertRecipientsChanged(PROJECT, List.of(receiver.url()), List.of()));
+        WebhookReceiver receiver = signedUpReceiver(List.of(), 200);
         projection.on(Alerts.quota80(PROJECT, RAISED));
 
         worker(AlertProperties.defaults()).deliverDue();
@@ -125,9 +121,7 @@ class WebhookDeliveryTest {
 
     @Test
     void aDeliveryIsGivenUpAfterTheLastAttempt() throws IOException {
-        String secret = secrets.createIfAbsent(PROJECT).orElseThrow();
-        WebhookReceiver receiver = receiver(List.of(), 503, secret);
-        projection.on(new AlertRecipientsChanged(PROJECT, List.of(receiver.url()), List.of()));
+        WebhookReceiver receiver = signedUpReceiver(List.of(), 503);
         projection.on(Alerts.quota80(PROJECT, RAISED));
         AlertDeliveryWorker worker = worker(properties(3));
 
@@ -149,7 +143,7 @@ class WebhookDeliveryTest {
     void aReceiverThatCannotBeReachedIsRetriedWithTheErrorRecorded() throws IOException {
         secrets.createIfAbsent(PROJECT);
         String closedPort = "http://127.0.0.1:" + freePort() + "/hooks/alerts";
-        projection.on(new AlertRecipientsChanged(PROJECT, List.of(closedPort), List.of()));
+        webhookFor(closedPort);
         projection.on(Alerts.quota80(PROJECT, RAISED));
 
         worker(AlertProperties.defaults()).deliverDue();
@@ -168,7 +162,7 @@ class WebhookDeliveryTest {
         secrets.createIfAbsent(PROJECT);
         List<String> current = new ArrayList<>();
         WebhookReceiver receiver = receiver(List.of(), 204, null, current);
-        projection.on(new AlertRecipientsChanged(PROJECT, List.of(receiver.url()), List.of()));
+        webhookFor(receiver.url());
         projection.on(Alerts.quota80(PROJECT, RAISED));
         current.add(secrets.rotate(PROJECT).orElseThrow());
 
@@ -180,9 +174,7 @@ class WebhookDeliveryTest {
 
     @Test
     void twoWorkersNeverTakeTheSameAttempt() throws IOException {
-        String secret = secrets.createIfAbsent(PROJECT).orElseThrow();
-        WebhookReceiver receiver = receiver(List.of(), 204, secret);
-        projection.on(new AlertRecipientsChanged(PROJECT, List.of(receiver.url()), List.of()));
+        WebhookReceiver receiver = signedUpReceiver(List.of(), 204);
         projection.on(Alerts.quota80(PROJECT, RAISED));
         List<Runnable> held = new ArrayList<>();
         AlertDeliveryWorker slow = worker(AlertProperties.defaults(), held::add);
@@ -198,9 +190,7 @@ class WebhookDeliveryTest {
 
     @Test
     void aClaimLeftByAWorkerThatDiedLapsesAfterAMinute() throws IOException {
-        String secret = secrets.createIfAbsent(PROJECT).orElseThrow();
-        WebhookReceiver receiver = receiver(List.of(), 204, secret);
-        projection.on(new AlertRecipientsChanged(PROJECT, List.of(receiver.url()), List.of()));
+        WebhookReceiver receiver = signedUpReceiver(List.of(), 204);
         projection.on(Alerts.quota80(PROJECT, RAISED));
         AlertDeliveryWorker died = worker(AlertProperties.defaults(), task -> { });
         AlertDeliveryWorker survivor = worker(AlertProperties.defaults());
@@ -217,9 +207,7 @@ class WebhookDeliveryTest {
 
     @Test
     void aWorkerClaimsNoMoreThanItCanSendAtOnce() throws IOException {
-        String secret = secrets.createIfAbsent(PROJECT).orElseThrow();
-        WebhookReceiver receiver = receiver(List.of(), 204, secret);
-        projection.on(new AlertRecipientsChanged(PROJECT, List.of(receiver.url()), List.of()));
+        WebhookReceiver receiver = signedUpReceiver(List.of(), 204);
         for (int threshold : new int[] {60, 80, 100}) {
             projection.on(new AlertRaised(PROJECT, "Q:" + threshold,
                     AlertKind.QUOTA_THRESHOLD, null, threshold, "t", 1, 1, RAISED));
@@ -243,7 +231,7 @@ class WebhookDeliveryTest {
     void aDeliveryWithoutASigningSecretWaitsForOne() throws IOException {
         List<String> current = new ArrayList<>();
         WebhookReceiver receiver = receiver(List.of(), 204, null, current);
-        projection.on(new AlertRecipientsChanged(PROJECT, List.of(receiver.url()), List.of()));
+        webhookFor(receiver.url());
         projection.on(Alerts.quota80(PROJECT, RAISED));
         AlertDeliveryWorker worker = worker(AlertProperties.defaults());
 
@@ -301,10 +289,6 @@ class WebhookDeliveryTest {
                 defaults.mailFrom());
     }
 
-    private WebhookReceiver receiver(List<Integer> script, int then, String secret) throws IOException {
-        return receiver(script, then, secret, null);
-    }
-
     /** With {@code latest} the receiver checks against the last secret in it, as a customer would after a rotation. */
     private WebhookReceiver receiver(List<Integer> script, int then, String secret, List<String> latest)
             throws IOException {
@@ -312,6 +296,18 @@ class WebhookDeliveryTest {
                 () -> latest == null ? secret : latest.isEmpty() ? "none" : latest.get(latest.size() - 1), clock);
         closeables.add(receiver);
         return receiver;
+    }
+
+    /** A receiver of the project's alerts, answering {@code script} then {@code then}, holding the project's secret. */
+    private WebhookReceiver signedUpReceiver(List<Integer> script, int then) throws IOException {
+        WebhookReceiver receiver = receiver(script, then, secrets.createIfAbsent(PROJECT).orElseThrow(), null);
+        webhookFor(receiver.url());
+        return receiver;
+    }
+
+    /** The project's alerts go to {@code url} alone. */
+    private void webhookFor(String url) {
+        projection.on(new AlertRecipientsChanged(PROJECT, List.of(url), List.of()));
     }
 
     private static int freePort() throws IOException {

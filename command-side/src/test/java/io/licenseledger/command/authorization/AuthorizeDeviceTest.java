@@ -1,24 +1,26 @@
 package io.licenseledger.command.authorization;
 
 import io.licenseledger.command.project.ProjectScenario;
-import io.licenseledger.command.authorization.AuthorizationDecision;
-import io.licenseledger.events.AppId;
 import io.licenseledger.events.BatchId;
 import io.licenseledger.events.DeviceId;
 import io.licenseledger.events.ErrorCode;
 import io.licenseledger.events.licensing.LicenseItem;
 import io.licenseledger.events.licensing.LicenseType;
-import io.licenseledger.events.project.AuthorizationRefused;
+import io.licenseledger.events.project.AlertRaised;
 import io.licenseledger.events.project.DeviceAuthorized;
 import io.licenseledger.events.project.UnregistrationReason;
 import io.licenseledger.events.project.UsageAllocation;
 import io.licenseledger.events.project.UsageRecorded;
 import io.licenseledger.events.project.UsageState;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Stream;
 
 import static io.licenseledger.command.TestItems.perDevice;
 import static io.licenseledger.command.TestItems.perUsage;
@@ -37,13 +39,18 @@ import static io.licenseledger.command.project.ProjectFixtures.authorizeApp;
 import static io.licenseledger.command.project.ProjectFixtures.created;
 import static io.licenseledger.command.project.ProjectFixtures.createdForApps;
 import static io.licenseledger.command.project.ProjectFixtures.devicesRegistered;
+import static io.licenseledger.command.project.ProjectFixtures.filledWithoutOverage;
 import static io.licenseledger.command.project.ProjectFixtures.granted;
+import static io.licenseledger.command.project.ProjectFixtures.grantedApp;
 import static io.licenseledger.command.project.ProjectFixtures.hardStop;
 import static io.licenseledger.command.project.ProjectFixtures.overageEntered;
 import static io.licenseledger.command.project.ProjectFixtures.quotaAlert;
+import static io.licenseledger.command.project.ProjectFixtures.refused;
+import static io.licenseledger.command.project.ProjectFixtures.refusedApp;
 import static io.licenseledger.command.project.ProjectFixtures.refusedFor;
 import static io.licenseledger.command.project.ProjectFixtures.unregistered;
-import static io.licenseledger.command.project.ProjectFixtures.stream;
+import static org.junit.jupiter.api.Named.named;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 class AuthorizeDeviceTest {
 
@@ -56,76 +63,64 @@ class AuthorizeDeviceTest {
     private static final LicenseItem TWO_SEATS_NO_OVERAGE = perDevice("seats-2", 2, "NONE", TERM_START, TERM_END);
     /** Units leased for a 7-day offline window, which is also the registration. */
     private static final LicenseItem UNITS = perUsage("units-1000", 1000, "PERCENT(5)", TERM_START, TERM_END);
+    /** A yearly item that ended on 1 February, when a renewal of one seat took over. */
+    private static final Instant SWITCHOVER = Instant.parse("2026-02-01T00:00:00Z");
+    private static final LicenseItem OLD = perDevice("old", 5, "NONE", Instant.parse("2025-02-01T00:00:00Z"),
+            SWITCHOVER);
+    private static final LicenseItem ONE_SEAT_RENEWAL = perDevice("renewal", 1, "NONE", SWITCHOVER, TERM_END);
 
     private final ProjectScenario fixture = new ProjectScenario();
 
     @Test
     void firstDeviceIsRegisteredWithALeaseForTheOfflineWindowAndASeatForTheActiveWindow() {
-        DeviceAuthorized expected = new DeviceAuthorized(PROJECT, new DeviceId("dev-new"), "name of dev-new", null,
-                TEN_SEATS.itemId(), LicenseType.PER_DEVICE, true, false, NOW, NOW_PLUS_30_DAYS, NOW_PLUS_7_DAYS);
-
         fixture.given(created(), attached(TEN_SEATS))
                 .when(authorize("dev-new", NOW))
-                .expectEvents(expected)
-                .expectResultMessagePayload(new AuthorizationDecision.Granted(expected));
+                .expectGranted(granted("dev-new", TEN_SEATS, true, false, NOW, NOW_PLUS_30_DAYS, NOW_PLUS_7_DAYS));
     }
 
     @Test
     void newDevicesAreGrantedWithoutOverageUpToTheSeats() {
-        fixture.given(stream(created(), attached(TEN_SEATS), devicesRegistered(TEN_SEATS, 9, 0),
-                        quotaAlert(LicenseType.PER_DEVICE, 60, "seats-10", 6, 10, EARLIER),
-                        quotaAlert(LicenseType.PER_DEVICE, 80, "seats-10", 8, 10, EARLIER)))
+        fixture.given(created(), attached(TEN_SEATS), devicesRegistered(TEN_SEATS, 9, 0),
+                        tenSeatsAlert(60, 6, EARLIER), tenSeatsAlert(80, 8, EARLIER))
                 .when(authorize("dev-10", NOW))
                 .expectEvents(granted("dev-10", TEN_SEATS, true, false, NOW, NOW_PLUS_30_DAYS, NOW_PLUS_7_DAYS),
-                        quotaAlert(LicenseType.PER_DEVICE, 100, "seats-10", 10, 10, NOW));
+                        tenSeatsAlert(100, 10, NOW));
     }
 
     @Test
     void newDeviceIsGrantedInOverageWhenSeatsAreUsedButTheAllowanceIsNot() {
-        DeviceAuthorized expected = granted("dev-11", TEN_SEATS, true, true, NOW, NOW_PLUS_30_DAYS, NOW_PLUS_7_DAYS);
-
-        fixture.given(stream(created(), attached(TEN_SEATS), devicesRegistered(TEN_SEATS, 10, 0),
-                        quotaAlert(LicenseType.PER_DEVICE, 60, "seats-10", 6, 10, EARLIER),
-                        quotaAlert(LicenseType.PER_DEVICE, 80, "seats-10", 8, 10, EARLIER),
-                        quotaAlert(LicenseType.PER_DEVICE, 100, "seats-10", 10, 10, EARLIER)))
+        fixture.given(created(), attached(TEN_SEATS), devicesRegistered(TEN_SEATS, 10, 0),
+                        tenSeatsAlert(60, 6, EARLIER), tenSeatsAlert(80, 8, EARLIER), tenSeatsAlert(100, 10, EARLIER))
                 .when(authorize("dev-11", NOW))
-                .expectEvents(expected,
+                .expectGranted(granted("dev-11", TEN_SEATS, true, true, NOW, NOW_PLUS_30_DAYS, NOW_PLUS_7_DAYS),
                         overageEntered(LicenseType.PER_DEVICE, "seats-10", 11, 10, NOW),
-                        hardStop(LicenseType.PER_DEVICE, "seats-10", 11, 11, NOW))
-                .expectResultMessagePayload(new AuthorizationDecision.Granted(expected));
+                        hardStop(LicenseType.PER_DEVICE, "seats-10", 11, 11, NOW));
     }
 
     @Test
     void newDeviceIsRefusedWhenSeatsAndOverageAreUsed() {
-        fixture.given(stream(created(), attached(TEN_SEATS), devicesRegistered(TEN_SEATS, 10, 1)))
+        fixture.given(created(), attached(TEN_SEATS), devicesRegistered(TEN_SEATS, 10, 1))
                 .when(authorize("dev-12", NOW))
-                .expectEvents(new AuthorizationRefused(PROJECT, new DeviceId("dev-12"), null,
-                        ErrorCode.QUOTA_EXCEEDED, NOW))
-                .expectResultMessagePayloadMatching(refusedFor(ErrorCode.QUOTA_EXCEEDED));
+                .expectRefused(refused("dev-12", ErrorCode.QUOTA_EXCEEDED, NOW));
     }
 
     @Test
     void newDeviceIsRefusedAtTheSeatsWhenTheItemAllowsNoOverage() {
-        fixture.given(stream(created(), attached(TWO_SEATS_NO_OVERAGE), devicesRegistered(TWO_SEATS_NO_OVERAGE, 2, 0)))
+        fixture.given(created(), attached(TWO_SEATS_NO_OVERAGE), devicesRegistered(TWO_SEATS_NO_OVERAGE, 2, 0))
                 .when(authorize("dev-3", NOW))
-                .expectEvents(new AuthorizationRefused(PROJECT, new DeviceId("dev-3"), null,
-                        ErrorCode.QUOTA_EXCEEDED, NOW))
-                .expectResultMessagePayloadMatching(refusedFor(ErrorCode.QUOTA_EXCEEDED));
+                .expectRefused(refused("dev-3", ErrorCode.QUOTA_EXCEEDED, NOW));
     }
 
     @Test
     void registeredDeviceIsReauthorizedWithoutANewSeatWhileTheProjectIsFull() {
-        DeviceAuthorized expected = granted("dev-1", TEN_SEATS, false, false, NOW, NOW_PLUS_30_DAYS, NOW_PLUS_7_DAYS);
-
-        fixture.given(stream(created(), attached(TEN_SEATS), devicesRegistered(TEN_SEATS, 10, 1)))
+        fixture.given(created(), attached(TEN_SEATS), devicesRegistered(TEN_SEATS, 10, 1))
                 .when(authorize("dev-1", NOW))
-                .expectEvents(expected)
-                .expectResultMessagePayload(new AuthorizationDecision.Granted(expected));
+                .expectGranted(granted("dev-1", TEN_SEATS, false, false, NOW, NOW_PLUS_30_DAYS, NOW_PLUS_7_DAYS));
     }
 
     @Test
     void deviceRegisteredInOverageStaysInOverageWhenReauthorized() {
-        fixture.given(stream(created(), attached(TEN_SEATS), devicesRegistered(TEN_SEATS, 10, 1)))
+        fixture.given(created(), attached(TEN_SEATS), devicesRegistered(TEN_SEATS, 10, 1))
                 .when(authorize("dev-11", NOW))
                 .expectEvents(granted("dev-11", TEN_SEATS, false, true, NOW, NOW_PLUS_30_DAYS, NOW_PLUS_7_DAYS));
     }
@@ -134,46 +129,39 @@ class AuthorizeDeviceTest {
     void reauthorizingARegisteredDeviceTakesNoSeatFromTheNextNewDevice() {
         Instant aMinuteAgo = Instant.parse("2026-03-01T11:59:00Z");
 
-        fixture.given(stream(created(), attached(TWO_SEATS_NO_OVERAGE), devicesRegistered(TWO_SEATS_NO_OVERAGE, 1, 0),
+        fixture.given(created(), attached(TWO_SEATS_NO_OVERAGE), devicesRegistered(TWO_SEATS_NO_OVERAGE, 1, 0),
                         granted("dev-1", TWO_SEATS_NO_OVERAGE, false, false, aMinuteAgo,
-                                Instant.parse("2026-03-31T11:59:00Z"), Instant.parse("2026-03-08T11:59:00Z"))))
+                                Instant.parse("2026-03-31T11:59:00Z"), Instant.parse("2026-03-08T11:59:00Z")))
                 .when(authorize("dev-2", NOW))
                 .expectEvents(granted("dev-2", TWO_SEATS_NO_OVERAGE, true, false, NOW, NOW_PLUS_30_DAYS,
                                 NOW_PLUS_7_DAYS),
-                        quotaAlert(LicenseType.PER_DEVICE, 60, "seats-2", 2, 2, NOW),
-                        quotaAlert(LicenseType.PER_DEVICE, 80, "seats-2", 2, 2, NOW),
-                        quotaAlert(LicenseType.PER_DEVICE, 100, "seats-2", 2, 2, NOW),
-                        hardStop(LicenseType.PER_DEVICE, "seats-2", 2, 2, NOW));
+                        twoSeatsFilled(NOW));
     }
 
-    @Test
-    void leaseAndRegistrationStopAtTheEndOfAnItemEndingWithinTheWindows() {
-        Instant itemEnd = NOW.plus(Duration.ofDays(2));
-        LicenseItem endingSoon = perDevice("ending-soon", 5, "NONE", TERM_START, itemEnd);
-
-        fixture.given(created(), attached(endingSoon))
-                .when(authorize("dev-new", NOW))
-                .expectEvents(new DeviceAuthorized(PROJECT, new DeviceId("dev-new"), "name of dev-new", null,
-                        endingSoon.itemId(), LicenseType.PER_DEVICE, true, false, NOW, itemEnd, itemEnd));
+    static Stream<Arguments> itemsEndingWithinTheWindows() {
+        Instant inTwoDays = NOW.plus(Duration.ofDays(2));
+        Instant inTenDays = NOW.plus(Duration.ofDays(10));
+        return Stream.of(
+                arguments(named("lease and registration stop at the end of an item ending within the windows",
+                        perDevice("ending-soon", 5, "NONE", TERM_START, inTwoDays)), inTwoDays, inTwoDays),
+                arguments(named("registration stops at the item's end while the shorter lease runs its full offline"
+                        + " window", perDevice("ending-in-10-days", 5, "NONE", TERM_START, inTenDays)), inTenDays,
+                        NOW_PLUS_7_DAYS));
     }
 
-    @Test
-    void registrationStopsAtTheItemEndWhileTheShorterLeaseRunsItsFullOfflineWindow() {
-        Instant itemEnd = NOW.plus(Duration.ofDays(10));
-        LicenseItem endingIn10Days = perDevice("ending-in-10-days", 5, "NONE", TERM_START, itemEnd);
-
-        fixture.given(created(), attached(endingIn10Days))
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("itemsEndingWithinTheWindows")
+    void registrationAndLeaseNeverRunPastTheItemsEnd(LicenseItem item, Instant registeredUntil, Instant leaseEnd) {
+        fixture.given(created(), attached(item))
                 .when(authorize("dev-new", NOW))
-                .expectEvents(new DeviceAuthorized(PROJECT, new DeviceId("dev-new"), "name of dev-new", null,
-                        endingIn10Days.itemId(), LicenseType.PER_DEVICE, true, false, NOW, itemEnd, NOW_PLUS_7_DAYS));
+                .expectEvents(granted("dev-new", item, true, false, NOW, registeredUntil, leaseEnd));
     }
 
     @Test
     void itemEndingSoonestServesNewDevicesFirst() {
-        LicenseItem endsLate = perDevice("ends-late", 5, "NONE", TERM_START, TERM_END);
         LicenseItem endsSoon = perDevice("ends-soon", 5, "NONE", TERM_START, Instant.parse("2026-06-01T00:00:00Z"));
 
-        fixture.given(created(), attached(endsLate), attached(endsSoon))
+        fixture.given(created(), attached(perDevice("ends-late", 5, "NONE", TERM_START, TERM_END)), attached(endsSoon))
                 .when(authorize("dev-new", NOW))
                 .expectEvents(granted("dev-new", endsSoon, true, false, NOW, NOW_PLUS_30_DAYS, NOW_PLUS_7_DAYS));
     }
@@ -194,9 +182,7 @@ class AuthorizeDeviceTest {
     void projectWithoutItemsRefusesAsExpired() {
         fixture.given(created())
                 .when(authorize("dev-new", NOW))
-                .expectEvents(new AuthorizationRefused(PROJECT, new DeviceId("dev-new"), null,
-                        ErrorCode.LICENSE_EXPIRED, NOW))
-                .expectResultMessagePayloadMatching(refusedFor(ErrorCode.LICENSE_EXPIRED));
+                .expectRefused(refused("dev-new", ErrorCode.LICENSE_EXPIRED, NOW));
     }
 
     @Test
@@ -205,9 +191,7 @@ class AuthorizeDeviceTest {
 
         fixture.given(created(), attached(future))
                 .when(authorize("dev-new", NOW))
-                .expectEvents(new AuthorizationRefused(PROJECT, new DeviceId("dev-new"), null,
-                        ErrorCode.LICENSE_NOT_YET_VALID, NOW))
-                .expectResultMessagePayloadMatching(refusedFor(ErrorCode.LICENSE_NOT_YET_VALID));
+                .expectRefused(refused("dev-new", ErrorCode.LICENSE_NOT_YET_VALID, NOW));
     }
 
     @Test
@@ -220,58 +204,45 @@ class AuthorizeDeviceTest {
                                 Instant.parse("2026-01-08T00:00:00Z")))
                 .when(authorize("dev-1", NOW))
                 .expectEvents(unregistered("dev-1", ended, UnregistrationReason.ACTIVITY_WINDOW_ELAPSED, NOW),
-                        new AuthorizationRefused(PROJECT, new DeviceId("dev-1"), null,
-                        ErrorCode.LICENSE_EXPIRED, NOW))
+                        refused("dev-1", ErrorCode.LICENSE_EXPIRED, NOW))
                 .expectResultMessagePayloadMatching(refusedFor(ErrorCode.LICENSE_EXPIRED));
     }
 
     @Test
     void allowedAppIsGrantedAndRecordedWithItsAppId() {
-        DeviceAuthorized expected = new DeviceAuthorized(PROJECT, new DeviceId("dev-new"), "name of dev-new",
-                new AppId("com.acme.scanner"), TEN_SEATS.itemId(), LicenseType.PER_DEVICE, true, false, NOW,
-                NOW_PLUS_30_DAYS, NOW_PLUS_7_DAYS);
-
         fixture.given(createdForApps("com.acme.scanner", "com.acme.viewer"), attached(TEN_SEATS))
                 .when(authorizeApp("dev-new", "com.acme.scanner", NOW))
-                .expectEvents(expected);
+                .expectEvents(grantedApp("dev-new", "com.acme.scanner", TEN_SEATS, true, false, NOW,
+                        NOW_PLUS_30_DAYS, NOW_PLUS_7_DAYS));
     }
 
     @Test
     void otherAppIsRefusedAndTheRefusalIsRecorded() {
         fixture.given(createdForApps("com.acme.scanner"), attached(TEN_SEATS))
                 .when(authorizeApp("dev-new", "com.rival.app", NOW))
-                .expectEvents(new AuthorizationRefused(PROJECT, new DeviceId("dev-new"), new AppId("com.rival.app"),
-                        ErrorCode.APP_NOT_ALLOWED, NOW))
-                .expectResultMessagePayloadMatching(refusedFor(ErrorCode.APP_NOT_ALLOWED));
+                .expectRefused(refusedApp("dev-new", "com.rival.app", ErrorCode.APP_NOT_ALLOWED, NOW));
     }
 
     @Test
     void missingAppIsRefusedWhenTheProjectRestrictsApps() {
         fixture.given(createdForApps("com.acme.scanner"), attached(TEN_SEATS))
                 .when(authorizeApp("dev-new", null, NOW))
-                .expectEvents(new AuthorizationRefused(PROJECT, new DeviceId("dev-new"), null,
-                        ErrorCode.APP_NOT_ALLOWED, NOW))
-                .expectResultMessagePayloadMatching(refusedFor(ErrorCode.APP_NOT_ALLOWED));
+                .expectRefused(refused("dev-new", ErrorCode.APP_NOT_ALLOWED, NOW));
     }
 
     @Test
     void anyAppIsServedWhenTheProjectRestrictsNone() {
         fixture.given(created(), attached(TEN_SEATS))
                 .when(authorizeApp("dev-new", "com.anyone.app", NOW))
-                .expectEvents(new DeviceAuthorized(PROJECT, new DeviceId("dev-new"), "name of dev-new",
-                        new AppId("com.anyone.app"), TEN_SEATS.itemId(), LicenseType.PER_DEVICE, true, false, NOW,
-                        NOW_PLUS_30_DAYS, NOW_PLUS_7_DAYS));
+                .expectEvents(grantedApp("dev-new", "com.anyone.app", TEN_SEATS, true, false, NOW, NOW_PLUS_30_DAYS,
+                        NOW_PLUS_7_DAYS));
     }
 
     @Test
     void usageDeviceIsGrantedWhileUnitsRemainWithALeaseAsRegistration() {
-        DeviceAuthorized expected = new DeviceAuthorized(PROJECT, new DeviceId("dev-new"), "name of dev-new", null,
-                UNITS.itemId(), LicenseType.PER_USAGE, true, false, NOW, NOW_PLUS_7_DAYS, NOW_PLUS_7_DAYS);
-
         fixture.given(created(), attached(UNITS), used(UNITS, 999))
                 .when(authorize("dev-new", NOW))
-                .expectEvents(expected)
-                .expectResultMessagePayload(new AuthorizationDecision.Granted(expected));
+                .expectGranted(granted("dev-new", UNITS, true, false, NOW, NOW_PLUS_7_DAYS, NOW_PLUS_7_DAYS));
     }
 
     @Test
@@ -285,75 +256,45 @@ class AuthorizeDeviceTest {
     void usageDeviceIsRefusedOnceQuotaAndAllowanceAreUsed() {
         fixture.given(created(), attached(UNITS), used(UNITS, 1050))
                 .when(authorize("dev-new", NOW))
-                .expectEvents(new AuthorizationRefused(PROJECT, new DeviceId("dev-new"), null,
-                        ErrorCode.QUOTA_EXCEEDED, NOW))
-                .expectResultMessagePayloadMatching(refusedFor(ErrorCode.QUOTA_EXCEEDED));
+                .expectRefused(refused("dev-new", ErrorCode.QUOTA_EXCEEDED, NOW));
     }
 
     @Test
     void knownUsageDeviceIsRefusedOnceQuotaAndAllowanceAreUsed() {
-        fixture.given(created(), attached(UNITS),
-                        granted("dev-1", UNITS, true, false, EARLIER, EARLIER_PLUS_7_DAYS, EARLIER_PLUS_7_DAYS),
-                        used(UNITS, 1200))
+        fixture.given(created(), attached(UNITS), dev1GrantedUnitsEarlier(), used(UNITS, 1200))
                 .when(authorize("dev-1", NOW))
-                .expectEvents(new AuthorizationRefused(PROJECT, new DeviceId("dev-1"), null,
-                        ErrorCode.QUOTA_EXCEEDED, NOW))
-                .expectResultMessagePayloadMatching(refusedFor(ErrorCode.QUOTA_EXCEEDED));
+                .expectRefused(refused("dev-1", ErrorCode.QUOTA_EXCEEDED, NOW));
     }
 
     @Test
     void knownUsageDeviceIsReauthorizedWhileUnitsRemain() {
-        fixture.given(created(), attached(UNITS),
-                        granted("dev-1", UNITS, true, false, EARLIER, EARLIER_PLUS_7_DAYS, EARLIER_PLUS_7_DAYS),
-                        used(UNITS, 10))
+        fixture.given(created(), attached(UNITS), dev1GrantedUnitsEarlier(), used(UNITS, 10))
                 .when(authorize("dev-1", NOW))
                 .expectEvents(granted("dev-1", UNITS, false, false, NOW, NOW_PLUS_7_DAYS, NOW_PLUS_7_DAYS));
     }
 
     @Test
     void deviceWhoseItemEndedLeavesItAndMovesToAnotherValidItemAsANewRegistration() {
-        Instant switchover = Instant.parse("2026-02-01T00:00:00Z");
-        LicenseItem old = perDevice("old", 5, "NONE", Instant.parse("2025-02-01T00:00:00Z"), switchover);
-        LicenseItem renewal = perDevice("renewal", 1, "NONE", switchover, TERM_END);
-
-        fixture.given(created(), attached(old), attached(renewal),
-                        granted("dev-1", old, true, false, Instant.parse("2026-01-15T00:00:00Z"), switchover,
-                                Instant.parse("2026-01-22T00:00:00Z")))
+        fixture.given(created(), attached(OLD), attached(ONE_SEAT_RENEWAL), dev1GrantedOldUntilTheSwitchover())
                 .when(authorize("dev-1", NOW))
-                .expectEvents(unregistered("dev-1", old, UnregistrationReason.ITEM_ENDED, NOW),
-                        granted("dev-1", renewal, true, false, NOW, NOW_PLUS_30_DAYS, NOW_PLUS_7_DAYS),
-                        quotaAlert(LicenseType.PER_DEVICE, 60, "renewal", 1, 1, NOW),
-                        quotaAlert(LicenseType.PER_DEVICE, 80, "renewal", 1, 1, NOW),
-                        quotaAlert(LicenseType.PER_DEVICE, 100, "renewal", 1, 1, NOW),
-                        hardStop(LicenseType.PER_DEVICE, "renewal", 1, 1, NOW));
+                .expectEvents(unregistered("dev-1", OLD, UnregistrationReason.ITEM_ENDED, NOW),
+                        granted("dev-1", ONE_SEAT_RENEWAL, true, false, NOW, NOW_PLUS_30_DAYS, NOW_PLUS_7_DAYS),
+                        filledWithoutOverage(LicenseType.PER_DEVICE, "renewal", 1, 1, NOW));
     }
 
     @Test
     void deviceThatMovedToAnotherItemHoldsItsSeatThere() {
-        Instant switchover = Instant.parse("2026-02-01T00:00:00Z");
-        LicenseItem old = perDevice("old", 5, "NONE", Instant.parse("2025-02-01T00:00:00Z"), switchover);
-        LicenseItem renewal = perDevice("renewal", 1, "NONE", switchover, TERM_END);
-
-        fixture.given(created(), attached(old), attached(renewal),
-                        granted("dev-1", old, true, false, Instant.parse("2026-01-15T00:00:00Z"), switchover,
-                                Instant.parse("2026-01-22T00:00:00Z")),
-                        granted("dev-1", renewal, true, false, EARLIER, EARLIER_PLUS_30_DAYS, EARLIER_PLUS_7_DAYS))
+        fixture.given(created(), attached(OLD), attached(ONE_SEAT_RENEWAL), dev1GrantedOldUntilTheSwitchover(),
+                        granted("dev-1", ONE_SEAT_RENEWAL, true, false, EARLIER, EARLIER_PLUS_30_DAYS,
+                                EARLIER_PLUS_7_DAYS))
                 .when(authorize("dev-2", NOW))
-                .expectEvents(new AuthorizationRefused(PROJECT, new DeviceId("dev-2"), null,
-                        ErrorCode.QUOTA_EXCEEDED, NOW));
+                .expectEvents(refused("dev-2", ErrorCode.QUOTA_EXCEEDED, NOW));
     }
 
     @Test
     void seatsOfDevicesInactiveForTheirActiveWindowAreFreedForANewDevice() {
-        fixture.given(created(), attached(TWO_SEATS_NO_OVERAGE),
-                        granted("dev-1", TWO_SEATS_NO_OVERAGE, true, false, LONG_AGO, LONG_AGO_PLUS_30_DAYS,
-                                LONG_AGO_PLUS_7_DAYS),
-                        granted("dev-2", TWO_SEATS_NO_OVERAGE, true, false, LONG_AGO, LONG_AGO_PLUS_30_DAYS,
-                                LONG_AGO_PLUS_7_DAYS),
-                        quotaAlert(LicenseType.PER_DEVICE, 60, "seats-2", 2, 2, LONG_AGO),
-                        quotaAlert(LicenseType.PER_DEVICE, 80, "seats-2", 2, 2, LONG_AGO),
-                        quotaAlert(LicenseType.PER_DEVICE, 100, "seats-2", 2, 2, LONG_AGO),
-                        hardStop(LicenseType.PER_DEVICE, "seats-2", 2, 2, LONG_AGO))
+        fixture.given(created(), attached(TWO_SEATS_NO_OVERAGE), grantedLongAgo("dev-1", TWO_SEATS_NO_OVERAGE),
+                        grantedLongAgo("dev-2", TWO_SEATS_NO_OVERAGE), twoSeatsFilled(LONG_AGO))
                 .when(authorize("dev-3", NOW))
                 .expectEvents(
                         unregistered("dev-1", TWO_SEATS_NO_OVERAGE, UnregistrationReason.ACTIVITY_WINDOW_ELAPSED, NOW),
@@ -363,11 +304,33 @@ class AuthorizeDeviceTest {
 
     @Test
     void deviceBackAfterItsRegistrationLapsedIsUnregisteredAndTakesASeatAgain() {
-        fixture.given(created(), attached(TEN_SEATS),
-                        granted("dev-1", TEN_SEATS, true, false, LONG_AGO, LONG_AGO_PLUS_30_DAYS, LONG_AGO_PLUS_7_DAYS))
+        fixture.given(created(), attached(TEN_SEATS), grantedLongAgo("dev-1", TEN_SEATS))
                 .when(authorize("dev-1", NOW))
                 .expectEvents(unregistered("dev-1", TEN_SEATS, UnregistrationReason.ACTIVITY_WINDOW_ELAPSED, NOW),
                         granted("dev-1", TEN_SEATS, true, false, NOW, NOW_PLUS_30_DAYS, NOW_PLUS_7_DAYS));
+    }
+
+    private static AlertRaised tenSeatsAlert(int percent, long used, Instant at) {
+        return quotaAlert(LicenseType.PER_DEVICE, percent, "seats-10", used, 10, at);
+    }
+
+    private static List<Object> twoSeatsFilled(Instant at) {
+        return filledWithoutOverage(LicenseType.PER_DEVICE, "seats-2", 2, 2, at);
+    }
+
+    /** Registered LONG_AGO, so lapsed 15 days ago. */
+    private static DeviceAuthorized grantedLongAgo(String deviceId, LicenseItem item) {
+        return granted(deviceId, item, true, false, LONG_AGO, LONG_AGO_PLUS_30_DAYS, LONG_AGO_PLUS_7_DAYS);
+    }
+
+    private static DeviceAuthorized dev1GrantedUnitsEarlier() {
+        return granted("dev-1", UNITS, true, false, EARLIER, EARLIER_PLUS_7_DAYS, EARLIER_PLUS_7_DAYS);
+    }
+
+    /** dev-1, on OLD since mid-January, registered until OLD ended. */
+    private static DeviceAuthorized dev1GrantedOldUntilTheSwitchover() {
+        return granted("dev-1", OLD, true, false, Instant.parse("2026-01-15T00:00:00Z"), SWITCHOVER,
+                Instant.parse("2026-01-22T00:00:00Z"));
     }
 
     private static UsageRecorded used(LicenseItem item, long units) {

@@ -28,12 +28,13 @@ import static io.licenseledger.command.project.ProjectFixtures.TERM_START;
 import static io.licenseledger.command.project.ProjectFixtures.attached;
 import static io.licenseledger.command.project.ProjectFixtures.authorize;
 import static io.licenseledger.command.project.ProjectFixtures.created;
+import static io.licenseledger.command.project.ProjectFixtures.quotaAlertsToFull;
+import static io.licenseledger.command.project.ProjectFixtures.filledWithoutOverage;
 import static io.licenseledger.command.project.ProjectFixtures.granted;
 import static io.licenseledger.command.project.ProjectFixtures.hardStop;
 import static io.licenseledger.command.project.ProjectFixtures.overageEntered;
 import static io.licenseledger.command.project.ProjectFixtures.quotaAlert;
 import static io.licenseledger.command.project.ProjectFixtures.refused;
-import static io.licenseledger.command.project.ProjectFixtures.refusedFor;
 import static io.licenseledger.command.project.ProjectFixtures.unregistered;
 
 /** CONCURRENT_DEVICE: a seat is held while its lease is live, renewed by each authorization, freed on release (A4). */
@@ -69,8 +70,7 @@ class ConcurrentSeatTest {
 
         fixture.given(dev1HoldsTheOneSeatSinceNow())
                 .when(authorize("dev-2", justBeforeTheLeaseEnds))
-                .expectEvents(refused("dev-2", ErrorCode.QUOTA_EXCEEDED, justBeforeTheLeaseEnds))
-                .expectResultMessagePayloadMatching(refusedFor(ErrorCode.QUOTA_EXCEEDED));
+                .expectRefused(refused("dev-2", ErrorCode.QUOTA_EXCEEDED, justBeforeTheLeaseEnds));
     }
 
     @Test
@@ -96,9 +96,7 @@ class ConcurrentSeatTest {
     void expiredLeaseIsFreedLazilyForANewDevice() {
         fixture.given(dev1HoldsTheOneSeatSinceNow())
                 .when(authorize("dev-2", LEASE_END))
-                .expectEvents(unregistered("dev-1", ONE_SEAT, UnregistrationReason.SEAT_LEASE_EXPIRED, LEASE_END),
-                        granted("dev-2", ONE_SEAT, true, false, LEASE_END, LEASE_END_PLUS_3_MINUTES,
-                                LEASE_END_PLUS_7_DAYS));
+                .expectEvents(expiredSeatTakenAtLeaseEnd("dev-1", ONE_SEAT, "dev-2"));
     }
 
     @Test
@@ -124,8 +122,7 @@ class ConcurrentSeatTest {
         fixture.given(dev1HoldsTheOneSeatSinceNow())
                 .andGiven(renewed("dev-1", ONE_SEAT))
                 .when(new ExpireRegistration(PROJECT, new DeviceId("dev-1"), LEASE_END))
-                .expectNoEvents()
-                .expectSuccessfulHandlerExecution();
+                .expectSuccessWithNoEvents();
     }
 
     @Test
@@ -169,16 +166,14 @@ class ConcurrentSeatTest {
         fixture.given(dev1HoldsTheOneSeatSinceNow())
                 .andGivenCommands(new ReleaseSeat(PROJECT, new DeviceId("dev-1"), at))
                 .when(new ReleaseSeat(PROJECT, new DeviceId("dev-1"), at.plusSeconds(1)))
-                .expectNoEvents()
-                .expectSuccessfulHandlerExecution();
+                .expectSuccessWithNoEvents();
     }
 
     @Test
     void releaseFromAnUnknownDeviceChangesNothing() {
         fixture.given(dev1HoldsTheOneSeatSinceNow())
                 .when(new ReleaseSeat(PROJECT, new DeviceId("dev-unknown"), NOW))
-                .expectNoEvents()
-                .expectSuccessfulHandlerExecution();
+                .expectSuccessWithNoEvents();
     }
 
     @Test
@@ -199,8 +194,7 @@ class ConcurrentSeatTest {
         fixture.given(created(), attached(units),
                         granted("dev-1", units, true, false, NOW, NOW_PLUS_7_DAYS, NOW_PLUS_7_DAYS))
                 .when(new ReleaseSeat(PROJECT, new DeviceId("dev-1"), NOW.plusSeconds(1)))
-                .expectNoEvents()
-                .expectSuccessfulHandlerExecution();
+                .expectSuccessWithNoEvents();
     }
 
     // ---- Five seats ----
@@ -218,9 +212,7 @@ class ConcurrentSeatTest {
     void sixthDeviceTakesTheSeatOfTheOneDeviceThatDidNotRenew() {
         fixture.given(fiveDevicesHoldSeatsAndFourRenewed())
                 .when(authorize("dev-6", LEASE_END))
-                .expectEvents(unregistered("dev-5", FIVE_SEATS, UnregistrationReason.SEAT_LEASE_EXPIRED, LEASE_END),
-                        granted("dev-6", FIVE_SEATS, true, false, LEASE_END, LEASE_END_PLUS_3_MINUTES,
-                                LEASE_END_PLUS_7_DAYS));
+                .expectEvents(expiredSeatTakenAtLeaseEnd("dev-5", FIVE_SEATS, "dev-6"));
     }
 
     @Test
@@ -239,9 +231,7 @@ class ConcurrentSeatTest {
         fixture.given(created(), attached(withOverage),
                         granted("dev-1", withOverage, true, false, NOW, LEASE_END, NOW_PLUS_7_DAYS),
                         granted("dev-2", withOverage, true, false, NOW, LEASE_END, NOW_PLUS_7_DAYS),
-                        quotaAlert(LicenseType.CONCURRENT_DEVICE, 60, "conc-2", 2, 2, NOW),
-                        quotaAlert(LicenseType.CONCURRENT_DEVICE, 80, "conc-2", 2, 2, NOW),
-                        quotaAlert(LicenseType.CONCURRENT_DEVICE, 100, "conc-2", 2, 2, NOW))
+                        quotaAlertsToFull(LicenseType.CONCURRENT_DEVICE, "conc-2", 2, 2, NOW))
                 .when(authorize("dev-3", aSecondLater))
                 .expectEvents(granted("dev-3", withOverage, true, true, aSecondLater,
                                 Instant.parse("2026-03-01T12:03:01Z"), Instant.parse("2026-03-08T12:00:01Z")),
@@ -286,10 +276,7 @@ class ConcurrentSeatTest {
     private static List<Object> dev1HoldsTheOneSeatSinceNow() {
         return List.of(created(), attached(ONE_SEAT),
                 granted("dev-1", ONE_SEAT, true, false, NOW, LEASE_END, NOW_PLUS_7_DAYS),
-                quotaAlert(LicenseType.CONCURRENT_DEVICE, 60, "conc-1", 1, 1, NOW),
-                quotaAlert(LicenseType.CONCURRENT_DEVICE, 80, "conc-1", 1, 1, NOW),
-                quotaAlert(LicenseType.CONCURRENT_DEVICE, 100, "conc-1", 1, 1, NOW),
-                hardStop(LicenseType.CONCURRENT_DEVICE, "conc-1", 1, 1, NOW));
+                filledWithoutOverage(LicenseType.CONCURRENT_DEVICE, "conc-1", 1, 1, NOW));
     }
 
     /** dev-1..dev-5 took the five seats at NOW; dev-1..dev-4 renewed two minutes later, dev-5 did not. */
@@ -306,6 +293,12 @@ class ConcurrentSeatTest {
             events.add(renewed("dev-" + i, FIVE_SEATS));
         }
         return events;
+    }
+
+    /** {@code holder} took a seat of {@code item} at NOW, lapsed at LEASE_END, when {@code newcomer} took it. */
+    private static List<Object> expiredSeatTakenAtLeaseEnd(String holder, LicenseItem item, String newcomer) {
+        return List.of(unregistered(holder, item, UnregistrationReason.SEAT_LEASE_EXPIRED, LEASE_END),
+                granted(newcomer, item, true, false, LEASE_END, LEASE_END_PLUS_3_MINUTES, LEASE_END_PLUS_7_DAYS));
     }
 
     /** The device renewed its seat at RENEWAL. */

@@ -6,6 +6,7 @@ import io.licenseledger.events.LicenseId;
 import io.licenseledger.events.licensing.LicenseImported;
 import io.licenseledger.events.licensing.LicenseItem;
 import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.ResultValidator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -37,30 +38,31 @@ class LicenseTest {
 
     @Test
     void firstImportRecordsTheLicenseWithItsItems() {
-        fixture.givenNoPriorActivity()
-                .when(importOf(FILE_SHA256))
-                .expectEvents(new LicenseImported(LICENSE_ID, "Acme Corp", ISSUED_AT, "vendor-key-1", FILE_SHA256,
-                        ITEMS))
+        whenImporting(FILE_SHA256)
+                .expectEvents(imported(FILE_SHA256))
                 .expectResultMessagePayload(License.ImportOutcome.IMPORTED);
     }
 
     @Test
     void sameFileAgainRecordsNothingAndSaysItWasAlreadyImported() {
-        fixture.given(imported(FILE_SHA256))
-                .when(importOf(FILE_SHA256))
+        whenImporting(FILE_SHA256, imported(FILE_SHA256))
                 .expectNoEvents()
                 .expectResultMessagePayload(License.ImportOutcome.ALREADY_IMPORTED);
     }
 
     @Test
     void differentFileUnderAnImportedLicenseIdIsRefusedWithLicenseIdConflict() {
-        fixture.given(imported(FILE_SHA256))
-                .when(importOf(OTHER_FILE_SHA256))
+        whenImporting(OTHER_FILE_SHA256, imported(FILE_SHA256))
                 .expectNoEvents()
                 .expectException(satisfying(LedgerException.class, refusal -> {
                     assertThat(refusal.code()).isEqualTo(ErrorCode.LICENSE_ID_CONFLICT);
                     assertThat(refusal.getMessage()).contains(LICENSE_ID.value(), "different file");
                 }));
+    }
+
+    /** The license imported from the file of {@code fileSha256} after {@code history}. */
+    private ResultValidator<License> whenImporting(String fileSha256, Object... history) {
+        return fixture.given(history).when(importOf(fileSha256));
     }
 
     private static ImportLicense importOf(String fileSha256) {

@@ -4,14 +4,10 @@ import io.licenseledger.command.project.ProjectScenario;
 import io.licenseledger.command.alerts.SetAlertRecipients;
 import io.licenseledger.command.lifecycle.SetAllowedApps;
 import io.licenseledger.events.AppId;
-import io.licenseledger.events.DeviceId;
 import io.licenseledger.events.ErrorCode;
 import io.licenseledger.events.licensing.LicenseItem;
-import io.licenseledger.events.licensing.LicenseType;
 import io.licenseledger.events.project.AlertRecipientsChanged;
 import io.licenseledger.events.project.AllowedAppsChanged;
-import io.licenseledger.events.project.AuthorizationRefused;
-import io.licenseledger.events.project.DeviceAuthorized;
 import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashSet;
@@ -30,6 +26,8 @@ import static io.licenseledger.command.project.ProjectFixtures.authorizeApp;
 import static io.licenseledger.command.project.ProjectFixtures.created;
 import static io.licenseledger.command.project.ProjectFixtures.createdForApps;
 import static io.licenseledger.command.project.ProjectFixtures.granted;
+import static io.licenseledger.command.project.ProjectFixtures.grantedApp;
+import static io.licenseledger.command.project.ProjectFixtures.refusedApp;
 import static io.licenseledger.command.project.ProjectFixtures.refusedFor;
 
 /** What an admin configures on a project: the app ids it serves (A9) and where its alerts go (N2). */
@@ -54,8 +52,7 @@ class ProjectSettingsTest {
     void settingTheSameAppsAgainInAnotherOrderChangesNothing() {
         fixture.given(createdForApps("com.acme.scanner", "com.acme.viewer"), attached(SEATS))
                 .when(new SetAllowedApps(PROJECT, apps("com.acme.viewer", "com.acme.scanner")))
-                .expectNoEvents()
-                .expectSuccessfulHandlerExecution();
+                .expectSuccessWithNoEvents();
     }
 
     @Test
@@ -70,9 +67,7 @@ class ProjectSettingsTest {
         fixture.given(created(), attached(SEATS))
                 .andGivenCommands(new SetAllowedApps(PROJECT, apps("com.acme.scanner")))
                 .when(authorizeApp("dev-1", "com.acme.viewer", NOW))
-                .expectEvents(new AuthorizationRefused(PROJECT, new DeviceId("dev-1"), new AppId("com.acme.viewer"),
-                        ErrorCode.APP_NOT_ALLOWED, NOW))
-                .expectResultMessagePayloadMatching(refusedFor(ErrorCode.APP_NOT_ALLOWED));
+                .expectRefused(refusedApp("dev-1", "com.acme.viewer", ErrorCode.APP_NOT_ALLOWED, NOW));
     }
 
     @Test
@@ -80,9 +75,8 @@ class ProjectSettingsTest {
         fixture.given(createdForApps("com.acme.viewer"), attached(SEATS))
                 .andGivenCommands(new SetAllowedApps(PROJECT, apps("com.acme.scanner")))
                 .when(authorizeApp("dev-1", "com.acme.scanner", NOW))
-                .expectEvents(new DeviceAuthorized(PROJECT, new DeviceId("dev-1"), "name of dev-1",
-                        new AppId("com.acme.scanner"), SEATS.itemId(), LicenseType.PER_DEVICE, true, false, NOW,
-                        NOW_PLUS_30_DAYS, NOW_PLUS_7_DAYS));
+                .expectEvents(grantedApp("dev-1", "com.acme.scanner", SEATS, true, false, NOW, NOW_PLUS_30_DAYS,
+                        NOW_PLUS_7_DAYS));
     }
 
     @Test
@@ -90,9 +84,8 @@ class ProjectSettingsTest {
         fixture.given(createdForApps("com.acme.scanner"), attached(SEATS),
                         new AllowedAppsChanged(PROJECT, Set.of()))
                 .when(authorizeApp("dev-1", "com.anyone.app", NOW))
-                .expectEvents(new DeviceAuthorized(PROJECT, new DeviceId("dev-1"), "name of dev-1",
-                        new AppId("com.anyone.app"), SEATS.itemId(), LicenseType.PER_DEVICE, true, false, NOW,
-                        NOW_PLUS_30_DAYS, NOW_PLUS_7_DAYS));
+                .expectEvents(grantedApp("dev-1", "com.anyone.app", SEATS, true, false, NOW, NOW_PLUS_30_DAYS,
+                        NOW_PLUS_7_DAYS));
     }
 
     @Test
@@ -117,8 +110,7 @@ class ProjectSettingsTest {
     void sameRecipientsAgainChangeNothing() {
         fixture.given(created(), new AlertRecipientsChanged(PROJECT, List.of(HOOK), List.of(OPS)))
                 .when(new SetAlertRecipients(PROJECT, List.of(HOOK), List.of(OPS)))
-                .expectNoEvents()
-                .expectSuccessfulHandlerExecution();
+                .expectSuccessWithNoEvents();
     }
 
     @Test

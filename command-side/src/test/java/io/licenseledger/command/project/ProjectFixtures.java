@@ -20,6 +20,9 @@ import io.licenseledger.events.project.DeviceUnregistered;
 import io.licenseledger.events.project.QuotaAdded;
 import io.licenseledger.events.project.ProjectCreated;
 import io.licenseledger.events.project.UnregistrationReason;
+import io.licenseledger.events.project.UsageAllocation;
+import io.licenseledger.events.project.UsageRecorded;
+import io.licenseledger.events.project.UsageState;
 
 import org.hamcrest.Matcher;
 
@@ -31,6 +34,8 @@ import java.util.List;
 import java.util.Set;
 
 import static io.licenseledger.command.Satisfying.satisfying;
+import static io.licenseledger.command.TestItems.perUsage;
+import static io.licenseledger.command.TestItems.renewing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The project stream the aggregate tests start from. Times are fixed: decisions take theirs from the command. */
@@ -48,6 +53,13 @@ public final class ProjectFixtures {
     public static final Instant NOW_PLUS_30_DAYS = Instant.parse("2026-03-31T12:00:00Z");
     public static final Instant EARLIER_PLUS_7_DAYS = Instant.parse("2026-03-07T12:00:00Z");
     public static final Instant EARLIER_PLUS_30_DAYS = Instant.parse("2026-03-30T12:00:00Z");
+
+    /** Midnight of NOW's day, when the yearly usage item {@link #OLD_UNITS} hands over to {@link #RENEWED_UNITS}. */
+    public static final Instant RENEWAL_START = Instant.parse("2026-03-01T00:00:00Z");
+    public static final LicenseItem OLD_UNITS = perUsage("old", 1000, "PERCENT(10)",
+            Instant.parse("2025-03-01T00:00:00Z"), RENEWAL_START);
+    public static final LicenseItem RENEWED_UNITS = renewing(perUsage("renewal", 1000, "PERCENT(10)", RENEWAL_START,
+            Instant.parse("2027-03-01T00:00:00Z")), "old");
 
     private ProjectFixtures() {
     }
@@ -86,8 +98,16 @@ public final class ProjectFixtures {
     /** A device granted {@code item} at {@code at}, registered (holding its seat) and leased until the times given. */
     public static DeviceAuthorized granted(String deviceId, LicenseItem item, boolean newRegistration, boolean overage,
                                            Instant at, Instant registeredUntil, Instant leaseExpiresAt) {
-        return new DeviceAuthorized(PROJECT, new DeviceId(deviceId), "name of " + deviceId, null, item.itemId(),
-                item.type(), newRegistration, overage, at, registeredUntil, leaseExpiresAt);
+        return grantedApp(deviceId, null, item, newRegistration, overage, at, registeredUntil, leaseExpiresAt);
+    }
+
+    /** {@link #granted} for a device that named its app, {@code appId}. */
+    public static DeviceAuthorized grantedApp(String deviceId, String appId, LicenseItem item, boolean newRegistration,
+                                              boolean overage, Instant at, Instant registeredUntil,
+                                              Instant leaseExpiresAt) {
+        return new DeviceAuthorized(PROJECT, new DeviceId(deviceId), "name of " + deviceId,
+                appId == null ? null : new AppId(appId), item.itemId(), item.type(), newRegistration, overage, at,
+                registeredUntil, leaseExpiresAt);
     }
 
     public static DeviceUnregistered unregistered(String deviceId, LicenseItem item, UnregistrationReason reason,
@@ -96,13 +116,51 @@ public final class ProjectFixtures {
     }
 
     public static AuthorizationRefused refused(String deviceId, ErrorCode reason, Instant at) {
-        return new AuthorizationRefused(PROJECT, new DeviceId(deviceId), null, reason, at);
+        return refusedApp(deviceId, null, reason, at);
+    }
+
+    public static AuthorizationRefused refusedApp(String deviceId, String appId, ErrorCode reason, Instant at) {
+        return new AuthorizationRefused(PROJECT, new DeviceId(deviceId), appId == null ? null : new AppId(appId),
+                reason, at);
+    }
+
+    /**
+     * {@code report} recorded as {@code allocations}, {@code units} in all, standing at {@code state} with
+     * {@code remaining} units left, the device's registration refreshed until {@code activeUntil} (null: none).
+     */
+    public static UsageRecorded recorded(ReportUsage report, long units, UsageState state, Long remaining,
+                                         Instant activeUntil, UsageAllocation... allocations) {
+        return new UsageRecorded(PROJECT, report.deviceId(), report.batchId(), report.fingerprint(),
+                List.of(allocations), units, state, remaining, report.at(), activeUntil);
     }
 
     /** Use of {@code type} crossed {@code percent} % of its quota in the term of the items {@code term} names. */
     public static AlertRaised quotaAlert(LicenseType type, int percent, String term, long used, long quota, Instant at) {
         return new AlertRaised(PROJECT, "QUOTA_THRESHOLD:" + type + ":" + percent + ":" + term,
                 AlertKind.QUOTA_THRESHOLD, type, percent, term, used, quota, at);
+    }
+
+    /** The 60, 80 and 100 % alerts of a term, raised at once by a step from under 60 % to {@code used}. */
+    public static List<AlertRaised> quotaAlertsToFull(LicenseType type, String term, long used, long quota,
+                                                      Instant at) {
+        return List.of(quotaAlert(type, 60, term, used, quota, at), quotaAlert(type, 80, term, used, quota, at),
+                quotaAlert(type, 100, term, used, quota, at));
+    }
+
+    /** Every alert of a term with no overage, raised at once by the step that fills it: to 100 % and the hard stop. */
+    public static List<Object> filledWithoutOverage(LicenseType type, String term, long used, long quota, Instant at) {
+        return stream(quotaAlertsToFull(type, term, used, quota, at), hardStop(type, term, used, quota, at));
+    }
+
+    /** The alerts of a term raised at once by a step from under 60 % into the overage: to 100 % and overage entered. */
+    public static List<Object> intoOverage(LicenseType type, String term, long used, long quota, Instant at) {
+        return stream(quotaAlertsToFull(type, term, used, quota, at), overageEntered(type, term, used, quota, at));
+    }
+
+    /** Every alert of a term, raised at once by a step from under 60 % to past its hard stop at {@code hardLimit}. */
+    public static List<Object> pastTheHardStop(LicenseType type, String term, long used, long quota, long hardLimit,
+                                               Instant at) {
+        return stream(intoOverage(type, term, used, quota, at), hardStop(type, term, used, hardLimit, at));
     }
 
     public static AlertRaised overageEntered(LicenseType type, String term, long used, long quota, Instant at) {
@@ -155,11 +213,13 @@ public final class ProjectFixtures {
         });
     }
 
-    /** A command refused with {@code code} and a message naming what was refused. */
-    public static Matcher<LedgerException> ledgerException(ErrorCode code, String messagePart) {
+    /** A command refused with {@code code} and a message naming what was refused, {@code messageParts}. */
+    public static Matcher<LedgerException> ledgerException(ErrorCode code, String... messageParts) {
         return satisfying(LedgerException.class, refusal -> {
             assertThat(refusal.code()).isEqualTo(code);
-            assertThat(refusal.getMessage()).contains(messagePart);
+            if (messageParts.length > 0) {
+                assertThat(refusal.getMessage()).contains(messageParts);
+            }
         });
     }
 }

@@ -1,9 +1,15 @@
 package io.licenseledger.command.project;
 
+import io.licenseledger.command.authorization.AuthorizationDecision;
 import io.licenseledger.command.state.Decision;
 import io.licenseledger.command.state.ProjectState;
+import io.licenseledger.command.usage.UsageAnswer;
 import io.licenseledger.command.usage.UsageBatches;
+import io.licenseledger.events.ErrorCode;
+import io.licenseledger.events.project.AuthorizationRefused;
+import io.licenseledger.events.project.DeviceAuthorized;
 import io.licenseledger.events.project.ProjectEvent;
+import io.licenseledger.events.project.UsageRecorded;
 import org.hamcrest.Matcher;
 import org.hamcrest.StringDescription;
 
@@ -49,10 +55,10 @@ public final class ProjectScenario {
             this.state = state;
         }
 
-        /** More events. */
+        /** More events; a list among them stands for its events. */
         public Given andGiven(Object... events) {
             ProjectState after = state;
-            for (Object event : events) {
+            for (Object event : ProjectFixtures.stream(events)) {
                 after = after.evolve((ProjectEvent) event);
             }
             return new Given(after);
@@ -88,15 +94,55 @@ public final class ProjectScenario {
             this.failure = failure;
         }
 
+        /** The events decided, in order; a list among {@code expected} stands for its events. */
         public Then expectEvents(Object... expected) {
             expectSuccessfulHandlerExecution();
-            assertThat(List.<Object>copyOf(events)).containsExactly(expected);
+            assertThat(List.<Object>copyOf(events)).containsExactlyElementsOf(ProjectFixtures.stream(expected));
             return this;
         }
 
         public Then expectNoEvents() {
             assertThat(events).isEmpty();
             return this;
+        }
+
+        /** A command that answers whether it changed anything: these {@code events}, and true. */
+        public Then expectChanged(Object... events) {
+            return expectEvents(events).expectResultMessagePayload(true);
+        }
+
+        /** A command that answers whether it changed anything: no event, and false. */
+        public Then expectUnchanged() {
+            return expectNoEvents().expectResultMessagePayload(false);
+        }
+
+        /** Accepted, and nothing to record: a repeat, or nothing to do. */
+        public Then expectSuccessWithNoEvents() {
+            return expectNoEvents().expectSuccessfulHandlerExecution();
+        }
+
+        /** Refused with {@code code} and a message naming {@code messageParts}, and nothing decided. */
+        public Then expectRefusedRecordingNothing(ErrorCode code, String... messageParts) {
+            return expectNoEvents().expectException(ProjectFixtures.ledgerException(code, messageParts));
+        }
+
+        /** The device is granted {@code authorization}, which the answer carries, and {@code alsoDecided} follow. */
+        public Then expectGranted(DeviceAuthorized authorization, Object... alsoDecided) {
+            return expectEvents(authorization, List.of(alsoDecided))
+                    .expectResultMessagePayload(new AuthorizationDecision.Granted(authorization));
+        }
+
+        /** The refusal is recorded, and answered with its reason. */
+        public Then expectRefused(AuthorizationRefused refusal) {
+            return expectEvents(refusal)
+                    .expectResultMessagePayloadMatching(ProjectFixtures.refusedFor(refusal.reason()));
+        }
+
+        /** The batch is recorded as {@code recorded}, then {@code alertsRaised}; the answer tells its standing. */
+        public Then expectRecorded(UsageRecorded recorded, Object... alertsRaised) {
+            return expectEvents(recorded, List.of(alertsRaised)).expectResultMessagePayload(new UsageAnswer(
+                    recorded.batchId(), false, recorded.state(), recorded.unitsRecorded(),
+                    recorded.unitsRemaining()));
         }
 
         public Then expectSuccessfulHandlerExecution() {

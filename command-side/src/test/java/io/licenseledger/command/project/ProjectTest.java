@@ -10,8 +10,13 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
+import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import static io.licenseledger.command.TestItems.perDevice;
 import static io.licenseledger.command.TestItems.perUsage;
@@ -22,6 +27,8 @@ import static io.licenseledger.command.project.ProjectFixtures.TERM_END;
 import static io.licenseledger.command.project.ProjectFixtures.TERM_START;
 import static io.licenseledger.command.project.ProjectFixtures.attached;
 import static io.licenseledger.command.project.ProjectFixtures.created;
+import static org.junit.jupiter.api.Named.named;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 import static org.mockito.Mockito.mock;
 
 class ProjectTest {
@@ -46,19 +53,19 @@ class ProjectTest {
                 .expectEvents(new ProjectCreated(PROJECT, "Scanner app", CREDENTIAL_HASH, apps));
     }
 
-    @Test
-    void attachingAnItemAddsItsQuotaToTheProject() {
-        fixture.given(created())
-                .when(new AddQuota(PROJECT, LICENSE, SEATS))
-                .expectEvents(new QuotaAdded(PROJECT, LICENSE, SEATS))
-                .expectResultMessagePayload(true);
+    static Stream<Arguments> itemsAttached() {
+        return Stream.of(
+                arguments(named("attaching an item adds its quota to the project", List.of(created())), SEATS),
+                arguments(named("attaching another item keeps the ones already attached",
+                        List.of(created(), attached(SEATS))), UNITS));
     }
 
-    @Test
-    void attachingAnotherItemKeepsTheOnesAlreadyAttached() {
-        fixture.given(created(), attached(SEATS))
-                .when(new AddQuota(PROJECT, LICENSE, UNITS))
-                .expectEvents(new QuotaAdded(PROJECT, LICENSE, UNITS))
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("itemsAttached")
+    void attachingAnItemIsRecordedAndAnswersTrue(List<Object> history, LicenseItem item) {
+        fixture.given(history)
+                .when(new AddQuota(PROJECT, LICENSE, item))
+                .expectEvents(new QuotaAdded(PROJECT, LICENSE, item))
                 .expectResultMessagePayload(true);
     }
 

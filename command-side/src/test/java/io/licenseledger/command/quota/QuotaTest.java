@@ -29,7 +29,6 @@ import static io.licenseledger.command.project.ProjectFixtures.attached;
 import static io.licenseledger.command.project.ProjectFixtures.authorize;
 import static io.licenseledger.command.project.ProjectFixtures.created;
 import static io.licenseledger.command.project.ProjectFixtures.granted;
-import static io.licenseledger.command.project.ProjectFixtures.ledgerException;
 import static io.licenseledger.command.project.ProjectFixtures.refusedFor;
 import static io.licenseledger.command.project.ProjectFixtures.unregistered;
 
@@ -45,38 +44,23 @@ class QuotaTest {
 
     @Test
     void addQuotaRecordsQuotaAddedOnce() {
-        fixture.given(created())
-                .when(new AddQuota(PROJECT, LICENSE, SEATS))
-                .expectEvents(new QuotaAdded(PROJECT, LICENSE, SEATS))
-                .expectResultMessagePayload(true);
-        fixture.given(created(), attached(SEATS))
-                .when(new AddQuota(PROJECT, LICENSE, SEATS))
-                .expectNoEvents()
-                .expectResultMessagePayload(false);
+        recordedOnce(new AddQuota(PROJECT, LICENSE, SEATS), new QuotaAdded(PROJECT, LICENSE, SEATS), created());
     }
 
     @Test
     void aRenewalJoinsTheProjectOfTheItemItRenews() {
-        fixture.given(created(), attached(SEATS))
-                .when(new RenewLicense(PROJECT, LICENSE, NEXT_YEAR))
-                .expectEvents(new LicenseRenewed(PROJECT, LICENSE, NEXT_YEAR, new ItemId("seats-2")))
-                .expectResultMessagePayload(true);
-        fixture.given(created(), attached(SEATS), new LicenseRenewed(PROJECT, LICENSE, NEXT_YEAR, SEATS.itemId()))
-                .when(new RenewLicense(PROJECT, LICENSE, NEXT_YEAR))
-                .expectNoEvents()
-                .expectResultMessagePayload(false);
+        recordedOnce(new RenewLicense(PROJECT, LICENSE, NEXT_YEAR),
+                new LicenseRenewed(PROJECT, LICENSE, NEXT_YEAR, new ItemId("seats-2")), created(), attached(SEATS));
     }
 
     @Test
     void aRenewalOfAnItemNotOnTheProjectOrOfNoItemIsRefusedWithNothingRecorded() {
         fixture.given(created(), attached(OTHER))
                 .when(new RenewLicense(PROJECT, LICENSE, NEXT_YEAR))
-                .expectNoEvents()
-                .expectException(ledgerException(ErrorCode.ITEM_NOT_FOUND, "renews item seats-2"));
+                .expectRefusedRecordingNothing(ErrorCode.ITEM_NOT_FOUND, "renews item seats-2");
         fixture.given(created(), attached(SEATS))
                 .when(new RenewLicense(PROJECT, LICENSE, OTHER))
-                .expectNoEvents()
-                .expectException(ledgerException(ErrorCode.VALIDATION_FAILED, "renews no item"));
+                .expectRefusedRecordingNothing(ErrorCode.VALIDATION_FAILED, "renews no item");
     }
 
     @Test
@@ -98,8 +82,7 @@ class QuotaTest {
     void detachingAnItemNotAttachedIsRefusedWithNothingRecorded() {
         fixture.given(created(), attached(OTHER))
                 .when(new DetachItem(PROJECT, SEATS.itemId(), NOW))
-                .expectNoEvents()
-                .expectException(ledgerException(ErrorCode.ITEM_NOT_FOUND, "seats-2 is not attached"));
+                .expectRefusedRecordingNothing(ErrorCode.ITEM_NOT_FOUND, "seats-2 is not attached");
     }
 
     @Test
@@ -107,5 +90,11 @@ class QuotaTest {
         fixture.given(created(), attached(SEATS), new ItemDetached(PROJECT, SEATS.itemId(), EARLIER))
                 .when(new AddQuota(PROJECT, LICENSE, SEATS))
                 .expectEvents(new QuotaAdded(PROJECT, LICENSE, SEATS));
+    }
+
+    /** After {@code history}, {@code command} records {@code event} and answers true; once done, it changes nothing. */
+    private void recordedOnce(Object command, Object event, Object... history) {
+        fixture.given(history).when(command).expectChanged(event);
+        fixture.given(history).andGiven(event).when(command).expectUnchanged();
     }
 }

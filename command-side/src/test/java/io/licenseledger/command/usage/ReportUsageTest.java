@@ -9,29 +9,35 @@ import io.licenseledger.events.BatchId;
 import io.licenseledger.events.DeviceId;
 import io.licenseledger.events.ErrorCode;
 import io.licenseledger.events.Feature;
-import io.licenseledger.events.LedgerException;
 import io.licenseledger.events.licensing.LicenseItem;
 import io.licenseledger.events.licensing.LicenseType;
+import io.licenseledger.events.project.AlertRaised;
 import io.licenseledger.events.project.UsageAllocation;
 import io.licenseledger.events.project.UsageRecorded;
 import io.licenseledger.events.project.UsageState;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import static io.licenseledger.command.Satisfying.satisfying;
 import static io.licenseledger.command.TestItems.perDevice;
 import static io.licenseledger.command.TestItems.perUsage;
-import static io.licenseledger.command.TestItems.renewing;
 import static io.licenseledger.command.project.ProjectFixtures.EARLIER;
 import static io.licenseledger.command.project.ProjectFixtures.EARLIER_PLUS_7_DAYS;
 import static io.licenseledger.command.project.ProjectFixtures.NOW;
 import static io.licenseledger.command.project.ProjectFixtures.NOW_PLUS_30_DAYS;
+import static io.licenseledger.command.project.ProjectFixtures.OLD_UNITS;
 import static io.licenseledger.command.project.ProjectFixtures.PROJECT;
+import static io.licenseledger.command.project.ProjectFixtures.RENEWAL_START;
+import static io.licenseledger.command.project.ProjectFixtures.RENEWED_UNITS;
 import static io.licenseledger.command.project.ProjectFixtures.TERM_END;
 import static io.licenseledger.command.project.ProjectFixtures.TERM_START;
 import static io.licenseledger.command.project.ProjectFixtures.attached;
@@ -39,9 +45,13 @@ import static io.licenseledger.command.project.ProjectFixtures.authorize;
 import static io.licenseledger.command.project.ProjectFixtures.created;
 import static io.licenseledger.command.project.ProjectFixtures.granted;
 import static io.licenseledger.command.project.ProjectFixtures.hardStop;
+import static io.licenseledger.command.project.ProjectFixtures.intoOverage;
 import static io.licenseledger.command.project.ProjectFixtures.overageEntered;
+import static io.licenseledger.command.project.ProjectFixtures.pastTheHardStop;
 import static io.licenseledger.command.project.ProjectFixtures.quotaAlert;
+import static io.licenseledger.command.project.ProjectFixtures.recorded;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
@@ -52,6 +62,7 @@ class ReportUsageTest {
     private static final Feature SCAN = new Feature("scan");
     /** 1000 units, 10 % overage: the hard stop is at 1100. */
     private static final LicenseItem UNITS = perUsage("units-1000", 1000, "PERCENT(10)", TERM_START, TERM_END);
+    private static final LicenseItem FIVE_SEATS = perDevice("seats", 5, "NONE", TERM_START, TERM_END);
 
     private ProjectScenario fixture;
     private UsageBatches batches;
@@ -71,53 +82,37 @@ class ReportUsageTest {
 
         fixture.given(created(), attached(UNITS))
                 .when(report)
-                .expectEvents(new UsageRecorded(PROJECT, DEVICE, BATCH, report.fingerprint(), List.of(
-                        new UsageAllocation(twoHoursAgo, 300, SCAN, UNITS.itemId()),
-                        new UsageAllocation(oneHourAgo, 200, null, UNITS.itemId())),
-                        500, UsageState.OK, 600L, NOW, null))
-                .expectResultMessagePayload(new UsageAnswer(BATCH, false, UsageState.OK, 500, 600L));
+                .expectRecorded(recorded(report, 500, UsageState.OK, 600L, null, scanned(twoHoursAgo, 300, UNITS),
+                        counted(oneHourAgo, 200, UNITS)));
     }
 
     @Test
     void usagePastQuotaButInsideTheAllowanceIsInOverage() {
         ReportUsage report = report(entry(NOW, 150, null));
 
-        fixture.given(created(), attached(UNITS), used(UNITS, 900),
-                        quotaAlert(LicenseType.PER_USAGE, 60, "units-1000", 900, 1000, EARLIER),
-                        quotaAlert(LicenseType.PER_USAGE, 80, "units-1000", 900, 1000, EARLIER))
+        fixture.given(created(), attached(UNITS), used(UNITS, 900), unitsAlert(60, 900, EARLIER),
+                        unitsAlert(80, 900, EARLIER))
                 .when(report)
-                .expectEvents(new UsageRecorded(PROJECT, DEVICE, BATCH, report.fingerprint(), List.of(
-                        new UsageAllocation(NOW, 100, null, UNITS.itemId()),
-                        new UsageAllocation(NOW, 50, null, UNITS.itemId())),
-                        150, UsageState.OVERAGE, 50L, NOW, null),
-                        quotaAlert(LicenseType.PER_USAGE, 100, "units-1000", 1050, 1000, NOW),
-                        overageEntered(LicenseType.PER_USAGE, "units-1000", 1050, 1000, NOW))
-                .expectResultMessagePayload(new UsageAnswer(BATCH, false, UsageState.OVERAGE, 150, 50L));
+                .expectRecorded(recorded(report, 150, UsageState.OVERAGE, 50L, null, counted(NOW, 100, UNITS),
+                                counted(NOW, 50, UNITS)),
+                        unitsAlert(100, 1050, NOW),
+                        overageEntered(LicenseType.PER_USAGE, "units-1000", 1050, 1000, NOW));
     }
 
     @Test
     void usagePastTheAllowanceIsStillRecordedAndTheProjectIsExhausted() {
         ReportUsage report = report(entry(NOW, 100, null));
 
-        fixture.given(created(), attached(UNITS), used(UNITS, 1050),
-                        quotaAlert(LicenseType.PER_USAGE, 60, "units-1000", 1050, 1000, EARLIER),
-                        quotaAlert(LicenseType.PER_USAGE, 80, "units-1000", 1050, 1000, EARLIER),
-                        quotaAlert(LicenseType.PER_USAGE, 100, "units-1000", 1050, 1000, EARLIER),
-                        overageEntered(LicenseType.PER_USAGE, "units-1000", 1050, 1000, EARLIER))
+        fixture.given(created(), attached(UNITS), used(UNITS, 1050), unitsIntoOverage(1050, EARLIER))
                 .when(report)
-                .expectEvents(new UsageRecorded(PROJECT, DEVICE, BATCH, report.fingerprint(), List.of(
-                        new UsageAllocation(NOW, 100, null, UNITS.itemId())),
-                        100, UsageState.EXHAUSTED, 0L, NOW, null),
-                        hardStop(LicenseType.PER_USAGE, "units-1000", 1150, 1100, NOW))
-                .expectResultMessagePayload(new UsageAnswer(BATCH, false, UsageState.EXHAUSTED, 100, 0L));
+                .expectRecorded(recorded(report, 100, UsageState.EXHAUSTED, 0L, null, counted(NOW, 100, UNITS)),
+                        hardStop(LicenseType.PER_USAGE, "units-1000", 1150, 1100, NOW));
     }
 
     @Test
     void usageReachingTheHardStopExactlyIsExhausted() {
-        ReportUsage report = report(entry(NOW, 100, null));
-
         fixture.given(created(), attached(UNITS), used(UNITS, 1000))
-                .when(report)
+                .when(report(entry(NOW, 100, null)))
                 .expectResultMessagePayload(new UsageAnswer(BATCH, false, UsageState.EXHAUSTED, 100, 0L));
     }
 
@@ -125,110 +120,76 @@ class ReportUsageTest {
     void usageOnAnExhaustedProjectIsRecordedAgainWithoutRaisingItsAlertsAgain() {
         ReportUsage report = report(entry(NOW, 7, null));
 
-        fixture.given(created(), attached(UNITS), used(UNITS, 5000),
-                        quotaAlert(LicenseType.PER_USAGE, 60, "units-1000", 5000, 1000, EARLIER),
-                        quotaAlert(LicenseType.PER_USAGE, 80, "units-1000", 5000, 1000, EARLIER),
-                        quotaAlert(LicenseType.PER_USAGE, 100, "units-1000", 5000, 1000, EARLIER),
-                        overageEntered(LicenseType.PER_USAGE, "units-1000", 5000, 1000, EARLIER),
-                        hardStop(LicenseType.PER_USAGE, "units-1000", 5000, 1100, EARLIER))
+        fixture.given(created(), attached(UNITS), used(UNITS, 5000), unitsPastTheHardStop(5000, EARLIER))
                 .when(report)
-                .expectEvents(new UsageRecorded(PROJECT, DEVICE, BATCH, report.fingerprint(), List.of(
-                        new UsageAllocation(NOW, 7, null, UNITS.itemId())),
-                        7, UsageState.EXHAUSTED, 0L, NOW, null));
+                .expectEvents(recorded(report, 7, UsageState.EXHAUSTED, 0L, null, counted(NOW, 7, UNITS)));
     }
 
     @Test
     void entryDatedBeforeARenewalStartsCountsOnTheRenewedItem() {
-        Instant renewalStart = Instant.parse("2026-03-01T00:00:00Z");
-        LicenseItem old = perUsage("old", 1000, "PERCENT(10)", Instant.parse("2025-03-01T00:00:00Z"), renewalStart);
-        LicenseItem renewal = renewing(perUsage("renewal", 1000, "PERCENT(10)", renewalStart,
-                Instant.parse("2027-03-01T00:00:00Z")), "old");
-        Instant beforeRenewal = renewalStart.minus(Duration.ofHours(1));
-        Instant afterRenewal = renewalStart.plus(Duration.ofMinutes(30));
-        Instant serverTime = renewalStart.plus(Duration.ofHours(1));
-        ReportUsage report = new ReportUsage(PROJECT, DEVICE, BATCH,
-                List.of(entry(beforeRenewal, 100, null), entry(afterRenewal, 50, null)), serverTime);
+        Instant beforeRenewal = RENEWAL_START.minus(Duration.ofHours(1));
+        Instant afterRenewal = RENEWAL_START.plus(Duration.ofMinutes(30));
+        ReportUsage report = new ReportUsage(PROJECT, DEVICE, BATCH, List.of(entry(beforeRenewal, 100, null),
+                entry(afterRenewal, 50, null)), RENEWAL_START.plus(Duration.ofHours(1)));
 
-        fixture.given(created(), attached(old), attached(renewal), used(old, 990))
+        fixture.given(created(), attached(OLD_UNITS), attached(RENEWED_UNITS), used(OLD_UNITS, 990))
                 .when(report)
-                .expectEvents(new UsageRecorded(PROJECT, DEVICE, BATCH, report.fingerprint(), List.of(
-                        new UsageAllocation(beforeRenewal, 10, null, old.itemId()),
-                        new UsageAllocation(beforeRenewal, 90, null, old.itemId()),
-                        new UsageAllocation(afterRenewal, 50, null, renewal.itemId())),
-                        150, UsageState.OK, 1050L, serverTime, null))
-                .expectResultMessagePayload(new UsageAnswer(BATCH, false, UsageState.OK, 150, 1050L));
+                .expectRecorded(recorded(report, 150, UsageState.OK, 1050L, null,
+                        counted(beforeRenewal, 10, OLD_UNITS), counted(beforeRenewal, 90, OLD_UNITS),
+                        counted(afterRenewal, 50, RENEWED_UNITS)));
     }
 
     @Test
     void entrySplitsOverTwoValidItemsSoonestEndingFirst() {
-        LicenseItem endsSoon = perUsage("ends-soon", 100, "PERCENT(10)", TERM_START,
-                Instant.parse("2026-06-01T00:00:00Z"));
+        LicenseItem endsSoon = hundredUnitsEndingSoon();
         LicenseItem endsLate = perUsage("ends-late", 1000, "PERCENT(10)", TERM_START, TERM_END);
         ReportUsage report = report(entry(NOW, 150, SCAN));
 
         fixture.given(created(), attached(endsLate), attached(endsSoon))
                 .when(report)
-                .expectEvents(new UsageRecorded(PROJECT, DEVICE, BATCH, report.fingerprint(), List.of(
-                        new UsageAllocation(NOW, 100, SCAN, endsSoon.itemId()),
-                        new UsageAllocation(NOW, 50, SCAN, endsLate.itemId())),
-                        150, UsageState.OK, 1060L, NOW, null))
-                .expectResultMessagePayload(new UsageAnswer(BATCH, false, UsageState.OK, 150, 1060L));
+                .expectRecorded(recorded(report, 150, UsageState.OK, 1060L, null, scanned(NOW, 100, endsSoon),
+                        scanned(NOW, 50, endsLate)));
     }
 
     @Test
     void usageBeyondEveryItemsQuotaOverflowsOnTheSoonestEndingItem() {
-        LicenseItem endsSoon = perUsage("ends-soon", 100, "PERCENT(10)", TERM_START,
-                Instant.parse("2026-06-01T00:00:00Z"));
+        LicenseItem endsSoon = hundredUnitsEndingSoon();
         LicenseItem endsLate = perUsage("ends-late", 100, "PERCENT(10)", TERM_START, TERM_END);
         ReportUsage report = report(entry(NOW, 210, null));
 
         fixture.given(created(), attached(endsLate), attached(endsSoon))
                 .when(report)
-                .expectEvents(new UsageRecorded(PROJECT, DEVICE, BATCH, report.fingerprint(), List.of(
-                        new UsageAllocation(NOW, 100, null, endsSoon.itemId()),
-                        new UsageAllocation(NOW, 100, null, endsLate.itemId()),
-                        new UsageAllocation(NOW, 10, null, endsSoon.itemId())),
-                        210, UsageState.OVERAGE, 10L, NOW, null),
-                        quotaAlert(LicenseType.PER_USAGE, 60, "ends-late+ends-soon", 210, 200, NOW),
-                        quotaAlert(LicenseType.PER_USAGE, 80, "ends-late+ends-soon", 210, 200, NOW),
-                        quotaAlert(LicenseType.PER_USAGE, 100, "ends-late+ends-soon", 210, 200, NOW),
-                        overageEntered(LicenseType.PER_USAGE, "ends-late+ends-soon", 210, 200, NOW));
+                .expectEvents(recorded(report, 210, UsageState.OVERAGE, 10L, null, counted(NOW, 100, endsSoon),
+                                counted(NOW, 100, endsLate), counted(NOW, 10, endsSoon)),
+                        intoOverage(LicenseType.PER_USAGE, "ends-late+ends-soon", 210, 200, NOW));
     }
 
     @Test
     void entryWithNoValidUsageItemIsRecordedWithoutAnItem() {
-        LicenseItem seats = perDevice("seats", 5, "NONE", TERM_START, TERM_END);
         Instant beforeAnyTerm = TERM_START.minus(Duration.ofHours(12));
         ReportUsage report = report(entry(beforeAnyTerm, 40, SCAN));
 
-        fixture.given(created(), attached(seats), attached(UNITS))
+        fixture.given(created(), attached(FIVE_SEATS), attached(UNITS))
                 .when(report)
-                .expectEvents(new UsageRecorded(PROJECT, DEVICE, BATCH, report.fingerprint(), List.of(
-                        new UsageAllocation(beforeAnyTerm, 40, SCAN, null)),
-                        40, UsageState.OK, 1100L, NOW, null))
-                .expectResultMessagePayload(new UsageAnswer(BATCH, false, UsageState.OK, 40, 1100L));
+                .expectRecorded(recorded(report, 40, UsageState.OK, 1100L, null,
+                        new UsageAllocation(beforeAnyTerm, 40, SCAN, null)));
     }
 
     @Test
     void projectWithoutUsageItemsRecordsUsageWithNothingRemainingToCount() {
-        LicenseItem seats = perDevice("seats", 5, "NONE", TERM_START, TERM_END);
         ReportUsage report = report(entry(NOW, 40, null));
 
-        fixture.given(created(), attached(seats))
+        fixture.given(created(), attached(FIVE_SEATS))
                 .when(report)
-                .expectEvents(new UsageRecorded(PROJECT, DEVICE, BATCH, report.fingerprint(), List.of(
-                        new UsageAllocation(NOW, 40, null, null)),
-                        40, UsageState.OK, null, NOW, null))
-                .expectResultMessagePayload(new UsageAnswer(BATCH, false, UsageState.OK, 40, null));
+                .expectRecorded(recorded(report, 40, UsageState.OK, null, null, uncounted(NOW, 40)));
     }
 
     @Test
     void unlimitedOverageNeverExhaustsAndLeavesNoRemainingCount() {
         LicenseItem unlimited = perUsage("unlimited", 10, "UNLIMITED", TERM_START, TERM_END);
-        ReportUsage report = report(entry(NOW, 1_000_000, null));
 
         fixture.given(created(), attached(unlimited))
-                .when(report)
+                .when(report(entry(NOW, 1_000_000, null)))
                 .expectResultMessagePayload(new UsageAnswer(BATCH, false, UsageState.OVERAGE, 1_000_000, null));
     }
 
@@ -236,8 +197,7 @@ class ReportUsageTest {
     void repeatedBatchRecordsNothingAndGetsTheFirstAnswerAgain() {
         ReportUsage report = report(entry(NOW, 5, null));
         UsageAnswer firstAnswer = new UsageAnswer(BATCH, true, UsageState.OVERAGE, 5, 42L);
-        when(batches.find(PROJECT, DEVICE, BATCH))
-                .thenReturn(Optional.of(new UsageBatches.RecordedBatch(report.fingerprint(), firstAnswer)));
+        batchRecordedBefore(report, firstAnswer);
 
         fixture.given(created(), attached(UNITS), used(UNITS, 5))
                 .when(report)
@@ -248,41 +208,29 @@ class ReportUsageTest {
     @Test
     void repeatedBatchSentLaterIsStillTheSameBatch() {
         ReportUsage first = report(entry(NOW, 5, null));
-        ReportUsage repeat = new ReportUsage(PROJECT, DEVICE, BATCH, first.entries(), NOW.plus(Duration.ofHours(3)));
         UsageAnswer firstAnswer = new UsageAnswer(BATCH, true, UsageState.OK, 5, 1095L);
-        when(batches.find(PROJECT, DEVICE, BATCH))
-                .thenReturn(Optional.of(new UsageBatches.RecordedBatch(first.fingerprint(), firstAnswer)));
+        batchRecordedBefore(first, firstAnswer);
 
         fixture.given(created(), attached(UNITS), used(UNITS, 5))
-                .when(repeat)
+                .when(new ReportUsage(PROJECT, DEVICE, BATCH, first.entries(), NOW.plus(Duration.ofHours(3))))
                 .expectNoEvents()
                 .expectResultMessagePayload(firstAnswer);
     }
 
     @Test
     void differentEntriesUnderAUsedBatchIdAreRefusedAsABatchConflict() {
-        ReportUsage first = report(entry(NOW, 5, null));
-        when(batches.find(PROJECT, DEVICE, BATCH)).thenReturn(Optional.of(new UsageBatches.RecordedBatch(
-                first.fingerprint(), new UsageAnswer(BATCH, true, UsageState.OK, 5, 1095L))));
+        batchRecordedBefore(report(entry(NOW, 5, null)), new UsageAnswer(BATCH, true, UsageState.OK, 5, 1095L));
 
         fixture.given(created(), attached(UNITS), used(UNITS, 5))
                 .when(report(entry(NOW, 6, null)))
-                .expectNoEvents()
-                .expectException(satisfying(LedgerException.class, refusal -> {
-                    assertThat(refusal.code()).isEqualTo(ErrorCode.BATCH_CONFLICT);
-                    assertThat(refusal.getMessage()).contains(BATCH.value());
-                }));
+                .expectRefusedRecordingNothing(ErrorCode.BATCH_CONFLICT, BATCH.value());
     }
 
     @Test
     void entryMoreThanFiveMinutesAheadOfTheServerIsRefusedAsClockSkewAndNothingIsRecorded() {
         fixture.given(created(), attached(UNITS))
                 .when(report(entry(NOW, 1, null), entry(NOW.plus(Duration.ofMinutes(5)).plusSeconds(1), 1, null)))
-                .expectNoEvents()
-                .expectException(satisfying(LedgerException.class, refusal -> {
-                    assertThat(refusal.code()).isEqualTo(ErrorCode.CLOCK_SKEW);
-                    assertThat(refusal.getMessage()).contains("entries[1].at");
-                }));
+                .expectRefusedRecordingNothing(ErrorCode.CLOCK_SKEW, "entries[1].at");
     }
 
     @Test
@@ -292,24 +240,19 @@ class ReportUsageTest {
 
         fixture.given(created(), attached(UNITS))
                 .when(report)
-                .expectEvents(new UsageRecorded(PROJECT, DEVICE, BATCH, report.fingerprint(), List.of(
-                        new UsageAllocation(fiveMinutesAhead, 1, null, UNITS.itemId())),
-                        1, UsageState.OK, 1099L, NOW, null));
+                .expectEvents(recorded(report, 1, UsageState.OK, 1099L, null, counted(fiveMinutesAhead, 1, UNITS)));
     }
 
     @Test
     void usageRefreshesTheRegistrationOfAPerDeviceDevice() {
-        LicenseItem seats = perDevice("seats", 5, "NONE", TERM_START, TERM_END);
         ReportUsage report = report(entry(NOW, 3, null));
         Instant twentyDaysAgo = Instant.parse("2026-02-09T12:00:00Z");
 
-        fixture.given(created(), attached(seats), attached(UNITS),
-                        granted(DEVICE.value(), seats, true, false, twentyDaysAgo,
+        fixture.given(created(), attached(FIVE_SEATS), attached(UNITS),
+                        granted(DEVICE.value(), FIVE_SEATS, true, false, twentyDaysAgo,
                                 Instant.parse("2026-03-11T12:00:00Z"), Instant.parse("2026-02-16T12:00:00Z")))
                 .when(report)
-                .expectEvents(new UsageRecorded(PROJECT, DEVICE, BATCH, report.fingerprint(), List.of(
-                        new UsageAllocation(NOW, 3, null, UNITS.itemId())),
-                        3, UsageState.OK, 1097L, NOW, NOW_PLUS_30_DAYS));
+                .expectEvents(recorded(report, 3, UsageState.OK, 1097L, NOW_PLUS_30_DAYS, counted(NOW, 3, UNITS)));
     }
 
     @Test
@@ -321,9 +264,7 @@ class ReportUsageTest {
         fixture.given(created(), attached(seats),
                         granted(DEVICE.value(), seats, true, false, EARLIER, itemEnd, itemEnd))
                 .when(report)
-                .expectEvents(new UsageRecorded(PROJECT, DEVICE, BATCH, report.fingerprint(), List.of(
-                        new UsageAllocation(NOW, 3, null, null)),
-                        3, UsageState.OK, null, NOW, itemEnd));
+                .expectEvents(recorded(report, 3, UsageState.OK, null, itemEnd, uncounted(NOW, 3)));
     }
 
     @Test
@@ -333,9 +274,7 @@ class ReportUsageTest {
         fixture.given(created(), attached(UNITS),
                         granted(DEVICE.value(), UNITS, true, false, EARLIER, EARLIER_PLUS_7_DAYS, EARLIER_PLUS_7_DAYS))
                 .when(report)
-                .expectEvents(new UsageRecorded(PROJECT, DEVICE, BATCH, report.fingerprint(), List.of(
-                        new UsageAllocation(NOW, 3, null, UNITS.itemId())),
-                        3, UsageState.OK, 1097L, NOW, null));
+                .expectEvents(recorded(report, 3, UsageState.OK, 1097L, null, counted(NOW, 3, UNITS)));
     }
 
     @Test
@@ -350,20 +289,13 @@ class ReportUsageTest {
 
     @Test
     void totalsPastTheLongestCountSaturateInsteadOfWrappingAndTheProjectIsExhausted() {
-        ReportUsage report = report(entry(NOW, ReportUsage.MAX_UNITS_PER_ENTRY, null));
+        long max = ReportUsage.MAX_UNITS_PER_ENTRY;
+        ReportUsage report = report(entry(NOW, max, null));
 
         fixture.given(created(), attached(UNITS), used(UNITS, Long.MAX_VALUE - 10),
-                        quotaAlert(LicenseType.PER_USAGE, 60, "units-1000", Long.MAX_VALUE - 10, 1000, EARLIER),
-                        quotaAlert(LicenseType.PER_USAGE, 80, "units-1000", Long.MAX_VALUE - 10, 1000, EARLIER),
-                        quotaAlert(LicenseType.PER_USAGE, 100, "units-1000", Long.MAX_VALUE - 10, 1000, EARLIER),
-                        overageEntered(LicenseType.PER_USAGE, "units-1000", Long.MAX_VALUE - 10, 1000, EARLIER),
-                        hardStop(LicenseType.PER_USAGE, "units-1000", Long.MAX_VALUE - 10, 1100, EARLIER))
+                        unitsPastTheHardStop(Long.MAX_VALUE - 10, EARLIER))
                 .when(report)
-                .expectEvents(new UsageRecorded(PROJECT, DEVICE, BATCH, report.fingerprint(), List.of(
-                        new UsageAllocation(NOW, ReportUsage.MAX_UNITS_PER_ENTRY, null, UNITS.itemId())),
-                        ReportUsage.MAX_UNITS_PER_ENTRY, UsageState.EXHAUSTED, 0L, NOW, null))
-                .expectResultMessagePayload(new UsageAnswer(BATCH, false, UsageState.EXHAUSTED,
-                        ReportUsage.MAX_UNITS_PER_ENTRY, 0L));
+                .expectRecorded(recorded(report, max, UsageState.EXHAUSTED, 0L, null, counted(NOW, max, UNITS)));
     }
 
     @Test
@@ -373,29 +305,17 @@ class ReportUsageTest {
 
         fixture.given(created(), attached(UNITS), used(UNITS, used - 1))
                 .when(report)
-                .expectEvents(new UsageRecorded(PROJECT, DEVICE, BATCH, report.fingerprint(), List.of(
-                        new UsageAllocation(NOW, 1, null, UNITS.itemId())),
-                        1, UsageState.EXHAUSTED, 0L, NOW, null),
-                        quotaAlert(LicenseType.PER_USAGE, 60, "units-1000", used, 1000, NOW),
-                        quotaAlert(LicenseType.PER_USAGE, 80, "units-1000", used, 1000, NOW),
-                        quotaAlert(LicenseType.PER_USAGE, 100, "units-1000", used, 1000, NOW),
-                        overageEntered(LicenseType.PER_USAGE, "units-1000", used, 1000, NOW),
-                        hardStop(LicenseType.PER_USAGE, "units-1000", used, 1100, NOW));
+                .expectEvents(recorded(report, 1, UsageState.EXHAUSTED, 0L, null, counted(NOW, 1, UNITS)),
+                        unitsPastTheHardStop(used, NOW));
     }
 
     @Test
     void aMaximalBatchIsSummedExactly() {
         List<ReportUsage.Entry> entries = java.util.Collections.nCopies(ReportUsage.MAX_ENTRIES,
                 entry(NOW, ReportUsage.MAX_UNITS_PER_ENTRY, null));
-        ReportUsage report = new ReportUsage(PROJECT, DEVICE, BATCH, entries, NOW);
 
-        fixture.given(created(), attached(UNITS), used(UNITS, 1100),
-                        quotaAlert(LicenseType.PER_USAGE, 60, "units-1000", 1100, 1000, EARLIER),
-                        quotaAlert(LicenseType.PER_USAGE, 80, "units-1000", 1100, 1000, EARLIER),
-                        quotaAlert(LicenseType.PER_USAGE, 100, "units-1000", 1100, 1000, EARLIER),
-                        overageEntered(LicenseType.PER_USAGE, "units-1000", 1100, 1000, EARLIER),
-                        hardStop(LicenseType.PER_USAGE, "units-1000", 1100, 1100, EARLIER))
-                .when(report)
+        fixture.given(created(), attached(UNITS), used(UNITS, 1100), unitsPastTheHardStop(1100, EARLIER))
+                .when(new ReportUsage(PROJECT, DEVICE, BATCH, entries, NOW))
                 .expectResultMessagePayload(new UsageAnswer(BATCH, false, UsageState.EXHAUSTED,
                         10_000_000_000_000L, 0L));
     }
@@ -403,15 +323,10 @@ class ReportUsageTest {
     @Test
     void entryDatedMoreThanADayBeforeTheEarliestTermIsRefusedAndNothingIsRecorded() {
         Instant oldest = TERM_START.minus(Duration.ofDays(1));
-        ReportUsage report = report(entry(oldest, 1, null), entry(oldest.minusNanos(1), 1, null));
 
         fixture.given(created(), attached(UNITS))
-                .when(report)
-                .expectNoEvents()
-                .expectException(satisfying(LedgerException.class, refusal -> {
-                    assertThat(refusal.code()).isEqualTo(ErrorCode.VALIDATION_FAILED);
-                    assertThat(refusal.getMessage()).contains("entries[1].at", oldest.toString());
-                }));
+                .when(report(entry(oldest, 1, null), entry(oldest.minusNanos(1), 1, null)))
+                .expectRefusedRecordingNothing(ErrorCode.VALIDATION_FAILED, "entries[1].at", oldest.toString());
     }
 
     @Test
@@ -421,50 +336,74 @@ class ReportUsageTest {
 
         fixture.given(created(), attached(UNITS))
                 .when(report)
-                .expectEvents(new UsageRecorded(PROJECT, DEVICE, BATCH, report.fingerprint(), List.of(
-                        new UsageAllocation(oldest, 1, null, null)), 1, UsageState.OK, 1100L, NOW, null));
+                .expectEvents(recorded(report, 1, UsageState.OK, 1100L, null, uncounted(oldest, 1)));
     }
 
     @Test
     void withoutItemsEntriesMoreThanADayOldAreRefused() {
-        ReportUsage report = report(entry(NOW.minus(Duration.ofDays(1)).minusSeconds(1), 1, null));
-
         fixture.given(created())
-                .when(report)
-                .expectNoEvents()
-                .expectException(satisfying(LedgerException.class,
-                        refusal -> assertThat(refusal.code()).isEqualTo(ErrorCode.VALIDATION_FAILED)));
+                .when(report(entry(NOW.minus(Duration.ofDays(1)).minusSeconds(1), 1, null)))
+                .expectRefusedRecordingNothing(ErrorCode.VALIDATION_FAILED);
     }
 
-    @Test
-    void entriesAtTheEndsOfTimeAreRefusedWithoutOverflow() {
+    static Stream<Arguments> entriesAtTheEndsOfTime() {
+        return Stream.of(arguments(Instant.MIN, ErrorCode.VALIDATION_FAILED),
+                arguments(Instant.parse("0001-01-01T00:00:00Z"), ErrorCode.VALIDATION_FAILED),
+                arguments(Instant.MAX, ErrorCode.CLOCK_SKEW));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("entriesAtTheEndsOfTime")
+    void entriesAtTheEndsOfTimeAreRefusedWithoutOverflow(Instant at, ErrorCode refusal) {
         fixture.given(created(), attached(UNITS))
-                .when(report(entry(Instant.MIN, 1, null)))
-                .expectNoEvents()
-                .expectException(satisfying(LedgerException.class,
-                        refusal -> assertThat(refusal.code()).isEqualTo(ErrorCode.VALIDATION_FAILED)));
-        fixture.given(created(), attached(UNITS))
-                .when(report(entry(Instant.parse("0001-01-01T00:00:00Z"), 1, null)))
-                .expectNoEvents()
-                .expectException(satisfying(LedgerException.class,
-                        refusal -> assertThat(refusal.code()).isEqualTo(ErrorCode.VALIDATION_FAILED)));
-        fixture.given(created(), attached(UNITS))
-                .when(report(entry(Instant.MAX, 1, null)))
-                .expectNoEvents()
-                .expectException(satisfying(LedgerException.class,
-                        refusal -> assertThat(refusal.code()).isEqualTo(ErrorCode.CLOCK_SKEW)));
+                .when(report(entry(at, 1, null)))
+                .expectRefusedRecordingNothing(refusal);
     }
 
     @Test
     void anItemRecordedBeforeTermsWereBoundedStillLetsTheCheckRun() {
         LicenseItem ancient = perUsage("ancient", 1000, "NONE", Instant.MIN, TERM_END);
-        ReportUsage report = report(entry(LicenseItem.EARLIEST_TIME.minus(Duration.ofDays(2)), 1, null));
 
         fixture.given(created(), attached(ancient))
-                .when(report)
-                .expectNoEvents()
-                .expectException(satisfying(LedgerException.class,
-                        refusal -> assertThat(refusal.code()).isEqualTo(ErrorCode.VALIDATION_FAILED)));
+                .when(report(entry(LicenseItem.EARLIEST_TIME.minus(Duration.ofDays(2)), 1, null)))
+                .expectRefusedRecordingNothing(ErrorCode.VALIDATION_FAILED);
+    }
+
+    private void batchRecordedBefore(ReportUsage report, UsageAnswer answer) {
+        when(batches.find(PROJECT, DEVICE, BATCH))
+                .thenReturn(Optional.of(new UsageBatches.RecordedBatch(report.fingerprint(), answer)));
+    }
+
+    /** 100 units, 10 % overage, ending on 1 June, before TERM_END. */
+    private static LicenseItem hundredUnitsEndingSoon() {
+        return perUsage("ends-soon", 100, "PERCENT(10)", TERM_START, Instant.parse("2026-06-01T00:00:00Z"));
+    }
+
+    private static AlertRaised unitsAlert(int percent, long used, Instant at) {
+        return quotaAlert(LicenseType.PER_USAGE, percent, "units-1000", used, 1000, at);
+    }
+
+    /** Every alert of UNITS short of its hard stop, raised at once by a step to {@code used}. */
+    private static List<Object> unitsIntoOverage(long used, Instant at) {
+        return intoOverage(LicenseType.PER_USAGE, "units-1000", used, 1000, at);
+    }
+
+    /** Every alert of UNITS, raised at once by a step to {@code used}. */
+    private static List<Object> unitsPastTheHardStop(long used, Instant at) {
+        return pastTheHardStop(LicenseType.PER_USAGE, "units-1000", used, 1000, 1100, at);
+    }
+
+    private static UsageAllocation counted(Instant at, long units, LicenseItem item) {
+        return new UsageAllocation(at, units, null, item.itemId());
+    }
+
+    private static UsageAllocation scanned(Instant at, long units, LicenseItem item) {
+        return new UsageAllocation(at, units, SCAN, item.itemId());
+    }
+
+    /** Units no valid usage item counts. */
+    private static UsageAllocation uncounted(Instant at, long units) {
+        return new UsageAllocation(at, units, null, null);
     }
 
     private static ReportUsage report(ReportUsage.Entry... entries) {
