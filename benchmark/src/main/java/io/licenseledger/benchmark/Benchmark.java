@@ -75,7 +75,7 @@ public final class Benchmark {
         Thread cleanup = new Thread(this::killServices, "benchmark-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
         Map<String, Phase> phases = new LinkedHashMap<>();
-        phases.put("start", this::startServices);
+        phases.put("start", () -> startServices(workDir));
         phases.put("setup", () -> projects = ScenarioProjects.create(cluster, plan));
         phases.put("baseline", () -> baselineCommitsPerSecond = RawStoreBaseline.measure(cluster, plan, report,
                 windows.window("raw store baseline", false, false)));
@@ -159,7 +159,37 @@ public final class Benchmark {
 
     // ---- phases
 
-    private void startServices() {
+    /**
+     * As on a machine where {@code ./ledger run} has run once since the build: a first start of both services, on a
+     * scratch store, writes their class archives as they stop (its times are the baseline, no archive); the measured
+     * start, on the fresh store, maps them.
+     */
+    private void startServices(Path workDir) {
+        Console.step("training run: both services start once without a class archive and stop, writing it");
+        Path store = cluster.dataDir();
+        cluster.useStore(workDir.resolve("training-data"));
+        Duration[] withoutArchive = startBoth();
+        cluster.querySide.stop();
+        cluster.commandSide.stop();
+        cluster.useStore(store);
+        Duration[] withArchive = startBoth();
+        Duration command = withArchive[0];
+        Duration query = withArchive[1];
+        report.detail("startUp", Map.of("commandSideSeconds", command.toMillis() / 1000.0,
+                "querySideSeconds", query.toMillis() / 1000.0,
+                "commandSideSecondsWithoutArchive", withoutArchive[0].toMillis() / 1000.0,
+                "querySideSecondsWithoutArchive", withoutArchive[1].toMillis() / 1000.0));
+        report.add("start-up: command side (fresh store, runs the migrations)",
+                Report.seconds(command) + " to health UP (" + Report.seconds(withoutArchive[0])
+                        + " without the class archive: " + Report.ratio(command, withoutArchive[0]) + ")", "<= 10 s",
+                command.toMillis() <= Cluster.START_UP_TARGET_S * 1000, null);
+        report.add("start-up: query side (fresh store)", Report.seconds(query) + " to health UP ("
+                        + Report.seconds(withoutArchive[1]) + " without the class archive: "
+                        + Report.ratio(query, withoutArchive[1]) + ")", "<= 10 s",
+                query.toMillis() <= Cluster.START_UP_TARGET_S * 1000, null);
+    }
+
+    private Duration[] startBoth() {
         cluster.commandSide = cluster.newCommandSide();
         cluster.querySide = cluster.newQuerySide();
         Console.step("starting the command side: " + String.join(" ", cluster.commandSide.commandLine()));
@@ -167,13 +197,7 @@ public final class Benchmark {
         Console.step("command side healthy after " + Report.seconds(command) + "; starting the query side");
         Duration query = cluster.querySide.start(Cluster.START_TIMEOUT);
         Console.step("query side healthy after " + Report.seconds(query));
-        report.detail("startUp", Map.of("commandSideSeconds", command.toMillis() / 1000.0,
-                "querySideSeconds", query.toMillis() / 1000.0));
-        report.add("start-up: command side (fresh store, runs the migrations)",
-                Report.seconds(command) + " to health UP", "<= 10 s",
-                command.toMillis() <= Cluster.START_UP_TARGET_S * 1000, null);
-        report.add("start-up: query side (fresh store)", Report.seconds(query) + " to health UP", "<= 10 s",
-                query.toMillis() <= Cluster.START_UP_TARGET_S * 1000, null);
+        return new Duration[]{command, query};
     }
 
     private CommandThroughput commandThroughput() {

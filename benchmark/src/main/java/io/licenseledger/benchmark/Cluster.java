@@ -1,5 +1,6 @@
 package io.licenseledger.benchmark;
 
+import io.licenseledger.launcher.LaunchLayout;
 import io.licenseledger.launcher.LoopbackPorts;
 import io.licenseledger.launcher.ServiceProcess;
 import io.licenseledger.events.ItemId;
@@ -54,12 +55,17 @@ final class Cluster implements AutoCloseable {
     private final int commandPort = LoopbackPorts.free();
     private final int queryPort = LoopbackPorts.free();
     private final int storePort = LoopbackPorts.free();
+    /** Each service as ./ledger runs it: its jar extracted, with the class archive its first run wrote. */
+    private final LaunchLayout commandLaunch;
+    private final LaunchLayout queryLaunch;
     ServiceProcess commandSide;
     ServiceProcess querySide;
 
     Cluster(Options options, Path workDir) {
         this.options = options;
         this.logDir = workDir.resolve("logs");
+        this.commandLaunch = LaunchLayout.extract(options.commandJar(), workDir.resolve("launch/command-side"));
+        this.queryLaunch = LaunchLayout.extract(options.queryJar(), workDir.resolve("launch/query-side"));
         useStore(workDir.resolve("data"));
         try {
             Files.createDirectories(logDir);
@@ -84,8 +90,10 @@ final class Cluster implements AutoCloseable {
     ServiceProcess newCommandSide() {
         List<String> arguments = new ArrayList<>(commonArguments());
         arguments.add("--ledger.trusted-vendor-keys[0]=" + Base64Url.encode(vendorKey.publicKey().raw()));
-        return new ServiceProcess("command-side", options.commandJar(), commandPort,
-                options.jvmFlags("command-side", logDir), arguments, environment(), logDir);
+        List<String> jvmFlags = new ArrayList<>(options.jvmFlags("command-side", logDir));
+        jvmFlags.addAll(commandLaunch.classDataSharingFlags());
+        return new ServiceProcess("command-side", commandLaunch.jar(), commandPort, jvmFlags, arguments,
+                environment(), logDir);
     }
 
     ServiceProcess newQuerySide() {
@@ -94,13 +102,14 @@ final class Cluster implements AutoCloseable {
 
     ServiceProcess newQuerySide(List<String> extraJvmFlags) {
         List<String> jvmFlags = new ArrayList<>(options.jvmFlags("query-side", logDir));
+        jvmFlags.addAll(queryLaunch.classDataSharingFlags());
         jvmFlags.addAll(extraJvmFlags);
         List<String> arguments = new ArrayList<>(commonArguments());
         // The benchmark counts rows of the read models while the query side runs, which the service alone never lets
         // another process do: on this throwaway store only, H2's auto-server (on 127.0.0.1, where the service's main
         // binds H2) lets it look in.
         arguments.add("--spring.datasource.url=" + readModelsUrl());
-        return new ServiceProcess("query-side", options.queryJar(), queryPort, jvmFlags, arguments, environment(),
+        return new ServiceProcess("query-side", queryLaunch.jar(), queryPort, jvmFlags, arguments, environment(),
                 logDir);
     }
 

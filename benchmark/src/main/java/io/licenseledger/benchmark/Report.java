@@ -118,6 +118,11 @@ final class Report {
         return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
     }
 
+    /** {@code part} as a multiple of {@code whole}, e.g. "0.62×". */
+    static String ratio(Duration part, Duration whole) {
+        return String.format(Locale.ROOT, "%.2f×", part.toMillis() / (double) Math.max(1, whole.toMillis()));
+    }
+
     static String percentiles(Latencies.Summary latency) {
         return "p50 " + millis(latency.p50()) + ", p99 " + millis(latency.p99());
     }
