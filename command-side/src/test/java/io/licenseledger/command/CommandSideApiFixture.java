@@ -55,6 +55,7 @@ abstract class CommandSideApiFixture {
     static final String KEY = "$LICENSE_KEY$";
     static final String DEVICE_UNREGISTERED = "io.licenseledger.events.project.DeviceUnregistered";
     static final int SNAPSHOT_THRESHOLD = 20;
+    static final int CHECKPOINT_EVERY_EVENTS = 5;
 
     /** One folder for the one context all the API tests share; under target/, which a clean build removes. */
     static final Path DATA_DIR = Path.of("target", "command-side-api", UUID.randomUUID().toString()).toAbsolutePath();
@@ -70,6 +71,7 @@ abstract class CommandSideApiFixture {
         registry.add("ledger.auditor-token", () -> AUDITOR_TOKEN);
         registry.add("ledger.trusted-vendor-keys[0]", () -> Base64Url.encode(VENDOR_KEY.publicKey().raw()));
         registry.add("ledger.snapshots.threshold", () -> SNAPSHOT_THRESHOLD);
+        registry.add("ledger.audit.checkpoint.every-events", () -> CHECKPOINT_EVERY_EVENTS);
     }
 
     @LocalServerPort

@@ -55,7 +55,7 @@ class LedgerChainWriterTest {
             ledger.append(events("p-2", 0, 1));
             ledger.append(events("p-1", 3, 2));
 
-            List<Long> chained = ChainCheck.assertIntact(store.jdbc(), LEDGER_KEY.publicKey());
+            List<Long> chained = ChainCheck.assertIntactAndComplete(store.jdbc(), LEDGER_KEY.publicKey());
 
             assertThat(chained).containsExactlyElementsOf(store.jdbc().queryForList(
                     "SELECT global_index FROM domain_event_entry ORDER BY global_index", Long.class));
@@ -75,7 +75,7 @@ class LedgerChainWriterTest {
                     .isEqualTo(5);
             unitOfWork.rollback();
 
-            assertThat(ChainCheck.assertIntact(store.jdbc(), LEDGER_KEY.publicKey())).hasSize(2);
+            assertThat(ChainCheck.assertIntactAndComplete(store.jdbc(), LEDGER_KEY.publicKey())).hasSize(2);
             assertThat(LedgerChainWriter.checkpoints(store.jdbc())).extracting(Checkpoint::position)
                     .containsExactly(2L);
         }
@@ -87,7 +87,7 @@ class LedgerChainWriterTest {
         try (TestStore store = store(postgres); ChainedLedger ledger = new ChainedLedger(store, 25)) {
             appendConcurrently(List.of(ledger), 8, 40);
 
-            assertThat(ChainCheck.assertIntact(store.jdbc(), LEDGER_KEY.publicKey())).hasSize(8 * 40 * 2);
+            assertThat(ChainCheck.assertIntactAndComplete(store.jdbc(), LEDGER_KEY.publicKey())).hasSize(8 * 40 * 2);
             assertThat(LedgerChainWriter.checkpoints(store.jdbc())).hasSizeGreaterThanOrEqualTo(640 / 25 / 2);
         }
     }
@@ -99,7 +99,7 @@ class LedgerChainWriterTest {
              ChainedLedger second = new ChainedLedger(store, 50)) {
             appendConcurrently(List.of(first, second), 8, 40);
 
-            assertThat(ChainCheck.assertIntact(store.jdbc(), LEDGER_KEY.publicKey())).hasSize(8 * 40 * 2);
+            assertThat(ChainCheck.assertIntactAndComplete(store.jdbc(), LEDGER_KEY.publicKey())).hasSize(8 * 40 * 2);
         }
     }
 
@@ -111,7 +111,7 @@ class LedgerChainWriterTest {
             ledger.append(events("p-1", 7, 2));
             ledger.append(events("p-1", 9, 1));
 
-            ChainCheck.assertIntact(store.jdbc(), LEDGER_KEY.publicKey());
+            ChainCheck.assertIntactAndComplete(store.jdbc(), LEDGER_KEY.publicKey());
             List<Checkpoint> checkpoints = LedgerChainWriter.checkpoints(store.jdbc());
             assertThat(checkpoints).extracting(Checkpoint::position).containsExactly(7L, 10L);
             assertThat(checkpoints).allSatisfy(checkpoint -> {
@@ -133,7 +133,7 @@ class LedgerChainWriterTest {
             ledger.append(events("p-1", 3, 1));
             assertThat(ledger.checkpointIfMoved()).map(Checkpoint::position).hasValue(4L);
 
-            ChainCheck.assertIntact(store.jdbc(), LEDGER_KEY.publicKey());
+            ChainCheck.assertIntactAndComplete(store.jdbc(), LEDGER_KEY.publicKey());
             assertThat(LedgerChainWriter.latestCheckpoint(store.jdbc())).map(Checkpoint::position).hasValue(4L);
         }
     }
@@ -149,7 +149,7 @@ class LedgerChainWriterTest {
                 ledger.append(events("p-new", 0, 2));
                 assertThat(ledger.catchUp(2)).isZero();
 
-                assertThat(ChainCheck.assertIntact(store.jdbc(), LEDGER_KEY.publicKey())).hasSize((int) events + 2);
+                assertThat(ChainCheck.assertIntactAndComplete(store.jdbc(), LEDGER_KEY.publicKey())).hasSize((int) events + 2);
                 assertThat(LedgerChainWriter.checkpoints(store.jdbc()))
                         .extracting(Checkpoint::position, Checkpoint::genesis).containsExactly(
                                 org.assertj.core.groups.Tuple.tuple(events, true));
@@ -168,7 +168,7 @@ class LedgerChainWriterTest {
 
             assertThat(ledger.catchUp(5)).isEqualTo(23);
 
-            List<Long> chained = ChainCheck.assertIntact(store.jdbc(), LEDGER_KEY.publicKey());
+            List<Long> chained = ChainCheck.assertIntactAndComplete(store.jdbc(), LEDGER_KEY.publicKey());
             assertThat(chained.subList(5, 28)).isSorted();
             assertThat(LedgerChainWriter.checkpoints(store.jdbc())).singleElement()
                     .satisfies(genesis -> assertThat(genesis.position()).isEqualTo(28))
@@ -193,7 +193,7 @@ class LedgerChainWriterTest {
 
             assertThat(jdbc.queryForList("SELECT payload_type || time_stamp || event_identifier"
                     + " FROM domain_event_entry ORDER BY global_index", String.class)).isEqualTo(before).hasSize(2);
-            ChainCheck.assertIntact(jdbc, LEDGER_KEY.publicKey());
+            ChainCheck.assertIntactAndComplete(jdbc, LEDGER_KEY.publicKey());
         }
     }
 

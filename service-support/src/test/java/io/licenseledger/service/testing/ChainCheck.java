@@ -13,7 +13,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The chain as the store holds it, recomputed from the events' rows: positions 1 to n without a gap, one per event,
+ * The chain as the store holds it, recomputed from the events' rows: positions 1 to n without a gap,
  * each digest and chain hash as {@link LedgerChain} computes them, the head at the last, every checkpoint's hash that
  * of its position and its signature by {@code ledgerKey}.
  */
@@ -22,7 +22,15 @@ public final class ChainCheck {
     private ChainCheck() {
     }
 
-    /** Asserts all of it; answers the chained events' global indexes in chain order. */
+    /** {@link #assertIntact}, and every event of the store is chained. */
+    public static List<Long> assertIntactAndComplete(JdbcTemplate jdbc, Ed25519PublicKey ledgerKey) {
+        List<Long> chained = assertIntact(jdbc, ledgerKey);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM domain_event_entry", Long.class))
+                .as("every event chained").isEqualTo(chained.size());
+        return chained;
+    }
+
+    /** Asserts all of it, of the events chained; answers their global indexes in chain order. */
     public static List<Long> assertIntact(JdbcTemplate jdbc, Ed25519PublicKey ledgerKey) {
         List<Long> globalIndexes = new ArrayList<>();
         List<byte[]> hashes = new ArrayList<>();
@@ -40,8 +48,6 @@ public final class ChainCheck {
             globalIndexes.add(event.globalIndex());
             hashes.add(previous[0]);
         });
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM domain_event_entry", Long.class))
-                .as("every event chained").isEqualTo(globalIndexes.size());
         assertThat(jdbc.queryForObject("SELECT chain_position FROM ledger_chain_head WHERE id = 1", Long.class))
                 .isEqualTo(globalIndexes.size());
         assertThat(jdbc.queryForObject("SELECT chain_hash FROM ledger_chain_head WHERE id = 1", byte[].class))
