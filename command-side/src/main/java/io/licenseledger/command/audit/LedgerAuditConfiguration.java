@@ -34,7 +34,7 @@ class LedgerAuditConfiguration {
 
     @Bean
     LedgerChainWriter ledgerChainWriter(LedgerKey key, Clock clock,
-                                        @Value("${ledger.audit.checkpoint.every-events:1000}") long everyEvents) {
+                                        @Value("${ledger.audit.checkpoint.every-events}") long everyEvents) {
         return new LedgerChainWriter(key.signingKey(), clock, everyEvents);
     }
 
@@ -79,8 +79,8 @@ class LedgerAuditConfiguration {
 
     record CheckpointClock(LedgerChainWriter chain, JdbcTemplate jdbc, TransactionTemplate transaction) {
 
-        @Scheduled(fixedDelayString = "${ledger.audit.checkpoint.interval:PT10S}",
-                initialDelayString = "${ledger.audit.checkpoint.interval:PT10S}")
+        @Scheduled(fixedDelayString = "${ledger.audit.checkpoint.interval}",
+                initialDelayString = "${ledger.audit.checkpoint.interval}")
         void signIfTheChainMoved() {
             try {
                 transaction.executeWithoutResult(status -> jdbc.execute(
