@@ -5,23 +5,14 @@ import io.licenseledger.licenseformat.Ed25519PrivateKey;
 import io.licenseledger.service.testing.ChainCheck;
 import io.licenseledger.service.testing.PreviousStore;
 import io.licenseledger.service.testing.TestStore;
-import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
-import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.jackson3.Jackson3Serializer;
-import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
-import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -29,7 +20,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -44,13 +34,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class LedgerChainWriterTest {
 
     private static final Ed25519PrivateKey LEDGER_KEY = Ed25519PrivateKey.generate(new SecureRandom());
-    private static final Serializer SERIALIZER = Jackson3Serializer.builder().build();
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-07T20:00:00.123Z"), ZoneOffset.UTC);
 
     @ParameterizedTest(name = "postgres={0}")
     @ValueSource(booleans = {false, true})
     void eachAppendIsChainedAsStoredInTheOrderOfItsGlobalIndexes(boolean postgres) {
-        try (TestStore store = store(postgres); ChainedLedger ledger = new ChainedLedger(store, 1000)) {
+        try (TestStore store = store(postgres); ChainedLedger ledger = new ChainedLedger(store.url(), store.user(), LEDGER_KEY, CLOCK, 1000)) {
             ledger.append(events("p-1", 0, 3));
             ledger.append(events("p-2", 0, 1));
             ledger.append(events("p-1", 3, 2));
@@ -65,13 +54,13 @@ class LedgerChainWriterTest {
 
     @Test
     void aRolledBackUnitOfWorkLeavesNeitherEventsNorChainRows() {
-        try (TestStore store = TestStore.h2(); ChainedLedger ledger = new ChainedLedger(store, 1)) {
+        try (TestStore store = TestStore.h2(); ChainedLedger ledger = new ChainedLedger(store.url(), store.user(), LEDGER_KEY, CLOCK, 1)) {
             ledger.append(events("p-1", 0, 2));
 
             UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
             unitOfWork.attachTransaction(ledger.axonTransactions);
             ledger.engine.appendEvents(events("p-1", 2, 3));
-            assertThat(ledger.jdbcInTransaction("SELECT COUNT(*) FROM ledger_chain")).as("inside the unit of work")
+            assertThat(ledger.count("SELECT COUNT(*) FROM ledger_chain")).as("inside the unit of work")
                     .isEqualTo(5);
             unitOfWork.rollback();
 
@@ -84,7 +73,7 @@ class LedgerChainWriterTest {
     @ParameterizedTest(name = "postgres={0}")
     @ValueSource(booleans = {false, true})
     void concurrentAppendsFromManyThreadsMakeOneGaplessChain(boolean postgres) throws Exception {
-        try (TestStore store = store(postgres); ChainedLedger ledger = new ChainedLedger(store, 25)) {
+        try (TestStore store = store(postgres); ChainedLedger ledger = new ChainedLedger(store.url(), store.user(), LEDGER_KEY, CLOCK, 25)) {
             appendConcurrently(List.of(ledger), 8, 40);
 
             assertThat(ChainCheck.assertIntactAndComplete(store.jdbc(), LEDGER_KEY.publicKey())).hasSize(8 * 40 * 2);
@@ -95,8 +84,8 @@ class LedgerChainWriterTest {
     @Test
     void twoInstancesOnOnePostgresStoreExtendOneChain() throws Exception {
         try (TestStore store = TestStore.postgres(TestStore.LOCAL_POSTGRES);
-             ChainedLedger first = new ChainedLedger(store, 50);
-             ChainedLedger second = new ChainedLedger(store, 50)) {
+             ChainedLedger first = new ChainedLedger(store.url(), store.user(), LEDGER_KEY, CLOCK, 50);
+             ChainedLedger second = new ChainedLedger(store.url(), store.user(), LEDGER_KEY, CLOCK, 50)) {
             appendConcurrently(List.of(first, second), 8, 40);
 
             assertThat(ChainCheck.assertIntactAndComplete(store.jdbc(), LEDGER_KEY.publicKey())).hasSize(8 * 40 * 2);
@@ -105,7 +94,7 @@ class LedgerChainWriterTest {
 
     @Test
     void anAppendThatTakesTheChainPastAMultipleOfTheIntervalSignsACheckpointAtItsEnd() {
-        try (TestStore store = TestStore.h2(); ChainedLedger ledger = new ChainedLedger(store, 5)) {
+        try (TestStore store = TestStore.h2(); ChainedLedger ledger = new ChainedLedger(store.url(), store.user(), LEDGER_KEY, CLOCK, 5)) {
             ledger.append(events("p-1", 0, 4));
             ledger.append(events("p-1", 4, 3));
             ledger.append(events("p-1", 7, 2));
@@ -124,7 +113,7 @@ class LedgerChainWriterTest {
 
     @Test
     void aTimedCheckpointIsSignedOnlyWhenTheChainMovedSinceTheLatest() {
-        try (TestStore store = TestStore.h2(); ChainedLedger ledger = new ChainedLedger(store, 1000)) {
+        try (TestStore store = TestStore.h2(); ChainedLedger ledger = new ChainedLedger(store.url(), store.user(), LEDGER_KEY, CLOCK, 1000)) {
             assertThat(ledger.checkpointIfMoved()).isEmpty();
             ledger.append(events("p-1", 0, 3));
 
@@ -144,7 +133,7 @@ class LedgerChainWriterTest {
         try (TestStore store = store(postgres)) {
             PreviousStore.ledger(store);
             long events = store.jdbc().queryForObject("SELECT COUNT(*) FROM domain_event_entry", Long.class);
-            try (ChainedLedger ledger = new ChainedLedger(store, 1000)) {
+            try (ChainedLedger ledger = new ChainedLedger(store.url(), store.user(), LEDGER_KEY, CLOCK, 1000)) {
                 assertThat(ledger.catchUp(2)).isEqualTo(events);
                 ledger.append(events("p-new", 0, 2));
                 assertThat(ledger.catchUp(2)).isZero();
@@ -159,7 +148,7 @@ class LedgerChainWriterTest {
 
     @Test
     void rowsWrittenBehindTheServicesBackAreChainedAfterTheOthersInTheOrderOfTheirGlobalIndexes() {
-        try (TestStore store = TestStore.h2(); ChainedLedger ledger = new ChainedLedger(store, 1000)) {
+        try (TestStore store = TestStore.h2(); ChainedLedger ledger = new ChainedLedger(store.url(), store.user(), LEDGER_KEY, CLOCK, 1000)) {
             ledger.append(events("p-1", 0, 3));
             for (int i = 0; i < 23; i++) {
                 insertBehindTheBack(store.jdbc(), "p-behind", i);
@@ -179,7 +168,7 @@ class LedgerChainWriterTest {
     @ParameterizedTest(name = "postgres={0}")
     @ValueSource(booleans = {false, true})
     void theStoreRefusesToUpdateOrDeleteAnEvent(boolean postgres) {
-        try (TestStore store = store(postgres); ChainedLedger ledger = new ChainedLedger(store, 1000)) {
+        try (TestStore store = store(postgres); ChainedLedger ledger = new ChainedLedger(store.url(), store.user(), LEDGER_KEY, CLOCK, 1000)) {
             ledger.append(events("p-1", 0, 2));
             JdbcTemplate jdbc = store.jdbc();
             List<String> before = jdbc.queryForList("SELECT payload_type || time_stamp || event_identifier"
@@ -232,54 +221,5 @@ class LedgerChainWriterTest {
                         + " time_stamp, payload_type, payload, meta_data) VALUES (?, ?, ?, 'Test', ?, 'java.lang.String',"
                         + " ?, ?)", UUID.randomUUID().toString(), aggregate, sequence, "2026-12-07T19:00:00Z",
                 "\"written behind the back\"".getBytes(), "{}".getBytes());
-    }
-
-    /**
-     * The ledger as the command side opens it: the shared migrations, a pool, Spring transactions, and the chaining
-     * engine with Axon's connection provider for them.
-     */
-    private static final class ChainedLedger implements AutoCloseable {
-
-        final LedgerDatabase database;
-        final DataSourceTransactionManager transactions;
-        final TransactionManager axonTransactions;
-        final LedgerChainWriter writer;
-        final ChainingEventStorageEngine engine;
-
-        ChainedLedger(TestStore store, long checkpointEvery) {
-            database = LedgerDatabase.separate(store.url(), store.user(), "");
-            transactions = new DataSourceTransactionManager(database.dataSource());
-            axonTransactions = new SpringTransactionManager(transactions);
-            LedgerChainWriter.ensureHead(database.jdbc());
-            writer = new LedgerChainWriter(LEDGER_KEY, CLOCK, checkpointEvery);
-            engine = new ChainingEventStorageEngine(JdbcEventStorageEngine.builder()
-                    .eventSerializer(SERIALIZER)
-                    .snapshotSerializer(SERIALIZER)
-                    .connectionProvider(new SpringDataSourceConnectionProvider(database.dataSource()))
-                    .transactionManager(axonTransactions)
-                    .schema(LedgerSchemas.EVENTS), axonTransactions, writer);
-        }
-
-        void append(List<EventMessage<?>> events) {
-            axonTransactions.executeInTransaction(() -> engine.appendEvents(events));
-        }
-
-        long jdbcInTransaction(String query) {
-            return database.jdbc().queryForObject(query, Long.class);
-        }
-
-        Optional<Checkpoint> checkpointIfMoved() {
-            return new TransactionTemplate(transactions).execute(status -> database.jdbc().execute(
-                    (ConnectionCallback<Optional<Checkpoint>>) writer::checkpointIfMoved));
-        }
-
-        long catchUp(int batchSize) {
-            return writer.catchUp(database.jdbc(), transactions, batchSize);
-        }
-
-        @Override
-        public void close() {
-            database.close();
-        }
     }
 }
