@@ -6,7 +6,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 
 /**
- * H2's trigger on the ledger (rule AU1, migration V0_05): refuses every UPDATE and DELETE of an event. H2 runs it in
+ * H2's trigger on the ledger (rule AU1, migration V1_02): refuses every UPDATE and DELETE of an event. H2 runs it in
  * the process that holds the database, the command side (the query side reaches the ledger through that process).
  */
 public final class AppendOnlyLedger implements Trigger {

@@ -27,7 +27,7 @@ import java.util.Optional;
 
 /**
  * Writes the ledger's hash chain ({@link LedgerChain}, rule AU7) and its signed {@link Checkpoint}s, in the tables of
- * migration V0_04. Every write first locks the chain's head row, so the chain takes the events in the order their
+ * migration V1_01. Every write first locks the chain's head row, so the chain takes the events in the order their
  * transactions commit, and instances sharing a store extend one chain: never a fork, never a gap.
  */
 public final class LedgerChainWriter {
