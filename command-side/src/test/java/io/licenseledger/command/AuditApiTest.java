@@ -1,9 +1,15 @@
 package io.licenseledger.command;
 
+import io.licenseledger.audit.Checkpoint;
+import io.licenseledger.audit.LedgerChain;
+import io.licenseledger.command.audit.LedgerKey;
 import io.licenseledger.command.credentials.LicenseKeys;
 import io.licenseledger.events.licensing.LicenseItem;
 import io.licenseledger.licenseformat.Base64Url;
+import io.licenseledger.licenseformat.Ed25519PublicKey;
+import io.licenseledger.service.testing.ChainCheck;
 import org.junit.jupiter.api.Test;
+import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 
 import java.net.http.HttpRequest;
@@ -78,6 +84,39 @@ class AuditApiTest extends CommandSideApiFixture {
     }
 
     @Test
+    void everyEventTheServiceAppendsIsChainedAndTheLatestCheckpointVerifiesWithTheLedgerKeyOfTheJwks() {
+        LicensedProject project = licensedProject();
+        for (int device = 0; device < CHECKPOINT_EVERY_EVENTS; device++) {
+            assertThat(post("/api/v1/authorize", authorizeBody(project, "dev-chained-" + device)).statusCode())
+                    .isIn(200, 403);
+        }
+        JsonNode keys = json(get("/.well-known/jwks.json", Map.of())).get("keys");
+        assertThat(keys.get(0).has(LedgerKey.JWK_PURPOSE)).as("the lease key first, as before").isFalse();
+        JsonNode ledgerJwk = keys.get(keys.size() - 1);
+        assertThat(ledgerJwk.get(LedgerKey.JWK_PURPOSE).asString()).isEqualTo("ledger-checkpoint");
+        Ed25519PublicKey ledgerKey = Ed25519PublicKey.fromJwk(JSON.convertValue(ledgerJwk,
+                new TypeReference<Map<String, Object>>() {
+                }));
+
+        List<Long> chained = ChainCheck.assertIntact(jdbc, ledgerKey);
+
+        assertThat(chained).containsAll(jdbc.queryForList("SELECT global_index FROM domain_event_entry"
+                + " WHERE aggregate_identifier = ?", Long.class, project.projectId()));
+        HttpResponse<String> latest = get("/api/v1/audit/checkpoints/latest",
+                Map.of("Authorization", "Bearer " + AUDITOR_TOKEN));
+        assertThat(latest.statusCode()).isEqualTo(200);
+        JsonNode body = json(latest);
+        Checkpoint checkpoint = new Checkpoint(body.get("position").asLong(),
+                LedgerChain.fromHex(body.get("chainHash").asString()), Instant.parse(body.get("signedAt").asString()),
+                body.get("genesis").asBoolean(), body.get("keyId").asString(),
+                Base64Url.decode(body.get("signature").asString(), "signature"));
+        assertThat(checkpoint.isSignedBy(ledgerKey)).isTrue();
+        assertThat(checkpoint.keyId()).isEqualTo(ledgerJwk.get("kid").asString());
+        assertThat(checkpoint.position()).isBetween(1L, (long) chained.size());
+        assertThat(get("/api/v1/audit/checkpoints/latest", Map.of()).statusCode()).isEqualTo(401);
+    }
+
+    @Test
     void openApiDocumentListsTheSdkAndAdminPaths() {
         HttpResponse<String> response = get("/v3/api-docs", Map.of());
 
@@ -85,6 +124,7 @@ class AuditApiTest extends CommandSideApiFixture {
         List<String> paths = new ArrayList<>(json(response).get("paths").propertyNames());
         assertThat(paths).contains("/api/v1/authorize", "/api/v1/usage", "/api/v1/release", "/api/v1/licenses",
                 "/api/v1/projects", "/api/v1/projects/{projectId}/items", "/.well-known/jwks.json",
-                "/api/v1/projects/{projectId}/devices/{deviceId}", "/api/v1/projects/{projectId}/allowed-apps");
+                "/api/v1/projects/{projectId}/devices/{deviceId}", "/api/v1/projects/{projectId}/allowed-apps",
+                "/api/v1/audit/checkpoints/latest");
     }
 }

@@ -37,18 +37,20 @@ class CommandSchemaUpgradeTest {
         ServiceMigrations.migrate(store);
         ServiceMigrations.migrate(store);
 
-        assertThat(StoreContents.of(store)).isEqualTo(before);
-        assertThat(StoreContents.history(store, "schema_history_command")).containsExactly("1 BASELINE");
+        StoreContents after = StoreContents.of(store);
+        assertThat(after.only(before.tables())).isEqualTo(before);
+        assertThat(StoreContents.history(store, "schema_history_command")).containsExactly("1 BASELINE", "1.01 SQL",
+                "1.02 JDBC", "1.10 SQL");
         assertThat(StoreContents.history(store, "flyway_history_command")).hasSize(7);
 
         ServiceMigrations.migrate(fresh);
         StoreContents created = StoreContents.of(fresh);
         assertThat(created.tables()).contains("domain_event_entry", "token_entry", "alert_delivery_attempt")
-                .isSubsetOf(before.tables());
+                .isSubsetOf(after.tables());
         assertThat(created.generatedNamesMasked().schema())
-                .isEqualTo(before.only(created.tables()).generatedNamesMasked().schema());
+                .isEqualTo(after.only(created.tables()).generatedNamesMasked().schema());
         if (!store.isPostgres()) {
-            assertThat(created.tables()).isEqualTo(before.tables());
+            assertThat(created.tables()).isEqualTo(after.tables());
         }
     }
 }

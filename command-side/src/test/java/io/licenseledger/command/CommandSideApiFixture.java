@@ -54,6 +54,7 @@ abstract class CommandSideApiFixture {
     static final String KEY = "$LICENSE_KEY$";
     static final String DEVICE_UNREGISTERED = "io.licenseledger.events.project.DeviceUnregistered";
     static final int SNAPSHOT_THRESHOLD = 20;
+    static final int CHECKPOINT_EVERY_EVENTS = 5;
 
     /** One folder for the one context all the API tests share; under target/, which a clean build removes. */
     static final Path DATA_DIR = Path.of("target", "command-side-api", UUID.randomUUID().toString()).toAbsolutePath();
@@ -67,6 +68,7 @@ abstract class CommandSideApiFixture {
         CommandSideTestProperties.register(registry, () -> DATA_DIR, ADMIN_TOKEN, AUDITOR_TOKEN,
                 VENDOR_KEY.publicKey());
         registry.add("ledger.snapshots.threshold", () -> SNAPSHOT_THRESHOLD);
+        registry.add("ledger.audit.checkpoint.every-events", () -> CHECKPOINT_EVERY_EVENTS);
     }
 
     @LocalServerPort

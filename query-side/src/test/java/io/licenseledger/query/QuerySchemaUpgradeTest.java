@@ -38,15 +38,18 @@ class QuerySchemaUpgradeTest {
         ServiceMigrations.migrate(store, profiles);
         ServiceMigrations.migrate(store, profiles);
 
-        assertThat(StoreContents.of(store)).isEqualTo(before);
-        assertThat(StoreContents.history(store, "schema_history_query")).containsExactly("1 BASELINE");
+        StoreContents after = StoreContents.of(store);
+        assertThat(after.only(before.tables())).isEqualTo(before);
+        assertThat(StoreContents.history(store, "schema_history_query")).as("the ledger's later migrations, on the"
+                + " one PostgreSQL schema").containsExactly(profiles.length == 0 ? new String[]{"1 BASELINE"}
+                : new String[]{"1 BASELINE", "1.01 SQL", "1.02 JDBC"});
         assertThat(StoreContents.history(store, "flyway_history_query")).contains("4 SQL");
 
         ServiceMigrations.migrate(fresh, profiles);
         StoreContents created = StoreContents.of(fresh);
         assertThat(created.tables()).contains("token_entry", "qry_item_seat", "dead_letter_entry")
-                .isSubsetOf(before.tables());
+                .isSubsetOf(after.tables());
         assertThat(created.generatedNamesMasked().schema())
-                .isEqualTo(before.only(created.tables()).generatedNamesMasked().schema());
+                .isEqualTo(after.only(created.tables()).generatedNamesMasked().schema());
     }
 }

@@ -17,6 +17,7 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -65,7 +66,8 @@ public class JdbcEventStoreConfiguration {
 
     /**
      * Not in the Axon Server mode, where Axon Server holds the events; tokens stay in the database either way. A ledger
-     * in a database of its own is only read here (by the query side), outside the service's transactions.
+     * in a database of its own is only read here (by the query side), outside the service's transactions. The service
+     * that appends (the one with a {@link LedgerChainWriter}) chains its events as it appends them.
      */
     @Bean
     @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false", matchIfMissing = true)
@@ -75,14 +77,24 @@ public class JdbcEventStoreConfiguration {
                                           ConnectionProvider connectionProvider,
                                           TransactionManager transactionManager,
                                           LedgerDatabase ledger,
-                                          org.axonframework.config.Configuration configuration) {
-        return storageEngine(serializer, eventSerializer, persistenceExceptionResolver, connectionProvider,
-                transactionManager, ledger, configuration, AXON_BATCH_SIZE);
+                                          org.axonframework.config.Configuration configuration,
+                                          ObjectProvider<LedgerChainWriter> chainWriter) {
+        JdbcEventStorageEngine.Builder builder = builder(serializer, eventSerializer, persistenceExceptionResolver,
+                connectionProvider, transactionManager, ledger, configuration, AXON_BATCH_SIZE);
+        LedgerChainWriter chain = chainWriter.getIfAvailable();
+        if (chain == null) {
+            return builder.build();
+        }
+        if (!ledger.isServiceDatabase()) {
+            throw new IllegalStateException("The ledger's chain is written in the transactions of the service that "
+                    + "appends, whose own database the ledger must be");
+        }
+        return new ChainingEventStorageEngine(builder, transactionManager, chain);
     }
 
     /**
-     * The ledger's storage engine, reading {@code batchSize} events per query: the services' event store's, and the
-     * query side's rebuild's, which reads the whole ledger in much larger pages.
+     * The ledger's storage engine, reading {@code batchSize} events per query, and never chaining: the query side's
+     * rebuild's, which reads the whole ledger in much larger pages.
      */
     public static JdbcEventStorageEngine storageEngine(Serializer serializer, Serializer eventSerializer,
                                                        PersistenceExceptionResolver persistenceExceptionResolver,
@@ -90,6 +102,17 @@ public class JdbcEventStoreConfiguration {
                                                        TransactionManager transactionManager, LedgerDatabase ledger,
                                                        org.axonframework.config.Configuration configuration,
                                                        int batchSize) {
+        return builder(serializer, eventSerializer, persistenceExceptionResolver, connectionProvider,
+                transactionManager, ledger, configuration, batchSize).build();
+    }
+
+    private static JdbcEventStorageEngine.Builder builder(Serializer serializer, Serializer eventSerializer,
+                                                          PersistenceExceptionResolver persistenceExceptionResolver,
+                                                          ConnectionProvider connectionProvider,
+                                                          TransactionManager transactionManager,
+                                                          LedgerDatabase ledger,
+                                                          org.axonframework.config.Configuration configuration,
+                                                          int batchSize) {
         if (!ledger.isServiceDatabase()) {
             connectionProvider = new DataSourceConnectionProvider(ledger.dataSource());
             transactionManager = NoTransactionManager.INSTANCE;
@@ -104,8 +127,7 @@ public class JdbcEventStoreConfiguration {
                 .transactionManager(transactionManager)
                 .schema(LedgerSchemas.EVENTS)
                 .batchSize(batchSize)
-                .readEventDataWithGaps(JdbcEventStoreConfiguration::readEventDataWithGaps)
-                .build();
+                .readEventDataWithGaps(JdbcEventStoreConfiguration::readEventDataWithGaps);
     }
 
     /** Axon's own, under its name and qualifier (Axon's then steps aside), with the fetch delay set. */

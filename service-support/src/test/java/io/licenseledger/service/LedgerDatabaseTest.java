@@ -45,8 +45,8 @@ class LedgerDatabaseTest {
                         + "WHERE table_schema = 'PUBLIC'", String.class))
                         .contains("DOMAIN_EVENT_ENTRY", "SNAPSHOT_EVENT_ENTRY", "API_TOKEN", "CLOCK_OFFSET");
                 assertThat(ledger.jdbc().queryForList("SELECT \"version\" FROM \"" + LedgerDatabase.HISTORY_TABLE
-                        + "\" WHERE \"success\" AND \"type\" = 'SQL' ORDER BY \"installed_rank\"", String.class))
-                        .containsExactly("0.01", "0.02", "0.03", "0.04");
+                        + "\" WHERE \"success\" AND \"type\" IN ('SQL', 'JDBC') ORDER BY \"installed_rank\"",
+                        String.class)).containsExactly("0.01", "0.02", "0.03", "1.01", "1.02");
             }
             new JdbcTemplate(commandSideStore).execute("SHUTDOWN");
         }

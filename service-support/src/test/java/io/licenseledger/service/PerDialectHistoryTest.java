@@ -29,8 +29,11 @@ class PerDialectHistoryTest {
 
         LedgerDatabase.separate(store.url(), "sa", "").close();
 
-        assertThat(StoreContents.of(store)).isEqualTo(before);
-        assertThat(StoreContents.history(store, LedgerDatabase.HISTORY_TABLE)).containsExactly("1 BASELINE");
+        assertThat(StoreContents.of(store).only(before.tables())).isEqualTo(before);
+        assertThat(StoreContents.of(store).tables()).as("the migrations numbered above the baseline, applied")
+                .contains("ledger_chain", "ledger_chain_head", "ledger_checkpoint");
+        assertThat(StoreContents.history(store, LedgerDatabase.HISTORY_TABLE))
+                .containsExactly("1 BASELINE", "1.01 SQL", "1.02 JDBC");
         assertThat(StoreContents.history(store, "flyway_history_ledger")).as("the previous history, kept")
                 .isEqualTo(previousHistory).containsExactly("0 BASELINE", "0.1 SQL", "0.2 SQL", "0.3 SQL", "0.4 SQL");
     }

@@ -53,7 +53,7 @@ class SharedMigrationsTest {
         commandSide(store).load().migrate();
 
         assertThat(new JdbcTemplate(store).queryForList("SELECT \"version\" FROM \"schema_history_command\" "
-                + "WHERE \"type\" = 'SQL' ORDER BY \"installed_rank\"", String.class)).containsExactly("0.01", "0.02", "1", "0.03", "0.04");
+                + "WHERE \"type\" = 'SQL' ORDER BY \"installed_rank\"", String.class)).containsExactly("0.01", "0.02", "1", "0.03", "1.01");
     }
 
     @Test

@@ -1,18 +1,16 @@
 package io.licenseledger.command.authorization;
 
+import io.licenseledger.command.ServerSigningKeys;
+import io.licenseledger.command.ServerSigningKeys.Purpose;
 import io.licenseledger.events.project.DeviceAuthorized;
 import io.licenseledger.licenseformat.Ed25519PrivateKey;
 import io.licenseledger.licenseformat.Ed25519PublicKey;
 import io.licenseledger.licenseformat.Jws;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.security.SecureRandom;
-import java.sql.Timestamp;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,10 +29,11 @@ class LeaseSigner {
     private final Ed25519PrivateKey signingKey;
     private final List<Ed25519PublicKey> publishedKeys;
 
-    LeaseSigner(JdbcTemplate jdbc, JsonMapper json, Clock clock) {
+    LeaseSigner(ServerSigningKeys keys, JsonMapper json) {
         this.json = json;
-        this.publishedKeys = loadOrCreate(jdbc, clock);
-        this.signingKey = loadPrivate(jdbc, publishedKeys.get(0).keyId());
+        List<Ed25519PrivateKey> signingKeys = loadOrCreate(keys);
+        this.signingKey = signingKeys.get(0);
+        this.publishedKeys = signingKeys.stream().map(Ed25519PrivateKey::publicKey).toList();
         // The first signature builds the signature code's tables: paid at start-up, not by the first device.
         Jws.sign(json.writeValueAsBytes(Map.of("iss", "license-ledger")), signingKey, LEASE_TYPE);
     }
@@ -57,33 +56,16 @@ class LeaseSigner {
         return publishedKeys;
     }
 
-    private List<Ed25519PublicKey> loadOrCreate(JdbcTemplate jdbc, Clock clock) {
-        List<Ed25519PublicKey> keys = loadAll(jdbc);
-        if (keys.isEmpty()) {
-            Ed25519PrivateKey fresh = Ed25519PrivateKey.generate(new SecureRandom());
+    private static List<Ed25519PrivateKey> loadOrCreate(ServerSigningKeys keys) {
+        List<Ed25519PrivateKey> loaded = keys.load(Purpose.LEASE);
+        if (loaded.isEmpty()) {
             try {
-                jdbc.update("INSERT INTO server_signing_key (key_id, private_jwk, created_at) VALUES (?, ?, ?)",
-                        fresh.keyId(), json.writeValueAsString(fresh.toJwk()), Timestamp.from(clock.instant()));
+                keys.add(Purpose.LEASE, Ed25519PrivateKey.generate(new SecureRandom()));
             } catch (DuplicateKeyException lostRaceToAnotherInstance) {
                 // the other instance's key is read below
             }
-            keys = loadAll(jdbc);
+            loaded = keys.load(Purpose.LEASE);
         }
-        return keys;
-    }
-
-    private List<Ed25519PublicKey> loadAll(JdbcTemplate jdbc) {
-        return jdbc.query("SELECT private_jwk FROM server_signing_key ORDER BY created_at DESC, key_id",
-                (rs, i) -> privateKeyOf(rs.getString("private_jwk")).publicKey());
-    }
-
-    private Ed25519PrivateKey loadPrivate(JdbcTemplate jdbc, String keyId) {
-        return privateKeyOf(jdbc.queryForObject("SELECT private_jwk FROM server_signing_key WHERE key_id = ?",
-                String.class, keyId));
-    }
-
-    private Ed25519PrivateKey privateKeyOf(String jwk) {
-        return Ed25519PrivateKey.fromJwk(json.readValue(jwk, new TypeReference<Map<String, Object>>() {
-        }));
+        return loaded;
     }
 }

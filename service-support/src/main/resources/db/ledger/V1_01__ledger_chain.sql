@@ -1,6 +1,8 @@
 -- The ledger's hash chain (rule AU7; io.licenseledger.audit.LedgerChain defines the hashes). One row per event, in the
 -- order the chain took them (their commit order), gapless from 1: the event's row, its digest and the chain hash
 -- after it. Written by the command side in the transaction that appends the events.
+-- Numbered above 1, as every migration added since the per-table ones: a store upgraded from the per-dialect builds
+-- has its history's baseline at 1 (PerDialectHistory), and Flyway skips every version below a baseline.
 CREATE TABLE IF NOT EXISTS ledger_chain (
     chain_position BIGINT       NOT NULL PRIMARY KEY,
     global_index   BIGINT       NOT NULL,
