@@ -1,7 +1,6 @@
 package io.licenseledger.audit;
 
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -25,9 +24,8 @@ public final class LedgerExport {
 
     static final int PAGE_POSITIONS = 2_000;
 
-    private static final String EVENTS = "SELECT c.chain_position, c.global_index, c.event_digest, c.chain_hash,"
-            + " e.event_identifier, e.aggregate_identifier, e.sequence_number, e.payload_type, e.payload_revision,"
-            + " e.time_stamp, e.meta_data, e.payload"
+    private static final String EVENTS = "SELECT c.chain_position, c.event_digest, c.chain_hash, "
+            + StoredEventRows.COLUMNS
             + " FROM ledger_chain c JOIN domain_event_entry e ON e.global_index = c.global_index"
             + " WHERE c.chain_position > ? AND c.chain_position <= ? ORDER BY c.chain_position";
     private static final String TIMES = "SELECT c.chain_position, e.aggregate_identifier, e.time_stamp"
@@ -104,12 +102,10 @@ public final class LedgerExport {
             query.setFetchSize(500);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    StoredEvent event = new StoredEvent(rows.getLong(1), rows.getLong(2), rows.getString(5),
-                            rows.getString(6), rows.getLong(7), rows.getString(8), rows.getString(9),
-                            rows.getString(10), text(rows.getBytes(11)), text(rows.getBytes(12)));
-                    byte[] chainHash = rows.getBytes(4);
+                    StoredEvent event = StoredEventRows.read(rows, 4, rows.getLong(1));
+                    byte[] chainHash = rows.getBytes(3);
                     if (filter.matches(event.aggregateId(), event.time())) {
-                        writer.event(event, rows.getBytes(3), chainHash);
+                        writer.event(event, rows.getBytes(2), chainHash);
                     } else {
                         // the digest of the row as it is now: a row altered since it was chained breaks the chain here
                         writer.omitted(event.position(), LedgerChain.digest(event), chainHash);
@@ -217,9 +213,5 @@ public final class LedgerExport {
         } finally {
             connections.giveBack(connection);
         }
-    }
-
-    private static String text(byte[] stored) {
-        return stored == null ? null : new String(stored, StandardCharsets.UTF_8);
     }
 }
