@@ -4,8 +4,6 @@ import io.licenseledger.audit.VerificationReport.Failure;
 import io.licenseledger.licenseformat.Base64Url;
 import io.licenseledger.licenseformat.Ed25519PrivateKey;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.io.ByteArrayInputStream;
@@ -13,16 +11,20 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.zip.GZIPOutputStream;
 
+import static io.licenseledger.audit.testing.ExportLines.checkpointLine;
+import static io.licenseledger.audit.testing.ExportLines.eventLine;
+import static io.licenseledger.audit.testing.ExportLines.indexOfPosition;
+import static io.licenseledger.audit.testing.ExportLines.lines;
+import static io.licenseledger.audit.testing.ExportLines.node;
+import static io.licenseledger.audit.testing.ExportLines.rehash;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ExportVerifierTest {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Ed25519PrivateKey LEDGER_KEY = Ed25519PrivateKey.generate(new SecureRandom());
     private static final Ed25519PrivateKey OTHER_KEY = Ed25519PrivateKey.generate(new SecureRandom());
     private static final SampleLedger LEDGER = new SampleLedger(100);
@@ -211,20 +213,9 @@ class ExportVerifierTest {
     @Test
     void anAttackerWhoRecomputesDigestsAndHashesAfterAlteringAPayloadIsCaughtAtTheNextCheckpoint() {
         List<String> lines = lines(EXPORT);
-        byte[] hash = LEDGER.chainHashAt(29);
-        for (int i = indexOfPosition(lines, 30); i < lines.size(); i++) {
-            ObjectNode line = node(lines.get(i));
-            if (!"event".equals(line.get("kind").asString())) {
-                continue;
-            }
-            if (line.get("position").asLong() == 30) {
-                line.put("payload", "{\"units\":1}");
-            }
-            StoredEvent event = storedEvent(line);
-            byte[] digest = LedgerChain.digest(event);
-            hash = LedgerChain.next(hash, digest);
-            lines.set(i, eventLine(event, digest, hash));
-        }
+        int altered = indexOfPosition(lines, 30);
+        lines.set(altered, node(lines.get(altered)).put("payload", "{\"units\":1}") + "\n");
+        rehash(lines, altered);
 
         VerificationReport report = verify(String.join("", lines));
 
@@ -300,53 +291,6 @@ class ExportVerifierTest {
         int index = indexOfPosition(lines, position);
         lines.set(index, edit.apply(node(lines.get(index))) + "\n");
         return String.join("", lines);
-    }
-
-    static List<String> lines(String export) {
-        List<String> lines = new ArrayList<>();
-        for (String line : export.split("\n")) {
-            lines.add(line + "\n");
-        }
-        return lines;
-    }
-
-    /** The index of the event or omitted line at {@code position}. */
-    static int indexOfPosition(List<String> lines, long position) {
-        for (int i = 0; i < lines.size(); i++) {
-            JsonNode line = node(lines.get(i));
-            if (line.path("position").asLong() == position
-                    && ("event".equals(line.get("kind").asString()) || "omitted".equals(line.get("kind").asString()))) {
-                return i;
-            }
-        }
-        throw new IllegalArgumentException("no line at position " + position);
-    }
-
-    static ObjectNode node(String line) {
-        return (ObjectNode) JSON.readTree(line);
-    }
-
-    static StoredEvent storedEvent(JsonNode line) {
-        return new StoredEvent(line.get("position").asLong(), line.get("globalIndex").asLong(),
-                line.get("eventId").asString(), line.get("aggregateId").asString(), line.get("sequence").asLong(),
-                line.get("type").asString(), line.get("revision").asString(), line.get("time").asString(),
-                line.get("metadata").isNull() ? null : line.get("metadata").asString(), line.get("payload").asString());
-    }
-
-    static String eventLine(StoredEvent event, byte[] digest, byte[] chainHash) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ExportWriter writer = new ExportWriter(out);
-        writer.event(event, digest, chainHash);
-        writer.flush();
-        return out.toString(StandardCharsets.UTF_8);
-    }
-
-    static String checkpointLine(Checkpoint checkpoint) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ExportWriter writer = new ExportWriter(out);
-        writer.checkpoint(checkpoint);
-        writer.flush();
-        return out.toString(StandardCharsets.UTF_8);
     }
 
     @Test
