@@ -28,7 +28,8 @@ import java.util.zip.GZIPInputStream;
  * Verifies an export ({@link ExportWriter}) offline, in one pass and constant memory: recomputes every event's digest
  * from its fields and the chain from the start line's hash, checks each line's digest and chain hash against the
  * recomputed ones, the positions consecutive, each checkpoint's signature by a trusted ledger key and its hash against
- * the recomputed chain at its position, and the end line. Stops at the first failure. Reads gzip or plain NDJSON.
+ * the recomputed chain at its position, and the end line. Stops at the first failure. Reads gzip or plain NDJSON. An
+ * export cut short may have the export resumed after its last complete line appended (start line included).
  */
 public final class ExportVerifier {
 
@@ -101,6 +102,9 @@ public final class ExportVerifier {
         private long events;
         private long omitted;
         private long checkpoints;
+        private long partEvents;
+        private long partOmitted;
+        private long partCheckpoints;
         private long lastSigned = -1;
 
         VerificationReport accept(Line line) {
@@ -118,22 +122,40 @@ public final class ExportVerifier {
         }
 
         private VerificationReport start(Line line) {
-            if (started) {
-                return fail(Failure.MALFORMED, position + 1, "a second start line after position " + position);
-            }
             if (!ExportWriter.FORMAT.equals(line.format) || line.after == null || line.after < 0) {
-                return fail(Failure.MALFORMED, 1, "not an " + ExportWriter.FORMAT + " export");
+                return fail(Failure.MALFORMED, position + 1, "not an " + ExportWriter.FORMAT + " export");
+            }
+            byte[] startHash = hash(line.chainHash);
+            if (startHash == null) {
+                return fail(Failure.MALFORMED, line.after + 1, "a start line without a valid chain hash");
+            }
+            if (started) {
+                return resume(line.after, startHash);
             }
             started = true;
             after = line.after;
             position = after;
-            chainHash = hash(line.chainHash);
-            if (chainHash == null) {
-                return fail(Failure.MALFORMED, after + 1, "the start line has no valid chain hash");
-            }
+            chainHash = startHash;
             if (after == 0 && !Arrays.equals(chainHash, LedgerChain.START)) {
                 return fail(Failure.BROKEN_CHAIN, 1, "an export from the first event must start from the zero hash");
             }
+            return null;
+        }
+
+        /**
+         * The start line of an export resumed after a dropped connection, appended to the complete lines received
+         * before: it must continue at the position and chain hash reached; its end line counts its own lines.
+         */
+        private VerificationReport resume(long resumedAfter, byte[] startHash) {
+            if (resumedAfter != position) {
+                return fail(Failure.OUT_OF_ORDER, position + 1, "an export resumed after position " + resumedAfter
+                        + " appended after position " + position);
+            }
+            if (!Arrays.equals(startHash, chainHash)) {
+                return fail(Failure.BROKEN_CHAIN, position + 1, "an export resumed after position " + position
+                        + " from another chain hash than the one reached there");
+            }
+            partEvents = partOmitted = partCheckpoints = 0;
             return null;
         }
 
@@ -153,6 +175,7 @@ public final class ExportVerifier {
                         + " does not match its digest: a field (payload, time, metadata such as the actor, ...) changed");
             }
             events++;
+            partEvents++;
             return chain(line, digest);
         }
 
@@ -167,6 +190,7 @@ public final class ExportVerifier {
                         + " has no valid digest");
             }
             omitted++;
+            partOmitted++;
             return chain(line, digest);
         }
 
@@ -220,7 +244,8 @@ public final class ExportVerifier {
                         + " differs from the one the ledger signed there: an event after position "
                         + (lastSigned < 0 ? after : lastSigned) + " and up to " + position + " was rewritten");
             }
-            checkpoints++;
+            checkpoints += lastSigned == position ? 0 : 1;
+            partCheckpoints++;
             lastSigned = position;
             return null;
         }
@@ -240,13 +265,13 @@ public final class ExportVerifier {
         }
 
         private VerificationReport end(Line line) {
-            if (line.position == null || line.position != position || line.events == null || line.events != events
-                    || line.omitted == null || line.omitted != omitted || line.checkpoints == null
-                    || line.checkpoints != checkpoints) {
+            if (line.position == null || line.position != position || line.events == null
+                    || line.events != partEvents || line.omitted == null || line.omitted != partOmitted
+                    || line.checkpoints == null || line.checkpoints != partCheckpoints) {
                 return fail(Failure.BAD_END, position, "the end line says position " + line.position + ", "
                         + line.events + " events, " + line.omitted + " omitted, " + line.checkpoints
-                        + " checkpoints; the export has position " + position + ", " + events + " events, " + omitted
-                        + " omitted, " + checkpoints + " checkpoints");
+                        + " checkpoints; the export has position " + position + ", " + partEvents + " events, "
+                        + partOmitted + " omitted, " + partCheckpoints + " checkpoints");
             }
             ended = true;
             return null;

@@ -73,6 +73,33 @@ class ExportVerifierTest {
     }
 
     @Test
+    void anExportCutShortAndResumedAfterItsLastCompleteLineVerifiesAsOne() {
+        List<String> lines = lines(EXPORT);
+        String cut = String.join("", lines.subList(0, indexOfPosition(lines, 60) + 1));
+        String rest = LEDGER.export(60, 100, ExportFilter.NONE, position -> position % 25 == 0 && position < 100,
+                LEDGER_KEY);
+
+        VerificationReport report = verify(cut + rest);
+
+        assertThat(report.intact()).as(report.reason()).isTrue();
+        assertThat(report.events()).isEqualTo(100);
+        assertThat(report.checkpoints()).isEqualTo(3);
+        assertThat(report.lastSignedPosition()).isEqualTo(75);
+    }
+
+    @Test
+    void aResumedExportThatDoesNotContinueWhereTheCutOneStoppedIsRefused() {
+        List<String> lines = lines(EXPORT);
+        String cut = String.join("", lines.subList(0, indexOfPosition(lines, 60) + 1));
+
+        assertFailure(verify(cut + LEDGER.export(55, 100, ExportFilter.NONE, position -> false, LEDGER_KEY)),
+                Failure.OUT_OF_ORDER, 61);
+        List<String> rest = lines(LEDGER.export(60, 100, ExportFilter.NONE, position -> false, LEDGER_KEY));
+        rest.set(0, node(rest.get(0)).put("chainHash", LedgerChain.hex(LEDGER.chainHashAt(59))) + "\n");
+        assertFailure(verify(cut + String.join("", rest)), Failure.BROKEN_CHAIN, 61);
+    }
+
+    @Test
     void aGzippedExportVerifies() throws IOException {
         ByteArrayOutputStream zipped = new ByteArrayOutputStream();
         try (GZIPOutputStream gzip = new GZIPOutputStream(zipped)) {

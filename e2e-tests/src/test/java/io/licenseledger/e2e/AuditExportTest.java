@@ -148,14 +148,14 @@ class AuditExportTest {
         long swapped = consecutiveEvents(lines);
         return Stream.of(
                 tampering("an altered payload (units)", edit(usage, line -> line.put("payload",
-                        changed(line.get("payload").asString(), "\"units\":600", "\"units\":6")))),
+                        changed(line.get("payload").asString(), "\"units\":600", "\"units\":6"))),
                         usage + " (ALTERED)"),
                 tampering("an altered time", edit(authorized, line -> line.put("time",
-                        Instant.parse(line.get("time").asString()).minus(Duration.ofDays(1)).toString()))),
+                        Instant.parse(line.get("time").asString()).minus(Duration.ofDays(1)).toString())),
                         authorized + " (ALTERED)"),
                 tampering("an altered actor", edit(created, line -> line.put("metadata",
                         line.get("metadata").asString().replaceFirst("\"actor\":\"[^\"]*\"",
-                                "\"actor\":\"admin:someone-else\"")))), created + " (ALTERED)"),
+                                "\"actor\":\"admin:someone-else\""))), created + " (ALTERED)"),
                 tampering("an inserted event", copy -> {
                     int index = indexOfPosition(copy, authorized);
                     StoredEvent original = storedEvent(node(copy.get(index)));
