@@ -24,11 +24,17 @@ final class SeededLedger {
     SeededLedger(Path dir, long events, Ed25519PrivateKey ledgerKey, long checkpointEvery) throws SQLException {
         this.url = "jdbc:h2:file:" + dir.resolve("ledger");
         try (Connection connection = DriverManager.getConnection(url, "sa", "")) {
-            SqlDialect.flyway(new SingleConnectionDataSource(connection, true)).locations(SharedMigrations.LEDGER)
-                    .load().migrate();
-            append(connection, events);
-            new ChainSeed(ledgerKey, checkpointEvery).chain(connection, false);
+            seed(connection, events, ledgerKey, checkpointEvery);
         }
+    }
+
+    /** The shared migrations, then the events, chained, on the store {@code connection} opens. */
+    static void seed(Connection connection, long events, Ed25519PrivateKey ledgerKey, long checkpointEvery)
+            throws SQLException {
+        SqlDialect.flyway(new SingleConnectionDataSource(connection, true)).locations(SharedMigrations.LEDGER)
+                .load().migrate();
+        append(connection, events);
+        new ChainSeed(ledgerKey, checkpointEvery).chain(connection, false);
     }
 
     /** Event n is in project p-(n % 10), stored a minute after event n - 1. */
