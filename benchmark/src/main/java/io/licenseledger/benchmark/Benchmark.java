@@ -90,6 +90,7 @@ public final class Benchmark {
         phases.put("history", () -> new History(cluster, plan)
                 .measure(workDir, report, windows.window("history", true, false)));
         phases.put("replay", () -> replay(workDir));
+        phases.put("audit", () -> new AuditExport(cluster).measure(workDir, report));
         try {
             for (Map.Entry<String, Phase> phase : phases.entrySet()) {
                 if (phase.getKey().equals("start") || phase.getKey().equals("setup")

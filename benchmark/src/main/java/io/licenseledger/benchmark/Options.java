@@ -17,7 +17,7 @@ record Options(Plan plan, Path out, Path commandJar, Path queryJar, List<String>
 
     /** The scenarios, in the order they run; start-up and set-up always run. */
     static final List<String> SCENARIOS = List.of("baseline", "hot", "contention", "usage", "lag", "memory",
-            "durability", "history", "replay");
+            "durability", "history", "replay", "audit");
 
     /** What each service JVM gets unless {@code --jvm} says otherwise: the flags {@code ./ledger run} uses. */
     static final String SERVICE_JVM_FILE = "config/service.jvm";

@@ -1,5 +1,7 @@
 package io.licenseledger.query;
 
+import io.licenseledger.audit.ExportVerifier;
+import io.licenseledger.audit.VerificationReport;
 import io.licenseledger.events.AppId;
 import io.licenseledger.events.DeviceId;
 import io.licenseledger.events.ErrorCode;
@@ -17,6 +19,8 @@ import io.licenseledger.events.project.LicenseStatus;
 import io.licenseledger.events.project.ProjectCreated;
 import io.licenseledger.events.project.ProjectStatusChanged;
 import io.licenseledger.events.project.UnregistrationReason;
+import io.licenseledger.launcher.ChainSeed;
+import io.licenseledger.licenseformat.Ed25519PrivateKey;
 import io.licenseledger.service.LedgerDatabase;
 import io.licenseledger.service.PublicRoutes;
 import io.licenseledger.service.testing.BypassProbe;
@@ -50,6 +54,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -57,6 +62,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -93,6 +100,7 @@ class QuerySideApplicationTest {
     static final String AUDITOR_TOKEN = "query-side-test-auditor-token-0123456";
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String[] PROCESSING_GROUPS = {"query-read-models"};
+    private static final Ed25519PrivateKey LEDGER_KEY = Ed25519PrivateKey.generate(new SecureRandom());
 
     @TempDir
     static Path dataDir;
@@ -476,6 +484,7 @@ class QuerySideApplicationTest {
         JsonNode paths = get("/v3/api-docs", null).body().path("paths");
 
         assertThat(paths.propertyNames()).containsExactlyInAnyOrder(
+                "/api/v1/audit/export",
                 "/api/v1/projects",
                 "/api/v1/projects/{projectId}",
                 "/api/v1/projects/{projectId}/devices",
@@ -551,6 +560,73 @@ class QuerySideApplicationTest {
     private static List<String> tables(JdbcTemplate jdbc) {
         return jdbc.queryForList("SELECT table_name FROM information_schema.tables WHERE table_schema = 'PUBLIC'",
                 String.class);
+    }
+
+    @Test
+    void theLedgerExportsAProjectWithItsChainAndCheckpointForAnAuditorToVerifyOffline() throws Exception {
+        ProjectId audited = new ProjectId("p-" + UUID.randomUUID());
+        ProjectId other = new ProjectId("p-" + UUID.randomUUID());
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        append(audited, new ProjectCreated(audited, "Audited", "hash", Set.of()),
+                new ProjectStatusChanged(audited, LicenseStatus.SUSPENDED, "unpaid", now));
+        append(other, new ProjectCreated(other, "Other", "hash", Set.of()));
+        appendFrom(audited, 2, new ProjectStatusChanged(audited, LicenseStatus.ACTIVE, "paid", now.plusSeconds(1)));
+        long head;
+        try (Connection connection = ledger.dataSource().getConnection()) {
+            head = new ChainSeed(LEDGER_KEY, 0).chain(connection, true);
+        }
+        ExportVerifier verifier = new ExportVerifier(List.of(LEDGER_KEY.publicKey()));
+
+        HttpResponse<byte[]> export = export("?project=" + audited.value(), AUDITOR_TOKEN, Map.of());
+        VerificationReport report = verifier.verify(new ByteArrayInputStream(export.body()));
+
+        assertThat(export.statusCode()).isEqualTo(200);
+        assertThat(export.headers().firstValue("Content-Type")).hasValue("application/x-ndjson");
+        assertThat(report.intact()).as(report.reason()).isTrue();
+        assertThat(report.events()).isEqualTo(3);
+        assertThat(report.omitted()).isPositive();
+        assertThat(report.position()).isEqualTo(head);
+        assertThat(report.lastSignedPosition()).isEqualTo(head);
+        assertThat(new String(export.body(), StandardCharsets.UTF_8)).contains("Audited")
+                .doesNotContain(other.value());
+
+        HttpResponse<byte[]> gzipped = export("?project=" + audited.value(), ADMIN_TOKEN,
+                Map.of("Accept-Encoding", "br, gzip;q=0.8"));
+        assertThat(gzipped.headers().firstValue("Content-Encoding")).hasValue("gzip");
+        assertThat(verifier.verify(new ByteArrayInputStream(gzipped.body())).events()).isEqualTo(3);
+        assertThat(export("?gzip=true", AUDITOR_TOKEN, Map.of()).headers().firstValue("Content-Encoding"))
+                .hasValue("gzip");
+
+        VerificationReport resumed = verifier.verify(new ByteArrayInputStream(
+                export("?after=" + (head - 2), AUDITOR_TOKEN, Map.of()).body()));
+        assertThat(resumed.intact()).as(resumed.reason()).isTrue();
+        assertThat(resumed.after()).isEqualTo(head - 2);
+        assertThat(resumed.events()).isEqualTo(2);
+    }
+
+    @Test
+    void badExportParametersAreRefusedWithAProblemAndItsCode() throws Exception {
+        for (String query : List.of("?project=" + "x".repeat(300), "?from=yesterday", "?to=2026-13-01T00:00:00Z",
+                "?from=2026-12-02T00:00:00Z&to=2026-12-01T00:00:00Z", "?after=-1", "?after=999999999999",
+                "?after=twelve", "?gzip=maybe")) {
+            HttpResponse<byte[]> refused = export(query, AUDITOR_TOKEN, Map.of());
+
+            assertThat(refused.statusCode()).as(query).isEqualTo(400);
+            assertThat(refused.headers().firstValue("Content-Type")).as(query).hasValue("application/problem+json");
+            assertThat(json.readTree(refused.body()).path("code").asString()).as(query).isEqualTo("VALIDATION_FAILED");
+        }
+        assertThat(export("", null, Map.of()).statusCode()).isEqualTo(401);
+    }
+
+    private HttpResponse<byte[]> export(String query, String token, Map<String, String> headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/api/v1/audit/export" + query)).timeout(Duration.ofSeconds(60));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        headers.forEach(request::header);
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     private static boolean caughtUp(PooledStreamingEventProcessor processor) {
