@@ -19,6 +19,7 @@ import io.licenseledger.events.project.ProjectStatusChanged;
 import io.licenseledger.events.project.UnregistrationReason;
 import io.licenseledger.service.LedgerDatabase;
 import io.licenseledger.service.PublicRoutes;
+import io.licenseledger.service.testing.AuditorRoleProbe;
 import io.licenseledger.service.testing.BypassProbe;
 import io.licenseledger.service.testing.RawHttp;
 import org.axonframework.common.transaction.TransactionManager;
@@ -62,6 +63,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -507,6 +509,31 @@ class QuerySideApplicationTest {
         BypassProbe.assertNoneReachesAHandler(RawHttp.to(port), routes, ADMIN_TOKEN.replace('0', '9'), AUDITOR_TOKEN);
 
         assertThat(ledgerEvents()).isEqualTo(ledgerBefore);
+        assertThat(get("/api/v1/admin/replay", ADMIN_TOKEN).body().path("startedAt"))
+                .as("no replay was started").isEqualTo(replayBefore.path("startedAt"));
+    }
+
+    /**
+     * Every mapped route, enumerated from the handler mappings: the auditor reads everything under /api/v1 and writes
+     * nothing, and neither no token nor a license key in the place of a token gets in anywhere but the public routes.
+     */
+    @Test
+    void theAuditorReadsEveryRouteAndWritesNoneWhileALicenseKeyIsNoToken() throws Exception {
+        String projectId = "p-" + UUID.randomUUID();
+        append(new ProjectId(projectId), new ProjectCreated(new ProjectId(projectId), "Audited", "hash", Set.of()));
+        await("/api/v1/projects/" + projectId, body -> body.path("name").asString().equals("Audited"));
+        String licenseKey = "LL1." + Base64.getUrlEncoder().withoutPadding().encodeToString(
+                ("{\"url\":\"http://127.0.0.1:8080\",\"credential\":\"" + "k".repeat(43) + "\"}")
+                        .getBytes(StandardCharsets.UTF_8));
+        JsonNode replayBefore = get("/api/v1/admin/replay", ADMIN_TOKEN).body();
+        AuditorRoleProbe.Setup setup = new AuditorRoleProbe.Setup(publicRoutes, Set.of("GET /v3/api-docs"),
+                Map.of("projectId", projectId), Map.of(), Map.of(), AUDITOR_TOKEN, licenseKey, this::ledgerEvents);
+
+        AuditorRoleProbe.Report report = AuditorRoleProbe.assertAuditorRole(RawHttp.to(port), mappings, setup);
+
+        assertThat(report.findings()).isEmpty();
+        assertThat(report.reads()).isGreaterThanOrEqualTo(10);
+        assertThat(report.writes()).isGreaterThanOrEqualTo(2);
         assertThat(get("/api/v1/admin/replay", ADMIN_TOKEN).body().path("startedAt"))
                 .as("no replay was started").isEqualTo(replayBefore.path("startedAt"));
     }
