@@ -492,7 +492,8 @@ class QuerySideApplicationTest {
                 "/api/v1/projects/{projectId}/quota",
                 "/api/v1/projects/{projectId}/terms",
                 "/api/v1/projects/{projectId}/usage",
-                "/api/v1/projects/{projectId}/alerts");
+                "/api/v1/projects/{projectId}/alerts",
+                "/api/v1/audit/projects/{projectId}/usage-history");
     }
 
     /** Every read and the replay, in every spelling of {@link BypassProbe#spellings}, without the right token. */
