@@ -51,6 +51,36 @@ class AsOfApiTest extends CommandSideApiFixture {
     }
 
     @Test
+    void aSnapshotRecordedBeforeTheInstantIsTheStartAndOneAfterItIsNot() throws Exception {
+        LicensedProject project = licensedProject();
+        Instant beforeTheDevices = pause();
+        for (int i = 0; i < SNAPSHOT_THRESHOLD + 5; i++) {
+            assertThat(post("/api/v1/authorize", authorizeBody(project, "dev-" + (i % 3))).statusCode()).isEqualTo(200);
+        }
+        for (int attempt = 0; attempt < 100 && snapshots(project.projectId()) == 0; attempt++) {
+            Thread.sleep(50);
+        }
+        assertThat(snapshots(project.projectId())).as("a snapshot was taken").isEqualTo(1);
+        Instant now = pause();
+
+        JsonNode fromSnapshot = asOf(project.projectId(), now, AUDITOR_TOKEN);
+        JsonNode fromTheStart = asOf(project.projectId(), beforeTheDevices, AUDITOR_TOKEN);
+
+        assertThat(fromSnapshot.get("snapshotSequence").isNumber()).as(fromSnapshot.toString()).isTrue();
+        assertThat(fromSnapshot.get("lastSequence").asLong()).isEqualTo(eventsOf(project.projectId()) - 1);
+        assertThat(deviceIds(fromSnapshot)).containsExactly("dev-0", "dev-1", "dev-2");
+        assertThat(fromSnapshot.get("devices").get("perItem").get(project.seats().itemId().value()).asLong())
+                .isEqualTo(3);
+        assertThat(fromTheStart.get("snapshotSequence").isNull()).isTrue();
+        assertThat(deviceIds(fromTheStart)).isEmpty();
+    }
+
+    private long snapshots(String projectId) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM snapshot_event_entry WHERE aggregate_identifier = ?",
+                Long.class, projectId);
+    }
+
+    @Test
     void beforeItsFirstEventAProjectIsNotFound() {
         Instant before = Instant.now().minusSeconds(5);
         LicensedProject project = licensedProject();

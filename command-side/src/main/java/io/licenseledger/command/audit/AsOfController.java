@@ -9,7 +9,6 @@ import io.licenseledger.events.licensing.LicenseItem;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -20,7 +19,7 @@ import java.time.format.DateTimeParseException;
 
 @RestController
 @Tag(name = "Audit", description = "A project's state at a past instant, folded from its events (rule AU5)")
-record AsOfController(EventStore eventStore) {
+record AsOfController(ProjectHistory history) {
 
     private static final int MAX_PAGE_SIZE = 500;
 
@@ -39,8 +38,7 @@ record AsOfController(EventStore eventStore) {
         if (size < 1 || size > MAX_PAGE_SIZE) {
             throw new InvalidValueException("size must be between 1 and " + MAX_PAGE_SIZE);
         }
-        AsOf asOf = AsOf.fold(instant, eventStore.readEvents(project.value(), 0))
-                .orElseThrow(() -> new LedgerException(ErrorCode.PROJECT_NOT_FOUND,
+        AsOf asOf = history.asOf(project, instant).orElseThrow(() -> new LedgerException(ErrorCode.PROJECT_NOT_FOUND,
                         "no project " + project + " existed at " + instant));
         return AsOfReport.of(asOf, page, size);
     }

@@ -20,8 +20,9 @@ import java.util.TreeMap;
  * status, its items with their term and use, its quota per type over the items serving then, and the devices
  * registered then (a registration counts while its {@code registeredUntil} is after {@code at}), paged by device id.
  */
-record AsOfReport(String projectId, Instant at, long lastSequence, Instant lastEventAt, String status,
-                  Instant soonestExpiry, List<ItemAsOf> items, List<TypeQuota> quota, Devices devices) {
+record AsOfReport(String projectId, Instant at, long lastSequence, Instant lastEventAt, Long snapshotSequence,
+                  String status, Instant soonestExpiry, List<ItemAsOf> items, List<TypeQuota> quota,
+                  Devices devices) {
 
     /**
      * {@code term} is where the item's term stood at {@code at}; {@code lifecycle} what an admin had made of it;
@@ -77,8 +78,8 @@ record AsOfReport(String projectId, Instant at, long lastSequence, Instant lastE
                         entry.getValue().overage()))
                 .toList();
         return new AsOfReport(state.projectId().value(), at, asOf.lastSequence(), asOf.lastEventAt(),
-                state.status().name(), soonestExpiry, itemsAsOf, quota(state, perItem, serving),
-                new Devices(live.size(), perType, perItem, page, size, registered));
+                asOf.snapshotSequence(), state.status().name(), soonestExpiry, itemsAsOf,
+                quota(state, perItem, serving), new Devices(live.size(), perType, perItem, page, size, registered));
     }
 
     private static List<TypeQuota> quota(ProjectState state, Map<String, Long> perItem, List<LicenseItem> serving) {

@@ -191,4 +191,21 @@ class AsOfTest {
         assertThat(secondPage.devices().registered()).extracting(AsOfReport.Device::deviceId)
                 .containsExactly("dev-c");
     }
+
+    @Test
+    void aFoldFromASnapshotAnswersAsTheFoldFromTheFirstEvent() {
+        history();
+        int snapshotSequence = 6;
+        AsOf snapshot = AsOf.fold(day(4), ledger.subList(0, snapshotSequence + 1).iterator()).orElseThrow();
+
+        AsOf fromSnapshot = AsOf.fold(day(33), new AsOf(day(33), snapshot.state(), snapshot.lastSequence(),
+                snapshot.lastEventAt(), snapshot.lastSequence()), ledger.subList(snapshotSequence + 1, ledger.size())
+                .iterator()).orElseThrow();
+        AsOf fromStart = AsOf.fold(day(33), ledger.iterator()).orElseThrow();
+
+        assertThat(fromSnapshot.snapshotSequence()).isEqualTo(6);
+        assertThat(fromStart.snapshotSequence()).isNull();
+        assertThat(AsOfReport.of(fromSnapshot, 0, 50)).usingRecursiveComparison().ignoringFields("snapshotSequence")
+                .isEqualTo(AsOfReport.of(fromStart, 0, 50));
+    }
 }
