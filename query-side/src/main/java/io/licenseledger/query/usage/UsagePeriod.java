@@ -4,6 +4,7 @@ import io.licenseledger.events.InvalidValueException;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.Locale;
 
@@ -14,7 +15,7 @@ enum UsagePeriod {
 
     String of(Instant instant) {
         LocalDate day = LocalDate.ofInstant(instant, ZoneOffset.UTC);
-        return this == DAY ? day.toString() : day.toString().substring(0, day.toString().length() - 3);
+        return this == DAY ? day.toString() : YearMonth.from(day).toString();
     }
 
     String text() {
