@@ -4,6 +4,7 @@ import io.licenseledger.command.credentials.LicenseKeys;
 import io.licenseledger.events.ProjectId;
 import io.licenseledger.events.licensing.LicenseItem;
 import io.licenseledger.service.PublicRoutes;
+import io.licenseledger.service.testing.AuditorRoleProbe;
 import io.licenseledger.service.testing.BypassProbe;
 import io.licenseledger.service.testing.RawHttp;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -115,6 +117,30 @@ class AccessApiTest extends CommandSideApiFixture {
 
         assertThat(events()).isEqualTo(before);
         assertThat(adminDelete("/api/v1/projects/" + project.projectId() + "/devices/dev-bypass").statusCode())
+                .as("the device was still registered").isEqualTo(204);
+    }
+
+    /**
+     * Every mapped route, enumerated from the handler mappings: the auditor reads everything under /api/v1 and writes
+     * nothing, and neither no token nor a license key in the place of a token gets in anywhere but the public routes.
+     */
+    @Test
+    void theAuditorReadsEveryRouteAndWritesNoneWhileALicenseKeyIsNoToken() {
+        LicensedProject project = licensedProject();
+        assertThat(post("/api/v1/authorize", authorizeBody(project, "dev-audit")).statusCode()).isEqualTo(200);
+        AuditorRoleProbe.Setup setup = new AuditorRoleProbe.Setup(publicRoutes,
+                Set.of("POST /api/v1/authorize", "POST /api/v1/usage", "POST /api/v1/release",
+                        "GET /.well-known/jwks.json", "GET /v3/api-docs"),
+                Map.of("projectId", project.projectId(), "itemId", project.seats().itemId().value(),
+                        "deviceId", "dev-audit", "action", "suspend"),
+                Map.of("/api/v1/audit/projects/{projectId}/as-of", "?at=" + Instant.now()),
+                Map.of(), AUDITOR_TOKEN, project.licenseKey(), this::events);
+
+        AuditorRoleProbe.Report report = AuditorRoleProbe.assertAuditorRole(RawHttp.to(port), mappings, setup);
+
+        assertThat(report.reads()).isGreaterThanOrEqualTo(2);
+        assertThat(report.writes()).isGreaterThanOrEqualTo(12);
+        assertThat(adminDelete("/api/v1/projects/" + project.projectId() + "/devices/dev-audit").statusCode())
                 .as("the device was still registered").isEqualTo(204);
     }
 

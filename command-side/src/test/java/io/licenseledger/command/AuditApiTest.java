@@ -125,6 +125,6 @@ class AuditApiTest extends CommandSideApiFixture {
         assertThat(paths).contains("/api/v1/authorize", "/api/v1/usage", "/api/v1/release", "/api/v1/licenses",
                 "/api/v1/projects", "/api/v1/projects/{projectId}/items", "/.well-known/jwks.json",
                 "/api/v1/projects/{projectId}/devices/{deviceId}", "/api/v1/projects/{projectId}/allowed-apps",
-                "/api/v1/audit/checkpoints/latest");
+                "/api/v1/audit/checkpoints/latest", "/api/v1/audit/projects/{projectId}/as-of");
     }
 }

@@ -22,7 +22,9 @@ import io.licenseledger.events.project.UnregistrationReason;
 import io.licenseledger.launcher.ChainSeed;
 import io.licenseledger.licenseformat.Ed25519PrivateKey;
 import io.licenseledger.service.LedgerDatabase;
+import io.licenseledger.service.SqlTime;
 import io.licenseledger.service.PublicRoutes;
+import io.licenseledger.service.testing.AuditorRoleProbe;
 import io.licenseledger.service.testing.BypassProbe;
 import io.licenseledger.service.testing.RawHttp;
 import org.axonframework.common.transaction.TransactionManager;
@@ -69,6 +71,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -493,7 +497,8 @@ class QuerySideApplicationTest {
                 "/api/v1/projects/{projectId}/quota",
                 "/api/v1/projects/{projectId}/terms",
                 "/api/v1/projects/{projectId}/usage",
-                "/api/v1/projects/{projectId}/alerts");
+                "/api/v1/projects/{projectId}/alerts",
+                "/api/v1/audit/projects/{projectId}/usage-history");
     }
 
     /** Every read and the replay, in every spelling of {@link BypassProbe#spellings}, without the right token. */
@@ -512,6 +517,101 @@ class QuerySideApplicationTest {
         BypassProbe.assertNoneReachesAHandler(RawHttp.to(port), routes, ADMIN_TOKEN.replace('0', '9'), AUDITOR_TOKEN);
 
         assertThat(ledgerEvents()).isEqualTo(ledgerBefore);
+        assertThat(get("/api/v1/admin/replay", ADMIN_TOKEN).body().path("startedAt"))
+                .as("no replay was started").isEqualTo(replayBefore.path("startedAt"));
+    }
+
+    @Test
+    void usageHistoryIsRecomputedFromTheLedgerAndCatchesAReadModelRowThatDiffers() throws Exception {
+        ProjectId project = new ProjectId("p-" + UUID.randomUUID());
+        Instant lastOctober = Instant.parse("2026-10-31T23:30:00Z");
+        Instant firstNovember = Instant.parse("2026-11-01T00:10:00Z");
+        Instant laterFirstNovember = Instant.parse("2026-11-01T05:00:00Z");
+        Instant secondNovember = Instant.parse("2026-11-02T12:00:00Z");
+        append(project, new ProjectCreated(project, "History", "hash", Set.of()),
+                attached(project, item("hist-u", LicenseType.PER_USAGE, 100, lastOctober.minus(Duration.ofDays(30)),
+                        lastOctober.plus(Duration.ofDays(365)), OveragePolicy.UNLIMITED)),
+                authorized(project, "dev-1", "hist-u", LicenseType.PER_USAGE, true, lastOctober,
+                        lastOctober.plus(Duration.ofDays(1))),
+                usage(project, "dev-1", "b-1", secondNovember, null, entry(lastOctober, 5, "scan", "hist-u"),
+                        entry(firstNovember, 7, "scan", "hist-u"), entry(firstNovember, 3, null, "hist-u")),
+                usage(project, "dev-2", "b-2", secondNovember, null, entry(laterFirstNovember, 11, "scan", "hist-u"),
+                        entry(secondNovember, 13, "ocr", null)),
+                new ProjectStatusChanged(project, LicenseStatus.SUSPENDED, "late", secondNovember));
+        String path = "/api/v1/audit/projects/" + project.value() + "/usage-history";
+
+        JsonNode byDay = get(path + "?granularity=day", AUDITOR_TOKEN).body();
+        JsonNode byMonth = get(path + "?granularity=month&from=2026-11-01&to=2026-11-30", AUDITOR_TOKEN).body();
+
+        assertThat(byDay.path("usageEvents").asLong()).isEqualTo(2);
+        assertThat(byDay.path("totalUnits").asLong()).isEqualTo(39);
+        assertThat(rows(byDay)).containsExactly("2026-10-31 hist-u scan 5", "2026-11-01 hist-u  3",
+                "2026-11-01 hist-u scan 18", "2026-11-02  ocr 13");
+        assertThat(byDay.path("check").path("matches").asBoolean()).as(byDay.toString()).isTrue();
+        assertThat(byDay.path("check").path("readModelTotalUnits").asLong()).isEqualTo(39);
+        assertThat(rows(byMonth)).containsExactly("2026-11  ocr 13", "2026-11 hist-u  3", "2026-11 hist-u scan 18");
+        assertThat(byMonth.path("check").path("matches").asBoolean()).isTrue();
+
+        HttpResponse<String> csv = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path
+                        + "?granularity=month")).header("Authorization", "Bearer " + AUDITOR_TOKEN)
+                .header("Accept", "text/csv").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                assertThat(type).startsWith("text/csv"));
+        assertThat(csv.headers().firstValue("X-Read-Model-Check")).hasValue("MATCHES");
+        assertThat(csv.body()).isEqualTo("""
+                period,itemId,feature,units
+                2026-10,hist-u,scan,5
+                2026-11,,ocr,13
+                2026-11,hist-u,,3
+                2026-11,hist-u,scan,18
+                """);
+
+        jdbc.update("UPDATE qry_usage_hour SET units = units + 2 WHERE project_id = ? AND hour_start = ? "
+                + "AND feature = 'scan'", project.value(), SqlTime.utc(laterFirstNovember));
+        jdbc.update("INSERT INTO qry_usage_hour (project_id, hour_start, feature, units) VALUES (?, ?, 'fax', 1)",
+                project.value(), SqlTime.utc(secondNovember.truncatedTo(ChronoUnit.HOURS)));
+        JsonNode tampered = get(path + "?granularity=day&format=json", AUDITOR_TOKEN).body();
+
+        assertThat(tampered.path("check").path("matches").asBoolean()).isFalse();
+        List<String> differences = new ArrayList<>();
+        tampered.path("check").path("differences").forEach(row -> differences.add(row.path("period").asString()
+                + " " + row.path("feature").asString("") + " " + row.path("ledgerUnits").asLong() + " "
+                + row.path("readModelUnits").asLong()));
+        assertThat(differences).containsExactly("2026-11-01 scan 18 20", "2026-11-02 fax 0 1");
+        assertThat(get(path + "?granularity=week", AUDITOR_TOKEN).status()).isEqualTo(400);
+        assertThat(get(path + "?from=2026-11-02&to=2026-11-01", AUDITOR_TOKEN).status()).isEqualTo(400);
+        assertThat(get(path + "?format=xml", AUDITOR_TOKEN).status()).isEqualTo(400);
+        assertThat(get("/api/v1/audit/projects/p-unknown/usage-history", AUDITOR_TOKEN).status()).isEqualTo(404);
+    }
+
+    private static List<String> rows(JsonNode report) {
+        List<String> rows = new ArrayList<>();
+        report.path("rows").forEach(row -> rows.add(row.path("period").asString() + " "
+                + row.path("itemId").asString("") + " " + row.path("feature").asString("") + " "
+                + row.path("units").asLong()));
+        return rows;
+    }
+
+    /**
+     * Every mapped route, enumerated from the handler mappings: the auditor reads everything under /api/v1 and writes
+     * nothing, and neither no token nor a license key in the place of a token gets in anywhere but the public routes.
+     */
+    @Test
+    void theAuditorReadsEveryRouteAndWritesNoneWhileALicenseKeyIsNoToken() throws Exception {
+        String projectId = "p-" + UUID.randomUUID();
+        append(new ProjectId(projectId), new ProjectCreated(new ProjectId(projectId), "Audited", "hash", Set.of()));
+        await("/api/v1/projects/" + projectId, body -> body.path("name").asString().equals("Audited"));
+        String licenseKey = "LL1." + Base64.getUrlEncoder().withoutPadding().encodeToString(
+                ("{\"url\":\"http://127.0.0.1:8080\",\"credential\":\"" + "k".repeat(43) + "\"}")
+                        .getBytes(StandardCharsets.UTF_8));
+        JsonNode replayBefore = get("/api/v1/admin/replay", ADMIN_TOKEN).body();
+        AuditorRoleProbe.Setup setup = new AuditorRoleProbe.Setup(publicRoutes, Set.of("GET /v3/api-docs"),
+                Map.of("projectId", projectId), Map.of(), Map.of(), AUDITOR_TOKEN, licenseKey, this::ledgerEvents);
+
+        AuditorRoleProbe.Report report = AuditorRoleProbe.assertAuditorRole(RawHttp.to(port), mappings, setup);
+
+        assertThat(report.reads()).isGreaterThanOrEqualTo(10);
+        assertThat(report.writes()).isGreaterThanOrEqualTo(2);
         assertThat(get("/api/v1/admin/replay", ADMIN_TOKEN).body().path("startedAt"))
                 .as("no replay was started").isEqualTo(replayBefore.path("startedAt"));
     }

@@ -2,6 +2,7 @@ package io.licenseledger.service;
 
 import org.apache.catalina.Host;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.serialization.jackson3.Jackson3SerializerCustomizer;
@@ -59,6 +60,16 @@ public class ServiceSupportConfiguration {
         @Bean
         AdjustableClock clock(LedgerDatabase ledger) {
             return new AdjustableClock(ledger.jdbc());
+        }
+
+        /**
+         * The ledger records each event at this clock's time, as it records the times inside the events, so that an
+         * instant asked of the ledger (as of, export) means the same on both. Restored when the context closes.
+         */
+        @Bean
+        AutoCloseable eventTimestampsFollowTheClock(AdjustableClock clock) {
+            GenericEventMessage.clock = clock;
+            return () -> GenericEventMessage.clock = Clock.systemUTC();
         }
     }
 

@@ -45,7 +45,7 @@ public record FindUsage(ProjectId projectId, LocalDate from, LocalDate to, Granu
         return new FindUsage(projectId, first, last, granularity);
     }
 
-    private static void requireWithinDays(LocalDate day, String field) {
+    static void requireWithinDays(LocalDate day, String field) {
         if (day.isBefore(FIRST_DAY) || day.isAfter(LAST_DAY)) {
             throw new InvalidValueException(field + " must be a day from " + FIRST_DAY + " to " + LAST_DAY);
         }

@@ -9,10 +9,12 @@ import io.licenseledger.service.SqlTime;
 import io.licenseledger.query.TableRows;
 import io.licenseledger.query.TableRows.Table;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Repository;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Consumer;
 
 import static io.licenseledger.query.TableRows.Column.bigint;
 import static io.licenseledger.query.TableRows.Column.text;
@@ -70,6 +72,16 @@ class UsageTable {
                  WHERE project_id = ? AND hour_start >= ? AND hour_start < ? ORDER BY hour_start, feature""",
                 (rs, i) -> new HourUnits(SqlTime.instant(rs, "hour_start"), rs.getString("feature"),
                         rs.getLong("units")),
+                projectId.value(), SqlTime.utc(from), SqlTime.utc(toExclusive));
+    }
+
+    /** Every hour of the project from {@code from} (included) to {@code toExclusive}, read row by row. */
+    void forEachHour(ProjectId projectId, Instant from, Instant toExclusive, Consumer<HourUnits> hour) {
+        jdbc.query("""
+                SELECT hour_start, feature, units FROM qry_usage_hour
+                 WHERE project_id = ? AND hour_start >= ? AND hour_start < ?""",
+                (RowCallbackHandler) rs -> hour.accept(new HourUnits(SqlTime.instant(rs, "hour_start"),
+                        rs.getString("feature"), rs.getLong("units"))),
                 projectId.value(), SqlTime.utc(from), SqlTime.utc(toExclusive));
     }
 }

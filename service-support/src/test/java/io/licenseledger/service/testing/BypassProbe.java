@@ -48,6 +48,25 @@ public final class BypassProbe {
     private BypassProbe() {
     }
 
+    /** A method and path pattern the application maps to a handler. */
+    public record Mapping(String method, String pattern) {
+    }
+
+    /** Every method and pattern of the application's handlers; one mapped to no particular method as GET and POST. */
+    public static List<Mapping> mappings(RequestMappingHandlerMapping mapping) {
+        Set<Mapping> mappings = new LinkedHashSet<>();
+        for (RequestMappingInfo info : mapping.getHandlerMethods().keySet()) {
+            Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
+            List<String> names = methods.isEmpty() ? List.of("GET", "POST") : methods.stream().map(Enum::name).toList();
+            for (String pattern : info.getPatternValues()) {
+                for (String method : names) {
+                    mappings.add(new Mapping(method, pattern));
+                }
+            }
+        }
+        return List.copyOf(mappings);
+    }
+
     /**
      * The application's routes that are not declared public, with {@code {variable}} replaced by
      * {@code values.get(variable)} and the body {@code bodies} gives for the pattern ("{}" otherwise). Routes mapped
@@ -56,15 +75,10 @@ public final class BypassProbe {
     public static List<Route> guardedRoutes(RequestMappingHandlerMapping mapping, Collection<PublicRoutes> publicRoutes,
                                             Map<String, String> values, Map<String, String> bodies) {
         Set<Route> routes = new LinkedHashSet<>();
-        for (RequestMappingInfo info : mapping.getHandlerMethods().keySet()) {
-            Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
-            List<String> names = methods.isEmpty() ? List.of("GET", "POST") : methods.stream().map(Enum::name).toList();
-            for (String pattern : info.getPatternValues()) {
-                for (String method : names) {
-                    if (!isPublic(publicRoutes, method, pattern)) {
-                        routes.add(new Route(method, fill(pattern, values), bodies.getOrDefault(pattern, "{}")));
-                    }
-                }
+        for (Mapping mapped : mappings(mapping)) {
+            if (!isPublic(publicRoutes, mapped.method(), mapped.pattern())) {
+                routes.add(new Route(mapped.method(), fill(mapped.pattern(), values),
+                        bodies.getOrDefault(mapped.pattern(), "{}")));
             }
         }
         List<Route> sorted = new ArrayList<>(routes);
@@ -161,16 +175,16 @@ public final class BypassProbe {
         }
     }
 
-    private static Map<String, String> bearer(String token) {
+    static Map<String, String> bearer(String token) {
         return Map.of("Authorization", "Bearer " + token);
     }
 
-    private static boolean isPublic(Collection<PublicRoutes> publicRoutes, String method, String pattern) {
+    static boolean isPublic(Collection<PublicRoutes> publicRoutes, String method, String pattern) {
         return publicRoutes.stream().anyMatch(routes -> routes.patterns().contains(pattern)
                 && routes.methods().stream().anyMatch(m -> m.name().equals(method)));
     }
 
-    private static String fill(String pattern, Map<String, String> values) {
+    static String fill(String pattern, Map<String, String> values) {
         Matcher variable = VARIABLE.matcher(pattern);
         StringBuilder path = new StringBuilder();
         while (variable.find()) {
