@@ -47,7 +47,7 @@ public final class ExportVerifier {
     public VerificationReport verify(InputStream export) {
         Run run = new Run();
         try (JsonParser parser = JSON.createParser(ObjectReadContext.empty(), decompressed(export))) {
-            Line line = new Line();
+            ExportLine line = new ExportLine();
             for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
                 if (run.ended) {
                     return run.fail(Failure.BAD_END, run.position, "lines follow the end line");
@@ -107,7 +107,7 @@ public final class ExportVerifier {
         private long partCheckpoints;
         private long lastSigned = -1;
 
-        VerificationReport accept(Line line) {
+        VerificationReport accept(ExportLine line) {
             if (!started && !"start".equals(line.kind)) {
                 return fail(Failure.MALFORMED, 1, "the export does not begin with its start line");
             }
@@ -121,11 +121,11 @@ public final class ExportVerifier {
             };
         }
 
-        private VerificationReport start(Line line) {
+        private VerificationReport start(ExportLine line) {
             if (!ExportWriter.FORMAT.equals(line.format) || line.after == null || line.after < 0) {
                 return fail(Failure.MALFORMED, position + 1, "not an " + ExportWriter.FORMAT + " export");
             }
-            byte[] startHash = hash(line.chainHash);
+            byte[] startHash = ExportLine.hash(line.chainHash);
             if (startHash == null) {
                 return fail(Failure.MALFORMED, line.after + 1, "a start line without a valid chain hash");
             }
@@ -159,7 +159,7 @@ public final class ExportVerifier {
             return null;
         }
 
-        private VerificationReport event(Line line) {
+        private VerificationReport event(ExportLine line) {
             VerificationReport misplaced = nextPosition(line);
             if (misplaced != null) {
                 return misplaced;
@@ -170,7 +170,7 @@ public final class ExportVerifier {
             }
             byte[] digest = LedgerChain.digest(new StoredEvent(line.position, line.globalIndex, line.eventId,
                     line.aggregateId, line.sequence, line.type, line.revision, line.time, line.metadata, line.payload));
-            if (!Arrays.equals(digest, hash(line.digest))) {
+            if (!Arrays.equals(digest, ExportLine.hash(line.digest))) {
                 return fail(Failure.ALTERED, line.position, "the event at position " + line.position
                         + " does not match its digest: a field (payload, time, metadata such as the actor, ...) changed");
             }
@@ -179,12 +179,12 @@ public final class ExportVerifier {
             return chain(line, digest);
         }
 
-        private VerificationReport omitted(Line line) {
+        private VerificationReport omitted(ExportLine line) {
             VerificationReport misplaced = nextPosition(line);
             if (misplaced != null) {
                 return misplaced;
             }
-            byte[] digest = hash(line.digest);
+            byte[] digest = ExportLine.hash(line.digest);
             if (digest == null) {
                 return fail(Failure.MALFORMED, line.position, "the omitted event at position " + line.position
                         + " has no valid digest");
@@ -194,7 +194,7 @@ public final class ExportVerifier {
             return chain(line, digest);
         }
 
-        private VerificationReport nextPosition(Line line) {
+        private VerificationReport nextPosition(ExportLine line) {
             if (line.position == null) {
                 return fail(Failure.MALFORMED, position + 1, "a line without a position after position " + position);
             }
@@ -209,9 +209,9 @@ public final class ExportVerifier {
                     + " missing before position " + line.position + ": an event removed or moved");
         }
 
-        private VerificationReport chain(Line line, byte[] digest) {
+        private VerificationReport chain(ExportLine line, byte[] digest) {
             byte[] next = LedgerChain.next(chainHash, digest);
-            if (!Arrays.equals(next, hash(line.chainHash))) {
+            if (!Arrays.equals(next, ExportLine.hash(line.chainHash))) {
                 return fail(Failure.BROKEN_CHAIN, line.position, "the chain hash at position " + line.position
                         + " does not follow from the one before: an event inserted, removed or moved, or altered"
                         + " and its digest recomputed");
@@ -221,7 +221,7 @@ public final class ExportVerifier {
             return null;
         }
 
-        private VerificationReport checkpoint(Line line) {
+        private VerificationReport checkpoint(ExportLine line) {
             if (line.position == null || line.position != position) {
                 return fail(Failure.OUT_OF_ORDER, position + 1, "a checkpoint for position " + line.position
                         + " placed after position " + position);
@@ -250,8 +250,8 @@ public final class ExportVerifier {
             return null;
         }
 
-        private static Checkpoint checkpointOf(Line line) {
-            byte[] hash = hash(line.chainHash);
+        private static Checkpoint checkpointOf(ExportLine line) {
+            byte[] hash = ExportLine.hash(line.chainHash);
             if (hash == null || line.signedAt == null || line.genesis == null || line.keyId == null
                     || line.signature == null) {
                 return null;
@@ -264,7 +264,7 @@ public final class ExportVerifier {
             }
         }
 
-        private VerificationReport end(Line line) {
+        private VerificationReport end(ExportLine line) {
             if (line.position == null || line.position != position || line.events == null
                     || line.events != partEvents || line.omitted == null || line.omitted != partOmitted
                     || line.checkpoints == null || line.checkpoints != partCheckpoints) {
@@ -291,105 +291,4 @@ public final class ExportVerifier {
         }
     }
 
-    private static byte[] hash(String hex) {
-        if (hex == null || hex.length() != 64) {
-            return null;
-        }
-        try {
-            return LedgerChain.fromHex(hex);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
-    /** One line's members, reused from line to line; members of other kinds and unknown members are ignored. */
-    private static final class Line {
-
-        String kind;
-        String format;
-        Long after;
-        Long position;
-        Long globalIndex;
-        Long sequence;
-        String eventId;
-        String aggregateId;
-        String type;
-        String revision;
-        String time;
-        String metadata;
-        String payload;
-        String digest;
-        String chainHash;
-        String signedAt;
-        Boolean genesis;
-        String keyId;
-        String signature;
-        Long events;
-        Long omitted;
-        Long checkpoints;
-
-        /** Reads the object the parser is at the start of; false when a member has the wrong type. */
-        boolean read(JsonParser parser) {
-            kind = format = eventId = aggregateId = type = revision = time = metadata = payload = digest = chainHash =
-                    signedAt = keyId = signature = null;
-            after = position = globalIndex = sequence = events = omitted = checkpoints = null;
-            genesis = null;
-            boolean wellTyped = true;
-            for (String name = parser.nextName(); name != null; name = parser.nextName()) {
-                JsonToken value = parser.nextToken();
-                if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
-                    parser.skipChildren();
-                    wellTyped &= isWellTyped(name, value);
-                    continue;
-                }
-                switch (name) {
-                    case "kind" -> kind = text(parser, value);
-                    case "format" -> format = text(parser, value);
-                    case "after" -> after = number(parser, value);
-                    case "position" -> position = number(parser, value);
-                    case "globalIndex" -> globalIndex = number(parser, value);
-                    case "sequence" -> sequence = number(parser, value);
-                    case "eventId" -> eventId = text(parser, value);
-                    case "aggregateId" -> aggregateId = text(parser, value);
-                    case "type" -> type = text(parser, value);
-                    case "revision" -> revision = text(parser, value);
-                    case "time" -> time = text(parser, value);
-                    case "metadata" -> metadata = text(parser, value);
-                    case "payload" -> payload = text(parser, value);
-                    case "digest" -> digest = text(parser, value);
-                    case "chainHash" -> chainHash = text(parser, value);
-                    case "signedAt" -> signedAt = text(parser, value);
-                    case "genesis" -> genesis = value == JsonToken.VALUE_TRUE ? Boolean.TRUE
-                            : value == JsonToken.VALUE_FALSE ? Boolean.FALSE : null;
-                    case "keyId" -> keyId = text(parser, value);
-                    case "signature" -> signature = text(parser, value);
-                    case "events" -> events = number(parser, value);
-                    case "omitted" -> omitted = number(parser, value);
-                    case "checkpoints" -> checkpoints = number(parser, value);
-                    default -> { }
-                }
-                wellTyped &= value == JsonToken.VALUE_NULL || isWellTyped(name, value);
-            }
-            return wellTyped;
-        }
-
-        private static boolean isWellTyped(String name, JsonToken value) {
-            return switch (name) {
-                case "after", "position", "globalIndex", "sequence", "events", "omitted", "checkpoints" ->
-                        value == JsonToken.VALUE_NUMBER_INT;
-                case "genesis" -> value == JsonToken.VALUE_TRUE || value == JsonToken.VALUE_FALSE;
-                case "kind", "format", "eventId", "aggregateId", "type", "revision", "time", "metadata", "payload",
-                     "digest", "chainHash", "signedAt", "keyId", "signature" -> value == JsonToken.VALUE_STRING;
-                default -> true;
-            };
-        }
-
-        private static String text(JsonParser parser, JsonToken value) {
-            return value == JsonToken.VALUE_STRING ? parser.getString() : null;
-        }
-
-        private static Long number(JsonParser parser, JsonToken value) {
-            return value == JsonToken.VALUE_NUMBER_INT ? parser.getLongValue() : null;
-        }
-    }
 }

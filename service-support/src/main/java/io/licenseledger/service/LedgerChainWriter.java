@@ -18,7 +18,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -138,7 +137,7 @@ public final class LedgerChainWriter {
             }
             Head extended = rows.finish();
             if (extended.position() / checkpointEveryEvents > head.position() / checkpointEveryEvents) {
-                insert(connection, sign(extended, false));
+                LedgerCheckpoints.insert(connection, sign(extended, false));
             }
         }
     }
@@ -221,7 +220,7 @@ public final class LedgerChainWriter {
             Head extended = rows.finish();
             boolean done = events < batchSize || !anyUnchainedAfter(connection, last);
             if (done) {
-                insert(connection, sign(extended, true));
+                LedgerCheckpoints.insert(connection, sign(extended, true));
             }
             return new Batch(last, events, done);
         }
@@ -248,42 +247,12 @@ public final class LedgerChainWriter {
             return Optional.empty();
         }
         Checkpoint checkpoint = sign(head, false);
-        insert(connection, checkpoint);
+        LedgerCheckpoints.insert(connection, checkpoint);
         return Optional.of(checkpoint);
-    }
-
-    /** The checkpoint at the highest position, if any. */
-    public static Optional<Checkpoint> latestCheckpoint(JdbcTemplate jdbc) {
-        return checkpoints(jdbc, "ORDER BY chain_position DESC LIMIT 1").stream().findFirst();
-    }
-
-    /** Every checkpoint, in the order of their positions. */
-    public static List<Checkpoint> checkpoints(JdbcTemplate jdbc) {
-        return checkpoints(jdbc, "ORDER BY chain_position");
-    }
-
-    private static List<Checkpoint> checkpoints(JdbcTemplate jdbc, String order) {
-        return jdbc.query("SELECT chain_position, chain_hash, signed_at, genesis, key_id, signature"
-                        + " FROM ledger_checkpoint " + order,
-                (row, i) -> new Checkpoint(row.getLong(1), row.getBytes(2), Instant.parse(row.getString(3)),
-                        row.getBoolean(4), row.getString(5), row.getBytes(6)));
     }
 
     private Checkpoint sign(Head head, boolean genesis) {
         return Checkpoint.sign(head.position(), head.hash(), clock.instant(), genesis, ledgerKey);
-    }
-
-    private static void insert(Connection connection, Checkpoint checkpoint) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO ledger_checkpoint (chain_position,"
-                + " chain_hash, signed_at, genesis, key_id, signature) VALUES (?, ?, ?, ?, ?, ?)")) {
-            insert.setLong(1, checkpoint.position());
-            insert.setBytes(2, checkpoint.chainHash());
-            insert.setString(3, checkpoint.signedAt().toString());
-            insert.setBoolean(4, checkpoint.genesis());
-            insert.setString(5, checkpoint.keyId());
-            insert.setBytes(6, checkpoint.signature());
-            insert.executeUpdate();
-        }
     }
 
     private static long single(Connection connection, String sql) throws SQLException {
@@ -295,62 +264,5 @@ public final class LedgerChainWriter {
 
     private static String utf8(byte[] bytes) {
         return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
-    }
-
-    /** The chain rows of one transaction, written in batches, and the head moved to the last of them at the end. */
-    private static final class ChainRows implements AutoCloseable {
-
-        private static final int BATCH = 500;
-
-        private final Connection connection;
-        private final PreparedStatement insert;
-        private long position;
-        private byte[] hash;
-        private int pending;
-
-        ChainRows(Connection connection, Head head) throws SQLException {
-            this.connection = connection;
-            this.insert = connection.prepareStatement("INSERT INTO ledger_chain (chain_position, global_index,"
-                    + " event_digest, chain_hash) VALUES (?, ?, ?, ?)");
-            this.position = head.position();
-            this.hash = head.hash();
-        }
-
-        /** {@code event} as read, its position being ignored: it takes the next one. */
-        void add(StoredEvent read) throws SQLException {
-            position++;
-            StoredEvent event = new StoredEvent(position, read.globalIndex(), read.eventId(), read.aggregateId(),
-                    read.sequence(), read.type(), read.revision(), read.time(), read.metadata(), read.payload());
-            byte[] digest = LedgerChain.digest(event);
-            hash = LedgerChain.next(hash, digest);
-            insert.setLong(1, position);
-            insert.setLong(2, event.globalIndex());
-            insert.setBytes(3, digest);
-            insert.setBytes(4, hash);
-            insert.addBatch();
-            if (++pending == BATCH) {
-                insert.executeBatch();
-                pending = 0;
-            }
-        }
-
-        Head finish() throws SQLException {
-            if (pending > 0) {
-                insert.executeBatch();
-                pending = 0;
-            }
-            try (PreparedStatement update = connection.prepareStatement(
-                    "UPDATE ledger_chain_head SET chain_position = ?, chain_hash = ? WHERE id = 1")) {
-                update.setLong(1, position);
-                update.setBytes(2, hash);
-                update.executeUpdate();
-            }
-            return new Head(position, hash);
-        }
-
-        @Override
-        public void close() throws SQLException {
-            insert.close();
-        }
     }
 }

@@ -65,7 +65,7 @@ class LedgerChainWriterTest {
             unitOfWork.rollback();
 
             assertThat(ChainCheck.assertIntactAndComplete(store.jdbc(), LEDGER_KEY.publicKey())).hasSize(2);
-            assertThat(LedgerChainWriter.checkpoints(store.jdbc())).extracting(Checkpoint::position)
+            assertThat(LedgerCheckpoints.all(store.jdbc())).extracting(Checkpoint::position)
                     .containsExactly(2L);
         }
     }
@@ -77,7 +77,7 @@ class LedgerChainWriterTest {
             appendConcurrently(List.of(ledger), 8, 40);
 
             assertThat(ChainCheck.assertIntactAndComplete(store.jdbc(), LEDGER_KEY.publicKey())).hasSize(8 * 40 * 2);
-            assertThat(LedgerChainWriter.checkpoints(store.jdbc())).hasSizeGreaterThanOrEqualTo(640 / 25 / 2);
+            assertThat(LedgerCheckpoints.all(store.jdbc())).hasSizeGreaterThanOrEqualTo(640 / 25 / 2);
         }
     }
 
@@ -101,7 +101,7 @@ class LedgerChainWriterTest {
             ledger.append(events("p-1", 9, 1));
 
             ChainCheck.assertIntactAndComplete(store.jdbc(), LEDGER_KEY.publicKey());
-            List<Checkpoint> checkpoints = LedgerChainWriter.checkpoints(store.jdbc());
+            List<Checkpoint> checkpoints = LedgerCheckpoints.all(store.jdbc());
             assertThat(checkpoints).extracting(Checkpoint::position).containsExactly(7L, 10L);
             assertThat(checkpoints).allSatisfy(checkpoint -> {
                 assertThat(checkpoint.genesis()).isFalse();
@@ -123,7 +123,7 @@ class LedgerChainWriterTest {
             assertThat(ledger.checkpointIfMoved()).map(Checkpoint::position).hasValue(4L);
 
             ChainCheck.assertIntactAndComplete(store.jdbc(), LEDGER_KEY.publicKey());
-            assertThat(LedgerChainWriter.latestCheckpoint(store.jdbc())).map(Checkpoint::position).hasValue(4L);
+            assertThat(LedgerCheckpoints.latest(store.jdbc())).map(Checkpoint::position).hasValue(4L);
         }
     }
 
@@ -139,7 +139,7 @@ class LedgerChainWriterTest {
                 assertThat(ledger.catchUp(2)).isZero();
 
                 assertThat(ChainCheck.assertIntactAndComplete(store.jdbc(), LEDGER_KEY.publicKey())).hasSize((int) events + 2);
-                assertThat(LedgerChainWriter.checkpoints(store.jdbc()))
+                assertThat(LedgerCheckpoints.all(store.jdbc()))
                         .extracting(Checkpoint::position, Checkpoint::genesis).containsExactly(
                                 org.assertj.core.groups.Tuple.tuple(events, true));
             }
@@ -159,7 +159,7 @@ class LedgerChainWriterTest {
 
             List<Long> chained = ChainCheck.assertIntactAndComplete(store.jdbc(), LEDGER_KEY.publicKey());
             assertThat(chained.subList(5, 28)).isSorted();
-            assertThat(LedgerChainWriter.checkpoints(store.jdbc())).singleElement()
+            assertThat(LedgerCheckpoints.all(store.jdbc())).singleElement()
                     .satisfies(genesis -> assertThat(genesis.position()).isEqualTo(28))
                     .satisfies(genesis -> assertThat(genesis.genesis()).isTrue());
         }

@@ -5,7 +5,7 @@ import io.licenseledger.audit.LedgerChain;
 import io.licenseledger.events.ErrorCode;
 import io.licenseledger.events.LedgerException;
 import io.licenseledger.licenseformat.Base64Url;
-import io.licenseledger.service.LedgerChainWriter;
+import io.licenseledger.service.LedgerCheckpoints;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -25,7 +25,7 @@ record CheckpointController(JdbcTemplate jdbc) {
     @Operation(summary = "The latest signed checkpoint of the ledger's hash chain (position, chain hash, time), "
             + "verified with the JWKS key whose kid it names")
     CheckpointView latest() {
-        Checkpoint checkpoint = LedgerChainWriter.latestCheckpoint(jdbc).orElseThrow(() ->
+        Checkpoint checkpoint = LedgerCheckpoints.latest(jdbc).orElseThrow(() ->
                 new LedgerException(ErrorCode.NOT_FOUND, "no checkpoint has been signed yet"));
         return new CheckpointView(checkpoint.position(), LedgerChain.hex(checkpoint.chainHash()),
                 checkpoint.signedAt().toString(), checkpoint.genesis(), checkpoint.keyId(),

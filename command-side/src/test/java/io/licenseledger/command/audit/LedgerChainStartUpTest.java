@@ -3,7 +3,7 @@ package io.licenseledger.command.audit;
 import io.licenseledger.audit.Checkpoint;
 import io.licenseledger.licenseformat.Ed25519PublicKey;
 import io.licenseledger.service.LedgerApplications;
-import io.licenseledger.service.LedgerChainWriter;
+import io.licenseledger.service.LedgerCheckpoints;
 import io.licenseledger.service.testing.ChainCheck;
 import io.licenseledger.service.testing.PreviousStore;
 import io.licenseledger.service.testing.TestStore;
@@ -63,7 +63,7 @@ class LedgerChainStartUpTest {
 
         assertThat(ChainCheck.assertIntactAndComplete(jdbc, Ed25519PublicKey.fromJwk(ledgerKey.publishedJwk())))
                 .hasSize((int) events).isNotEmpty();
-        assertThat(LedgerChainWriter.checkpoints(jdbc)).singleElement().satisfies(genesis -> {
+        assertThat(LedgerCheckpoints.all(jdbc)).singleElement().satisfies(genesis -> {
             assertThat(genesis.genesis()).isTrue();
             assertThat(genesis.position()).isEqualTo(events);
         }).extracting(Checkpoint::keyId).isEqualTo(ledgerKey.publishedJwk().get("kid"));

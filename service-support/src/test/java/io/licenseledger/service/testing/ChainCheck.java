@@ -5,6 +5,7 @@ import io.licenseledger.audit.LedgerChain;
 import io.licenseledger.audit.StoredEvent;
 import io.licenseledger.licenseformat.Ed25519PublicKey;
 import io.licenseledger.service.LedgerChainWriter;
+import io.licenseledger.service.LedgerCheckpoints;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.util.ArrayList;
@@ -52,7 +53,7 @@ public final class ChainCheck {
                 .isEqualTo(globalIndexes.size());
         assertThat(jdbc.queryForObject("SELECT chain_hash FROM ledger_chain_head WHERE id = 1", byte[].class))
                 .isEqualTo(previous[0]);
-        for (Checkpoint checkpoint : LedgerChainWriter.checkpoints(jdbc)) {
+        for (Checkpoint checkpoint : LedgerCheckpoints.all(jdbc)) {
             assertThat(checkpoint.chainHash()).as("checkpoint at %d", checkpoint.position())
                     .isEqualTo(hashes.get((int) checkpoint.position() - 1));
             assertThat(checkpoint.isSignedBy(ledgerKey)).as("checkpoint at %d", checkpoint.position()).isTrue();
