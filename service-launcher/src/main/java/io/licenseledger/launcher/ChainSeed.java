@@ -1,6 +1,9 @@
 package io.licenseledger.launcher;
 
+import io.licenseledger.audit.ChainHead;
+import io.licenseledger.audit.ChainRows;
 import io.licenseledger.audit.Checkpoint;
+import io.licenseledger.audit.CheckpointRows;
 import io.licenseledger.audit.LedgerChain;
 import io.licenseledger.audit.StoredEvent;
 import io.licenseledger.audit.StoredEventRows;
@@ -35,56 +38,35 @@ public final class ChainSeed {
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         try {
-            long position = 0;
-            long lastIndex = -1;
-            byte[] hash = LedgerChain.START;
-            try (PreparedStatement head = connection.prepareStatement("SELECT chain_position, global_index, chain_hash"
-                    + " FROM ledger_chain ORDER BY chain_position DESC FETCH FIRST 1 ROWS ONLY");
-                 ResultSet rows = head.executeQuery()) {
-                if (rows.next()) {
-                    position = rows.getLong(1);
-                    lastIndex = rows.getLong(2);
-                    hash = rows.getBytes(3);
-                }
-            }
+            ChainHead head = ensureHead(connection);
+            long lastIndex = lastChainedIndex(connection);
             try (PreparedStatement page = connection.prepareStatement("SELECT " + StoredEventRows.COLUMNS
                     + " FROM domain_event_entry e WHERE e.global_index > ? ORDER BY e.global_index"
-                    + " FETCH FIRST " + PAGE + " ROWS ONLY");
-                 PreparedStatement insert = connection.prepareStatement("INSERT INTO ledger_chain"
-                         + " (chain_position, global_index, event_digest, chain_hash) VALUES (?, ?, ?, ?)")) {
-                boolean more = true;
-                while (more) {
+                    + " FETCH FIRST " + PAGE + " ROWS ONLY")) {
+                int read = PAGE;
+                while (read == PAGE) {
                     page.setLong(1, lastIndex);
-                    int read = 0;
-                    try (ResultSet rows = page.executeQuery()) {
+                    read = 0;
+                    try (ChainRows chain = new ChainRows(connection, head); ResultSet rows = page.executeQuery()) {
                         while (rows.next()) {
-                            StoredEvent event = StoredEventRows.read(rows, 1, ++position);
-                            byte[] digest = LedgerChain.digest(event);
-                            hash = LedgerChain.next(hash, digest);
-                            insert.setLong(1, position);
-                            insert.setLong(2, event.globalIndex());
-                            insert.setBytes(3, digest);
-                            insert.setBytes(4, hash);
-                            insert.addBatch();
+                            StoredEvent event = StoredEventRows.read(rows, 1, 0);
+                            chain.add(event);
                             lastIndex = event.globalIndex();
                             read++;
-                            if (checkpointEvery > 0 && position % checkpointEvery == 0) {
-                                insert.executeBatch();
-                                sign(connection, position, hash);
+                            if (checkpointEvery > 0 && chain.head().position() % checkpointEvery == 0) {
+                                sign(connection, chain.head());
                             }
                         }
+                        head = chain.finish();
                     }
-                    insert.executeBatch();
                     connection.commit();
-                    more = read == PAGE;
                 }
             }
-            if (checkpointAtHead && position > 0 && !signed(connection, position)) {
-                sign(connection, position, hash);
+            if (checkpointAtHead && head.position() > 0 && !signed(connection, head.position())) {
+                sign(connection, head);
             }
-            updateHead(connection, position, hash);
             connection.commit();
-            return position;
+            return head.position();
         } catch (SQLException | RuntimeException e) {
             connection.rollback();
             throw e;
@@ -93,17 +75,33 @@ public final class ChainSeed {
         }
     }
 
-    private void sign(Connection connection, long position, byte[] hash) throws SQLException {
-        Checkpoint checkpoint = Checkpoint.sign(position, hash, Instant.now(), false, ledgerKey);
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO ledger_checkpoint"
-                + " (chain_position, chain_hash, signed_at, genesis, key_id, signature) VALUES (?, ?, ?, ?, ?, ?)")) {
-            insert.setLong(1, checkpoint.position());
-            insert.setBytes(2, checkpoint.chainHash());
-            insert.setString(3, checkpoint.signedAt().toString());
-            insert.setBoolean(4, checkpoint.genesis());
-            insert.setString(5, checkpoint.keyId());
-            insert.setBytes(6, checkpoint.signature());
+    private void sign(Connection connection, ChainHead head) throws SQLException {
+        CheckpointRows.insert(connection, Checkpoint.sign(head.position(), head.hash(), Instant.now(), false, ledgerKey));
+    }
+
+    /** The head row, created at the start of the chain if the store has none yet (no command side ran on it). */
+    private static ChainHead ensureHead(Connection connection) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT chain_position, chain_hash FROM ledger_chain_head WHERE id = 1");
+             ResultSet rows = query.executeQuery()) {
+            if (rows.next()) {
+                return new ChainHead(rows.getLong(1), rows.getBytes(2));
+            }
+        }
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO ledger_chain_head (id, chain_position, chain_hash) VALUES (1, 0, ?)")) {
+            insert.setBytes(1, LedgerChain.START);
             insert.executeUpdate();
+        }
+        return new ChainHead(0, LedgerChain.START);
+    }
+
+    private static long lastChainedIndex(Connection connection) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT COALESCE(MAX(global_index), -1) FROM ledger_chain");
+             ResultSet rows = query.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
         }
     }
 
@@ -115,23 +113,6 @@ public final class ChainSeed {
                 rows.next();
                 return rows.getLong(1) > 0;
             }
-        }
-    }
-
-    private static void updateHead(Connection connection, long position, byte[] hash) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE ledger_chain_head SET chain_position = ?, chain_hash = ? WHERE id = 1")) {
-            update.setLong(1, position);
-            update.setBytes(2, hash);
-            if (update.executeUpdate() > 0) {
-                return;
-            }
-        }
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO ledger_chain_head (id, chain_position, chain_hash) VALUES (1, ?, ?)")) {
-            insert.setLong(1, position);
-            insert.setBytes(2, hash);
-            insert.executeUpdate();
         }
     }
 }

@@ -1,8 +1,12 @@
 package io.licenseledger.service;
 
+import io.licenseledger.audit.ChainHead;
+import io.licenseledger.audit.ChainRows;
 import io.licenseledger.audit.Checkpoint;
+import io.licenseledger.audit.CheckpointRows;
 import io.licenseledger.audit.LedgerChain;
 import io.licenseledger.audit.StoredEvent;
+import io.licenseledger.audit.StoredEventRows;
 import io.licenseledger.licenseformat.Ed25519PrivateKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,7 +16,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -33,17 +36,13 @@ public final class LedgerChainWriter {
 
     private static final Logger log = LoggerFactory.getLogger(LedgerChainWriter.class);
 
-    /** The columns {@link #storedEvent} reads (by name). */
-    public static final String EVENT_COLUMNS = "global_index, event_identifier, aggregate_identifier, "
-            + "sequence_number, payload_type, payload_revision, time_stamp, meta_data, payload";
-
     private static final int IDENTIFIERS_PER_QUERY = 500;
     private static final String LOCK_HEAD =
             "SELECT chain_position, chain_hash FROM ledger_chain_head WHERE id = 1 FOR UPDATE";
-    private static final String UNCHAINED_AFTER = "SELECT " + EVENT_COLUMNS + " FROM domain_event_entry d"
-            + " WHERE d.global_index > ? AND NOT EXISTS"
-            + " (SELECT 1 FROM ledger_chain c WHERE c.global_index = d.global_index)"
-            + " ORDER BY d.global_index LIMIT ?";
+    private static final String UNCHAINED_AFTER = "SELECT " + StoredEventRows.COLUMNS + " FROM domain_event_entry e"
+            + " WHERE e.global_index > ? AND NOT EXISTS"
+            + " (SELECT 1 FROM ledger_chain c WHERE c.global_index = e.global_index)"
+            + " ORDER BY e.global_index LIMIT ?";
 
     private final Ed25519PrivateKey ledgerKey;
     private final Clock clock;
@@ -63,10 +62,6 @@ public final class LedgerChainWriter {
         this.checkpointEveryEvents = checkpointEveryEvents;
     }
 
-    /** The chain's position and hash; position 0 and {@link LedgerChain#START} before the first event. */
-    public record Head(long position, byte[] hash) {
-    }
-
     /** Creates the head row unless it exists; another instance creating it at the same time is fine. */
     public static void ensureHead(JdbcTemplate jdbc) {
         Integer rows = jdbc.queryForObject("SELECT COUNT(*) FROM ledger_chain_head WHERE id = 1", Integer.class);
@@ -82,25 +77,14 @@ public final class LedgerChainWriter {
     }
 
     /** Locks the head row until the transaction ends, and reads it. */
-    public static Head lockHead(Connection connection) throws SQLException {
+    public static ChainHead lockHead(Connection connection) throws SQLException {
         try (PreparedStatement lock = connection.prepareStatement(LOCK_HEAD); ResultSet head = lock.executeQuery()) {
             if (!head.next()) {
                 throw new IllegalStateException("the ledger chain has no head row: the chain writer creates it at "
                         + "start-up");
             }
-            return new Head(head.getLong(1), head.getBytes(2));
+            return new ChainHead(head.getLong(1), head.getBytes(2));
         }
-    }
-
-    /**
-     * A ledger row with {@link #EVENT_COLUMNS}, at {@code position} in the chain: type is the payload's type, revision
-     * its revision, time the stored text of {@code time_stamp}, metadata and payload the stored bytes as UTF-8.
-     */
-    public static StoredEvent storedEvent(ResultSet row, long position) throws SQLException {
-        return new StoredEvent(position, row.getLong("global_index"), row.getString("event_identifier"),
-                row.getString("aggregate_identifier"), row.getLong("sequence_number"), row.getString("payload_type"),
-                row.getString("payload_revision"), row.getString("time_stamp"), utf8(row.getBytes("meta_data")),
-                utf8(row.getBytes("payload")));
     }
 
     /**
@@ -108,20 +92,20 @@ public final class LedgerChainWriter {
      * and signs a checkpoint if they take the chain past a multiple of the checkpoint interval.
      */
     void chainAppended(Connection connection, List<String> eventIdentifiers) throws SQLException {
-        Head head = lockHead(connection);
+        ChainHead head = lockHead(connection);
         List<StoredEvent> appended = new ArrayList<>(eventIdentifiers.size());
         for (int from = 0; from < eventIdentifiers.size(); from += IDENTIFIERS_PER_QUERY) {
             List<String> chunk = eventIdentifiers.subList(from,
                     Math.min(eventIdentifiers.size(), from + IDENTIFIERS_PER_QUERY));
-            try (PreparedStatement read = connection.prepareStatement("SELECT " + EVENT_COLUMNS
-                    + " FROM domain_event_entry WHERE event_identifier IN ("
+            try (PreparedStatement read = connection.prepareStatement("SELECT " + StoredEventRows.COLUMNS
+                    + " FROM domain_event_entry e WHERE e.event_identifier IN ("
                     + String.join(",", Collections.nCopies(chunk.size(), "?")) + ")")) {
                 for (int i = 0; i < chunk.size(); i++) {
                     read.setString(i + 1, chunk.get(i));
                 }
                 try (ResultSet rows = read.executeQuery()) {
                     while (rows.next()) {
-                        appended.add(storedEvent(rows, 0));
+                        appended.add(StoredEventRows.read(rows, 1, 0));
                     }
                 }
             }
@@ -135,9 +119,9 @@ public final class LedgerChainWriter {
             for (StoredEvent event : appended) {
                 rows.add(event);
             }
-            Head extended = rows.finish();
+            ChainHead extended = rows.finish();
             if (extended.position() / checkpointEveryEvents > head.position() / checkpointEveryEvents) {
-                LedgerCheckpoints.insert(connection, sign(extended, false));
+                CheckpointRows.insert(connection, sign(extended, false));
             }
         }
     }
@@ -198,7 +182,7 @@ public final class LedgerChainWriter {
 
     /** One transaction of the catch-up; the last one (nothing unchained left) signs the genesis checkpoint. */
     private Batch chainUnchained(Connection connection, long after, int batchSize) throws SQLException {
-        Head head = lockHead(connection);
+        ChainHead head = lockHead(connection);
         long last = after;
         int events = 0;
         try (ChainRows rows = new ChainRows(connection, head);
@@ -208,7 +192,7 @@ public final class LedgerChainWriter {
             read.setFetchSize(Math.min(batchSize, 1000));
             try (ResultSet unchained = read.executeQuery()) {
                 while (unchained.next()) {
-                    StoredEvent event = storedEvent(unchained, 0);
+                    StoredEvent event = StoredEventRows.read(unchained, 1, 0);
                     rows.add(event);
                     last = event.globalIndex();
                     events++;
@@ -217,10 +201,10 @@ public final class LedgerChainWriter {
             if (events == 0) {
                 return new Batch(last, 0, true);
             }
-            Head extended = rows.finish();
+            ChainHead extended = rows.finish();
             boolean done = events < batchSize || !anyUnchainedAfter(connection, last);
             if (done) {
-                LedgerCheckpoints.insert(connection, sign(extended, true));
+                CheckpointRows.insert(connection, sign(extended, true));
             }
             return new Batch(last, events, done);
         }
@@ -242,16 +226,16 @@ public final class LedgerChainWriter {
      * @return the checkpoint signed, if any
      */
     public Optional<Checkpoint> checkpointIfMoved(Connection connection) throws SQLException {
-        Head head = lockHead(connection);
+        ChainHead head = lockHead(connection);
         if (head.position() <= single(connection, "SELECT COALESCE(MAX(chain_position), 0) FROM ledger_checkpoint")) {
             return Optional.empty();
         }
         Checkpoint checkpoint = sign(head, false);
-        LedgerCheckpoints.insert(connection, checkpoint);
+        CheckpointRows.insert(connection, checkpoint);
         return Optional.of(checkpoint);
     }
 
-    private Checkpoint sign(Head head, boolean genesis) {
+    private Checkpoint sign(ChainHead head, boolean genesis) {
         return Checkpoint.sign(head.position(), head.hash(), clock.instant(), genesis, ledgerKey);
     }
 
@@ -260,9 +244,5 @@ public final class LedgerChainWriter {
             result.next();
             return result.getLong(1);
         }
-    }
-
-    private static String utf8(byte[] bytes) {
-        return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
     }
 }

@@ -3,9 +3,6 @@ package io.licenseledger.service;
 import io.licenseledger.audit.Checkpoint;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -31,18 +28,5 @@ public final class LedgerCheckpoints {
                         + " FROM ledger_checkpoint " + order,
                 (row, i) -> new Checkpoint(row.getLong(1), row.getBytes(2), Instant.parse(row.getString(3)),
                         row.getBoolean(4), row.getString(5), row.getBytes(6)));
-    }
-
-    static void insert(Connection connection, Checkpoint checkpoint) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO ledger_checkpoint (chain_position,"
-                + " chain_hash, signed_at, genesis, key_id, signature) VALUES (?, ?, ?, ?, ?, ?)")) {
-            insert.setLong(1, checkpoint.position());
-            insert.setBytes(2, checkpoint.chainHash());
-            insert.setString(3, checkpoint.signedAt().toString());
-            insert.setBoolean(4, checkpoint.genesis());
-            insert.setString(5, checkpoint.keyId());
-            insert.setBytes(6, checkpoint.signature());
-            insert.executeUpdate();
-        }
     }
 }

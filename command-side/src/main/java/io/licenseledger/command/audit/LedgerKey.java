@@ -1,5 +1,6 @@
 package io.licenseledger.command.audit;
 
+import io.licenseledger.audit.ChainHead;
 import io.licenseledger.command.ServerSigningKeys;
 import io.licenseledger.command.ServerSigningKeys.Purpose;
 import io.licenseledger.licenseformat.Ed25519PrivateKey;
@@ -32,7 +33,7 @@ public class LedgerKey {
     LedgerKey(ServerSigningKeys keys, JdbcTemplate jdbc, PlatformTransactionManager transactions) {
         LedgerChainWriter.ensureHead(jdbc);
         this.signingKey = new TransactionTemplate(transactions).execute(status -> {
-            jdbc.execute((ConnectionCallback<LedgerChainWriter.Head>) LedgerChainWriter::lockHead);
+            jdbc.execute((ConnectionCallback<ChainHead>) LedgerChainWriter::lockHead);
             List<Ed25519PrivateKey> loaded = keys.load(Purpose.LEDGER_CHECKPOINT);
             if (!loaded.isEmpty()) {
                 return loaded.get(0);

@@ -3,8 +3,8 @@ package io.licenseledger.service.testing;
 import io.licenseledger.audit.Checkpoint;
 import io.licenseledger.audit.LedgerChain;
 import io.licenseledger.audit.StoredEvent;
+import io.licenseledger.audit.StoredEventRows;
 import io.licenseledger.licenseformat.Ed25519PublicKey;
-import io.licenseledger.service.LedgerChainWriter;
 import io.licenseledger.service.LedgerCheckpoints;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -36,12 +36,12 @@ public final class ChainCheck {
         List<Long> globalIndexes = new ArrayList<>();
         List<byte[]> hashes = new ArrayList<>();
         byte[][] previous = {LedgerChain.START};
-        jdbc.query("SELECT c.chain_position, c.event_digest, c.chain_hash, d.*"
-                + " FROM ledger_chain c JOIN domain_event_entry d ON d.global_index = c.global_index"
+        jdbc.query("SELECT c.chain_position, c.event_digest, c.chain_hash, " + StoredEventRows.COLUMNS
+                + " FROM ledger_chain c JOIN domain_event_entry e ON e.global_index = c.global_index"
                 + " ORDER BY c.chain_position", row -> {
             long position = row.getLong(1);
             assertThat(position).as("chain position").isEqualTo(globalIndexes.size() + 1);
-            StoredEvent event = LedgerChainWriter.storedEvent(row, position);
+            StoredEvent event = StoredEventRows.read(row, 4, position);
             byte[] digest = LedgerChain.digest(event);
             assertThat(row.getBytes(2)).as("digest at %d", position).isEqualTo(digest);
             previous[0] = LedgerChain.next(previous[0], digest);

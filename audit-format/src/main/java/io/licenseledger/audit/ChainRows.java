@@ -1,14 +1,11 @@
-package io.licenseledger.service;
-
-import io.licenseledger.audit.LedgerChain;
-import io.licenseledger.audit.StoredEvent;
+package io.licenseledger.audit;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 
 /** The chain rows of one transaction, written in batches, and the head moved to the last of them at the end. */
-final class ChainRows implements AutoCloseable {
+public final class ChainRows implements AutoCloseable {
 
     private static final int BATCH = 500;
 
@@ -18,7 +15,7 @@ final class ChainRows implements AutoCloseable {
     private byte[] hash;
     private int pending;
 
-    ChainRows(Connection connection, LedgerChainWriter.Head head) throws SQLException {
+    public ChainRows(Connection connection, ChainHead head) throws SQLException {
         this.connection = connection;
         this.insert = connection.prepareStatement("INSERT INTO ledger_chain (chain_position, global_index,"
                 + " event_digest, chain_hash) VALUES (?, ?, ?, ?)");
@@ -27,7 +24,7 @@ final class ChainRows implements AutoCloseable {
     }
 
     /** {@code event} as read, its position being ignored: it takes the next one. */
-    void add(StoredEvent read) throws SQLException {
+    public void add(StoredEvent read) throws SQLException {
         position++;
         StoredEvent event = new StoredEvent(position, read.globalIndex(), read.eventId(), read.aggregateId(),
                 read.sequence(), read.type(), read.revision(), read.time(), read.metadata(), read.payload());
@@ -44,7 +41,7 @@ final class ChainRows implements AutoCloseable {
         }
     }
 
-    LedgerChainWriter.Head finish() throws SQLException {
+    public ChainHead finish() throws SQLException {
         if (pending > 0) {
             insert.executeBatch();
             pending = 0;
@@ -55,7 +52,12 @@ final class ChainRows implements AutoCloseable {
             update.setBytes(2, hash);
             update.executeUpdate();
         }
-        return new LedgerChainWriter.Head(position, hash);
+        return new ChainHead(position, hash);
+    }
+
+    /** The chain as far as the rows added so far take it (written or still batched). */
+    public ChainHead head() {
+        return new ChainHead(position, hash);
     }
 
     @Override
