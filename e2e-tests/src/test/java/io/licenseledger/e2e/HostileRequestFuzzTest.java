@@ -60,7 +60,7 @@ class HostileRequestFuzzTest {
     static void startServices() throws Exception {
         Path work = LedgerCluster.tempDir("ledger-fuzz");
         cluster = new LedgerCluster(LedgerStore.embedded(work.resolve("data")), work)
-                .withArguments("--ledger.auditor-token=" + AUDITOR_TOKEN)
+                .withEnvironment("LEDGER_AUDITOR_TOKEN", AUDITOR_TOKEN)
                 .start();
         LicenseItem seats = Items.perDevice("fuzz-seats", 5, OveragePolicy.percent(10));
         LicenseItem units = Items.perUsage("fuzz-units", 1_000_000, OveragePolicy.percent(5));

@@ -66,6 +66,7 @@ final class LedgerCluster implements AutoCloseable {
     ServiceProcess querySide;
 
     private final List<String> extraArguments = new ArrayList<>();
+    private final Map<String, String> extraEnvironment = new HashMap<>();
     private final List<String> licenseKeys = new CopyOnWriteArrayList<>();
 
     LedgerCluster(LedgerStore store, Path workDir) {
@@ -82,6 +83,12 @@ final class LedgerCluster implements AutoCloseable {
     LedgerCluster withAdjustableClock() {
         extraArguments.add("--ledger.clock.adjustable=true");
         extraArguments.add("--ledger.sweeper.interval=PT0.2S");
+        return this;
+    }
+
+    /** A variable of both services' environment: where a secret goes, since each service's log shows its command line. */
+    LedgerCluster withEnvironment(String name, String value) {
+        extraEnvironment.put(name, value);
         return this;
     }
 
@@ -144,6 +151,7 @@ final class LedgerCluster implements AutoCloseable {
     private Map<String, String> environment() {
         Map<String, String> environment = new HashMap<>(store.serviceEnvironment());
         environment.put("LEDGER_ADMIN_TOKEN", adminToken);
+        environment.putAll(extraEnvironment);
         return environment;
     }
 
@@ -288,8 +296,12 @@ final class LedgerCluster implements AutoCloseable {
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             String body = response.body();
-            return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                    body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body));
+            String contentType = response.headers().firstValue("Content-Type").orElse("");
+            // JSON answers parsed; anything else (an NDJSON export, a CSV report) kept as its text
+            JsonNode parsed = body == null || body.isBlank() ? JSON.createObjectNode()
+                    : contentType.contains("json") && !contentType.contains("ndjson") ? JSON.readTree(body)
+                    : JSON.getNodeFactory().stringNode(body);
+            return new Response(response.statusCode(), contentType, parsed);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
