@@ -31,32 +31,23 @@ class ProjectHistory {
     }
 
     Optional<AsOf> asOf(ProjectId projectId, Instant at) {
-        Optional<AsOf> fromSnapshot = snapshotNotAfter(projectId, at);
-        if (fromSnapshot.isPresent()) {
-            AsOf snapshot = fromSnapshot.get();
-            return AsOf.fold(at, snapshot, eventStore.readEvents(projectId.value(), snapshot.lastSequence() + 1));
+        if (storage != null) {
+            Optional<DomainEventMessage<?>> snapshot = storage.readSnapshot(projectId.value());
+            Optional<ProjectState> state = snapshot.flatMap(taken -> SnapshotStates.of(taken.getPayload()));
+            if (state.isPresent()) {
+                long sequence = snapshot.get().getSequenceNumber();
+                // one stream from the snapshot's last event: it says whether the snapshot predates the instant, and
+                // the events after it continue the fold
+                DomainEventStream events = eventStore.readEvents(projectId.value(), sequence);
+                DomainEventMessage<?> lastEvent = events.hasNext() ? events.peek() : null;
+                if (lastEvent != null && lastEvent.getSequenceNumber() == sequence
+                        && !lastEvent.getTimestamp().isAfter(at)) {
+                    events.next();
+                    return AsOf.fold(at, new AsOf(at, state.get(), sequence, lastEvent.getTimestamp(), sequence),
+                            events);
+                }
+            }
         }
         return AsOf.fold(at, eventStore.readEvents(projectId.value(), 0));
-    }
-
-    private Optional<AsOf> snapshotNotAfter(ProjectId projectId, Instant at) {
-        if (storage == null) {
-            return Optional.empty();
-        }
-        Optional<DomainEventMessage<?>> snapshot = storage.readSnapshot(projectId.value());
-        if (snapshot.isEmpty()) {
-            return Optional.empty();
-        }
-        long sequence = snapshot.get().getSequenceNumber();
-        Optional<ProjectState> state = SnapshotStates.of(snapshot.get().getPayload());
-        DomainEventStream last = eventStore.readEvents(projectId.value(), sequence);
-        if (state.isEmpty() || !last.hasNext()) {
-            return Optional.empty();
-        }
-        DomainEventMessage<?> lastEvent = last.next();
-        if (lastEvent.getSequenceNumber() != sequence || lastEvent.getTimestamp().isAfter(at)) {
-            return Optional.empty();
-        }
-        return Optional.of(new AsOf(at, state.get(), sequence, lastEvent.getTimestamp(), sequence));
     }
 }

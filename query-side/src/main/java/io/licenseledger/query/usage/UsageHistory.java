@@ -24,12 +24,12 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Recomputes a project's usage history from the ledger and checks the usage read model against it. The project's
@@ -45,6 +45,8 @@ class UsageHistory {
     }
 
     private record PeriodFeature(String period, String feature) {
+        static final Comparator<PeriodFeature> ORDER = Comparator.comparing(PeriodFeature::period)
+                .thenComparing(PeriodFeature::feature);
     }
 
     private final EventStore eventStore;
@@ -103,8 +105,7 @@ class UsageHistory {
             throw new LedgerException(ErrorCode.PROJECT_NOT_FOUND, "no project " + projectId + " in the ledger");
         }
         List<Row> rows = new ArrayList<>();
-        Map<PeriodFeature, Long> ledger = new TreeMap<>(Comparator.comparing(PeriodFeature::period)
-                .thenComparing(PeriodFeature::feature));
+        Map<PeriodFeature, Long> ledger = new TreeMap<>(PeriodFeature.ORDER);
         long total = 0;
         for (Map.Entry<Key, Long> line : units.entrySet()) {
             Key key = line.getKey();
@@ -113,8 +114,7 @@ class UsageHistory {
                     line.getValue(), Counts::add);
             total = Counts.add(total, line.getValue());
         }
-        Map<PeriodFeature, Long> readModel = new TreeMap<>(Comparator.comparing(PeriodFeature::period)
-                .thenComparing(PeriodFeature::feature));
+        Map<PeriodFeature, Long> readModel = new TreeMap<>(PeriodFeature.ORDER);
         table.forEachHour(projectId, start, end, hour -> readModel.merge(
                 new PeriodFeature(period.of(hour.hourStart()), hour.feature()), hour.units(), Counts::add));
         return new UsageHistoryReport(projectId.value(), period.text(), from, to, head, events, total, rows,
@@ -123,11 +123,11 @@ class UsageHistory {
 
     private static UsageHistoryReport.Check check(Map<PeriodFeature, Long> ledger,
                                                   Map<PeriodFeature, Long> readModel, boolean caughtUp) {
-        Set<PeriodFeature> keys = new HashSet<>(ledger.keySet());
+        Set<PeriodFeature> keys = new TreeSet<>(PeriodFeature.ORDER);
+        keys.addAll(ledger.keySet());
         keys.addAll(readModel.keySet());
         List<Difference> differences = keys.stream()
                 .filter(key -> !ledger.getOrDefault(key, 0L).equals(readModel.getOrDefault(key, 0L)))
-                .sorted(Comparator.comparing(PeriodFeature::period).thenComparing(PeriodFeature::feature))
                 .map(key -> new Difference(key.period(), key.feature().isEmpty() ? null : key.feature(),
                         ledger.getOrDefault(key, 0L), readModel.getOrDefault(key, 0L)))
                 .toList();
