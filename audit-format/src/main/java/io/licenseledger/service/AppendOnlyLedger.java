@@ -7,7 +7,8 @@ import java.sql.SQLException;
 
 /**
  * H2's trigger on the ledger (rule AU1, migration V1_02): refuses every UPDATE and DELETE of an event. H2 runs it in
- * the process that holds the database, the command side (the query side reaches the ledger through that process).
+ * the process that holds the database, the command side (the query side reaches the ledger through that process), and
+ * in any tool that writes the file itself (the benchmark's history), hence here. Its name is stored in every ledger.
  */
 public final class AppendOnlyLedger implements Trigger {
 
