@@ -20,7 +20,8 @@ import java.util.function.Consumer;
  * rows it changed are written with a few more. A rebuild's batches, of tens of thousands of events, are written so
  * into the {@link ShadowTables} named by the unit of work's {@link #SHADOW} resource. Outside a streaming processor's
  * batch (a test calling a handler, a dead letter retried) and in a batch {@link EventIsolation} isolates, each change
- * is written at once the same way.
+ * is written at once the same way. A rebuild's partitions hold their rows in memory across their units of work
+ * instead ({@link Held}).
  */
 public final class BatchedWrites {
 
@@ -49,10 +50,33 @@ public final class BatchedWrites {
     }
 
     /**
+     * The rows of a rebuild's partition of projects, whose events are all folded before anything is written: the
+     * shadows hold no row of these projects yet, so a change finds every row it needs among those it holds, and the
+     * rows are written once, in key order, when the partition is done.
+     */
+    public static final class Held {
+        private final Map<BatchedWrites, Batch> batches = new LinkedHashMap<>();
+
+        /** Writes every row held into the shadows, in key order, table by table. */
+        public void writeInto(ShadowTables shadow) {
+            batches.forEach((writes, batch) -> batch.tables.values().forEach(
+                    rows -> rows.write(writes.jdbc, writes.postgres(), shadow)));
+        }
+
+        public long rows() {
+            return batches.values().stream().flatMap(batch -> batch.tables.values().stream())
+                    .mapToLong(TableRows::size).sum();
+        }
+    }
+
+    /**
      * The unit-of-work resource that sends a batch's writes to the {@link ShadowTables} a rebuild fills instead of the
      * read models.
      */
     public static final String SHADOW = ShadowTables.class.getName();
+
+    /** The unit-of-work resource under which a rebuild's changes go to the rows it {@link Held holds}. */
+    public static final String HELD = Held.class.getName();
 
     private final JdbcTemplate jdbc;
     private final List<Table> tables;
@@ -71,6 +95,11 @@ public final class BatchedWrites {
      */
     public void record(Consumer<Batch> want, Consumer<Batch> change) {
         UnitOfWork<?> unitOfWork = CurrentUnitOfWork.isStarted() ? CurrentUnitOfWork.get().root() : null;
+        Held held = unitOfWork == null ? null : unitOfWork.getResource(HELD);
+        if (held != null) {
+            change.accept(held.batches.computeIfAbsent(this, writes -> writes.newBatch()));
+            return;
+        }
         ShadowTables shadow = unitOfWork == null ? null : unitOfWork.getResource(SHADOW);
         if (!(unitOfWork instanceof BatchingUnitOfWork<?>) || EventIsolation.isolated(unitOfWork)) {
             Batch batch = newBatch();

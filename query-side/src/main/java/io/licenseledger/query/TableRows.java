@@ -167,6 +167,11 @@ public final class TableRows {
     }
 
 
+    /** How many rows this batch holds. */
+    int size() {
+        return rows.size();
+    }
+
     /** Notes that a change of this batch reads the rows with these lookup column values. */
     public void want(Object... lookupValues) {
         wanted.add(normalizedKey(lookupValues));

@@ -2,6 +2,7 @@ package io.licenseledger.query.replay;
 
 import io.licenseledger.service.JdbcEventStoreConfiguration;
 import io.licenseledger.service.LedgerDatabase;
+import io.licenseledger.service.LedgerSchemas;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.stream.BlockingStream;
@@ -11,10 +12,13 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Spliterator;
@@ -41,6 +45,23 @@ class RebuildConfiguration {
                 persistenceExceptionResolver, connectionProvider, transactionManager, ledger, configuration,
                 PAGE_EVENTS);
         return token -> engine.readEvents(token, false);
+    }
+
+    /**
+     * On the JDBC ledger: the rebuild's first pass reads the ledger once into partitions of whole projects, in files
+     * of {@code ledger.rebuild.partition-events} events each under the data directory, deleted when it is done. Zero
+     * turns the partitions off: the first pass then reads as the catch-up does.
+     */
+    @Bean
+    @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false", matchIfMissing = true)
+    @ConditionalOnExpression("${ledger.rebuild.partition-events:10000} > 0")
+    LedgerPartitions.Planner ledgerPartitions(@Qualifier("eventSerializer") Serializer eventSerializer,
+                                              LedgerDatabase ledger,
+                                              org.axonframework.config.Configuration configuration,
+                                              @Value("${ledger.data-dir:./data}") Path dataDir,
+                                              @Value("${ledger.rebuild.partition-events:10000}") int partitionEvents) {
+        return () -> LedgerPartitions.plan(ledger.dataSource(), LedgerSchemas.EVENTS, eventSerializer,
+                configuration.upcasterChain(), dataDir, partitionEvents);
     }
 
     /** On Axon Server: the event store's stream, up to what it has available now. */

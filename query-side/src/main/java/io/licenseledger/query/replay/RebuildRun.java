@@ -12,9 +12,14 @@ final class RebuildRun {
     volatile long events;
     volatile String failure;
     volatile long finishedNanos;
-    /** Time the reader spent reading and deserializing, and the folder handling and writing. */
+    /**
+     * Time the reader spent reading and deserializing, the folder handling (and writing, chunk by chunk), and writing
+     * the rows a partition held.
+     */
     volatile long readNanos;
     volatile long foldNanos;
+    volatile long copyNanos;
+    volatile long writeNanos;
 
     RebuildRun(Instant startedAt, long startedNanos, long targetHead) {
         this.startedAt = startedAt;

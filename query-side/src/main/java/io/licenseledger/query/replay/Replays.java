@@ -21,6 +21,7 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.ConnectionCallback;
@@ -72,12 +73,14 @@ class Replays {
     private final DeadLetters deadLetters;
     private final Clock clock;
     private final int chunkEvents;
+    private final ObjectProvider<LedgerPartitions.Planner> partitions;
     private volatile RebuildRun current;
 
     @Autowired
     Replays(EventProcessingConfiguration processing, EventStore eventStore, LedgerPages ledger, JdbcTemplate jdbc,
             PlatformTransactionManager transactions, TokenStore tokens, DeadLetters deadLetters, Clock clock,
-            @Value("${ledger.rebuild.chunk-events:10000}") int chunkEvents) {
+            @Value("${ledger.rebuild.chunk-events:10000}") int chunkEvents,
+            ObjectProvider<LedgerPartitions.Planner> partitions) {
         this.processing = processing;
         this.eventStore = eventStore;
         this.ledger = ledger;
@@ -87,6 +90,7 @@ class Replays {
         this.deadLetters = deadLetters;
         this.clock = clock;
         this.chunkEvents = chunkEvents;
+        this.partitions = partitions;
     }
 
     /** Starts a rebuild on a thread of its own; refused while one runs. */
@@ -143,7 +147,7 @@ class Replays {
                     schema.tables(), run.targetHead);
             schema.create();
             ShadowFolder folder = new ShadowFolder(run, ledger, chunkEvents, handlers(), transactions, clock);
-            TrackingToken token = folder.foldAfter(null);
+            TrackingToken token = firstPass(run, folder);
             run.phase = "CATCHING_UP";
             for (int round = 0; round < CATCH_UP_ROUNDS && head() - run.position > chunkEvents; round++) {
                 run.targetHead = head();
@@ -157,10 +161,11 @@ class Replays {
             swap(schema, postgres, folder, token);
             run.phase = "DONE";
             double seconds = (System.nanoTime() - run.startedNanos) / 1e9;
-            log.info("Rebuild: every read model rebuilt from {} events in {} s ({} events/s; reading {} s, folding "
-                            + "{} s, in parallel), {} event(s) parked", run.events, String.format("%.1f", seconds),
-                    String.format("%.0f", run.events / seconds), String.format("%.1f", run.readNanos / 1e9),
-                    String.format("%.1f", run.foldNanos / 1e9), folder.parkedEvents());
+            log.info("Rebuild: every read model rebuilt from {} events in {} s ({} events/s; copying the ledger into "
+                            + "partitions {} s, then reading and deserializing {} s, folding {} s, in parallel, writing "
+                            + "{} s), {} event(s) parked", run.events, String.format("%.1f", seconds),
+                    String.format("%.0f", run.events / seconds), seconds(run.copyNanos), seconds(run.readNanos),
+                    seconds(run.foldNanos), seconds(run.writeNanos), folder.parkedEvents());
         } catch (Exception | OutOfMemoryError failure) {
             run.failure = failure.toString();
             run.phase = "FAILED";
@@ -176,6 +181,30 @@ class Replays {
             }
             run.finishedNanos = System.nanoTime();
         }
+    }
+
+    /**
+     * Every event up to the head: on the JDBC ledger in partitions of whole projects, each folded in memory and
+     * written once ({@link LedgerPartitions}); on Axon Server as the catch-up reads, chunk by chunk.
+     */
+    private TrackingToken firstPass(RebuildRun run, ShadowFolder folder) throws Exception {
+        LedgerPartitions.Planner planner = partitions.getIfAvailable();
+        if (planner == null) {
+            return folder.foldAfter(null);
+        }
+        try (LedgerPartitions ledgerPartitions = planner.plan()) {
+            run.targetHead = ledgerPartitions.head();
+            log.info("Rebuild: {} events up to position {} in {} partitions of whole projects",
+                    ledgerPartitions.events(), ledgerPartitions.head(), ledgerPartitions.partitions());
+            long copyStart = System.nanoTime();
+            ledgerPartitions.copy();
+            run.copyNanos = System.nanoTime() - copyStart;
+            return folder.foldPartitions(ledgerPartitions);
+        }
+    }
+
+    private static String seconds(long nanos) {
+        return String.format("%.1f", nanos / 1e9);
     }
 
     /** One short transaction: the shadows replace the live tables, the dead letters and the token follow. */

@@ -13,6 +13,7 @@ import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
 import org.axonframework.messaging.GenericMessage;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.deadletter.DeadLetter;
 import org.axonframework.messaging.deadletter.GenericDeadLetter;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
@@ -23,7 +24,10 @@ import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,7 +36,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -54,6 +64,7 @@ final class ShadowFolder {
     private final ShadowTables shadow = new ShadowTables();
     private final SimpleEventHandlerInvoker handlers;
     private final SpringTransactionManager transaction;
+    private final PlatformTransactionManager transactions;
     private final Clock clock;
     private final Map<String, List<DeadLetter<EventMessage<?>>>> parked = new LinkedHashMap<>();
     private int parkedEvents;
@@ -65,6 +76,7 @@ final class ShadowFolder {
         this.chunkEvents = chunkEvents;
         this.handlers = handlers;
         this.transaction = new SpringTransactionManager(transactions);
+        this.transactions = transactions;
         this.clock = clock;
     }
 
@@ -73,15 +85,104 @@ final class ShadowFolder {
      * deserializes pages, this thread folds them in chunks. Returns the token of the last event folded.
      */
     TrackingToken foldAfter(TrackingToken token) throws InterruptedException {
+        return foldStream(() -> ledger.after(token), token, null);
+    }
+
+    /**
+     * The first pass of a rebuild on an empty set of shadows: each partition's events are folded into rows held in
+     * memory, which are written once the partition is done. A partition whose events a projection fails on is folded
+     * again the regular way, chunk by chunk, parking what still fails. Returns the token the catch-up goes on from.
+     */
+    TrackingToken foldPartitions(LedgerPartitions partitions) throws InterruptedException {
+        ExecutorService writer = Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "read-model-rebuild-writer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        TransactionTemplate oneTransaction = new TransactionTemplate(transactions);
+        try {
+            // A partition's rows are written while the next one folds: one partition held in writing, one in folding.
+            Written writing = Written.NOTHING;
+            for (int partition = 0; partition < partitions.partitions(); partition++) {
+                long eventsBefore = run.events;
+                BatchedWrites.Held held = new BatchedWrites.Held();
+                try {
+                    foldStream(partitionEvents(partitions, partition), null, held);
+                } catch (RuntimeException failure) {
+                    awaitWritten(writing, partitions);
+                    writing = Written.NOTHING;
+                    refold(partitions, partition, eventsBefore, failure);
+                    continue;
+                }
+                awaitWritten(writing, partitions);
+                writing = new Written(partition, run.events - eventsBefore, writer.submit(() -> {
+                    long writeStart = System.nanoTime();
+                    oneTransaction.executeWithoutResult(status -> held.writeInto(shadow));
+                    run.writeNanos += System.nanoTime() - writeStart;
+                }));
+            }
+            awaitWritten(writing, partitions);
+        } finally {
+            writer.shutdownNow();
+        }
+        run.position = partitions.head();
+        return partitions.token();
+    }
+
+    /** The write of a partition's rows, under way. */
+    private record Written(int partition, long events, Future<?> done) {
+        static final Written NOTHING = new Written(-1, 0, CompletableFuture.completedFuture(null));
+    }
+
+    /**
+     * Waits for a partition's rows to be written. Rows that could not be written were rolled back with the rest of
+     * the partition's, which is then folded again chunk by chunk.
+     */
+    private void awaitWritten(Written writing, LedgerPartitions partitions) throws InterruptedException {
+        try {
+            writing.done().get();
+        } catch (ExecutionException failure) {
+            refold(partitions, writing.partition(), run.events - writing.events(), failure.getCause());
+        }
+    }
+
+    /** A partition a projection failed on, in memory or when its rows were written: folded again chunk by chunk. */
+    private void refold(LedgerPartitions partitions, int partition, long eventsBefore, Throwable failure)
+            throws InterruptedException {
+        log.warn("Rebuild: partition {} of {} failed ({}); folding it again chunk by chunk", partition + 1,
+                partitions.partitions(), failure.toString());
+        long eventsAfter = run.events;
+        run.events = eventsBefore;
+        foldStream(partitionEvents(partitions, partition), null, null);
+        run.events = eventsAfter;
+    }
+
+    private static Supplier<Stream<? extends TrackedEventMessage<?>>> partitionEvents(LedgerPartitions partitions,
+                                                                                    int partition) {
+        return () -> {
+            try {
+                return partitions.read(partition);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
+    }
+
+    /**
+     * Folds the events of {@code source} (opened by a reader thread, which deserializes them a few pages ahead) in
+     * chunks, into the shadows, or into the rows {@code held} when given.
+     */
+    private TrackingToken foldStream(Supplier<Stream<? extends TrackedEventMessage<?>>> source, TrackingToken token,
+                                     BatchedWrites.Held held) throws InterruptedException {
         // A few pages ahead: the events read are held until their chunk commits, and the heap is 256 MB.
         BlockingQueue<List<TrackedEventMessage<?>>> pages = new ArrayBlockingQueue<>(AHEAD_PAGES);
         AtomicReference<Throwable> readFailure = new AtomicReference<>();
         Thread reader = new Thread(() -> {
-            try (Stream<? extends TrackedEventMessage<?>> events = ledger.after(token)) {
+            try (Stream<? extends TrackedEventMessage<?>> events = source.get()) {
                 List<TrackedEventMessage<?>> page = new ArrayList<>(PAGE);
                 for (var iterator = events.iterator(); iterator.hasNext(); ) {
                     long readStart = System.nanoTime();
-                    TrackedEventMessage<?> event = deserialized(iterator.next());
+                    TrackedEventMessage<?> event = deserialized(iterator.next(), held == null);
                     run.readNanos += System.nanoTime() - readStart;
                     page.add(event);
                     if (page.size() == PAGE) {
@@ -112,31 +213,37 @@ final class ShadowFolder {
                 }
                 chunk.addAll(page);
                 if (chunk.size() >= chunkEvents) {
-                    long foldStart = System.nanoTime();
-                    reached = fold(chunk, reached);
-                    run.foldNanos += System.nanoTime() - foldStart;
+                    reached = timedFold(chunk, reached, held);
                     chunk = new ArrayList<>();
                 }
             }
             if (readFailure.get() != null) {
                 throw new IllegalStateException("reading the ledger failed", readFailure.get());
             }
-            long foldStart = System.nanoTime();
-            reached = fold(chunk, reached);
-            run.foldNanos += System.nanoTime() - foldStart;
-            return reached;
+            return timedFold(chunk, reached, held);
         } finally {
             reader.interrupt();
         }
     }
 
+    private TrackingToken timedFold(List<TrackedEventMessage<?>> chunk, TrackingToken reached,
+                                    BatchedWrites.Held held) {
+        long foldStart = System.nanoTime();
+        try {
+            return fold(chunk, reached, held);
+        } finally {
+            run.foldNanos += System.nanoTime() - foldStart;
+        }
+    }
+
     /**
      * The event with its payload and metadata deserialized, without the serialized form the ledger's message keeps
-     * beside them (which would double what a chunk holds in memory).
+     * beside them (which would double what a chunk holds in memory). No projection reads metadata: only a dead letter
+     * keeps it, and a partition's events held in memory are never parked (a partition that fails is read again).
      */
-    private static TrackedEventMessage<?> deserialized(TrackedEventMessage<?> event) {
+    private static TrackedEventMessage<?> deserialized(TrackedEventMessage<?> event, boolean withMetaData) {
         GenericMessage<?> message = new GenericMessage<>(event.getIdentifier(), event.getPayload(),
-                event.getMetaData());
+                withMetaData ? event.getMetaData() : MetaData.emptyInstance());
         Instant timestamp = event.getTimestamp();
         return event instanceof DomainEventMessage<?> domain
                 ? new GenericTrackedDomainEventMessage<>(event.trackingToken(), domain.getType(),
@@ -153,7 +260,7 @@ final class ShadowFolder {
         parked.forEach((sequence, letters) -> letters.forEach(letter -> queue.enqueue(sequence, letter)));
     }
 
-    private TrackingToken fold(List<TrackedEventMessage<?>> chunk, TrackingToken reached) {
+    private TrackingToken fold(List<TrackedEventMessage<?>> chunk, TrackingToken reached, BatchedWrites.Held held) {
         if (chunk.isEmpty()) {
             return reached;
         }
@@ -166,9 +273,18 @@ final class ShadowFolder {
                 handled.add(event);
             }
         }
-        foldTogether(handled);
-        TrackedEventMessage<?> last = chunk.get(chunk.size() - 1);
+        if (held == null) {
+            foldTogether(handled);
+        } else {
+            inOneUnitOfWork(handled, held);
+        }
         run.events += chunk.size();
+        if (held != null) {
+            // A partition's events are in ledger order per project only: progress counts them.
+            run.position = Math.max(run.position, run.events);
+            return reached;
+        }
+        TrackedEventMessage<?> last = chunk.get(chunk.size() - 1);
         run.position = last.trackingToken().position().orElse(run.position);
         return last.trackingToken();
     }
@@ -176,7 +292,7 @@ final class ShadowFolder {
     private void foldTogether(List<EventMessage<?>> events) {
         for (int attempt = 1; ; attempt++) {
             try {
-                inOneUnitOfWork(events);
+                inOneUnitOfWork(events, null);
                 return;
             } catch (RuntimeException failure) {
                 if (!EventIsolation.retryCures(failure) || attempt == 3) {
@@ -197,16 +313,20 @@ final class ShadowFolder {
                 continue;
             }
             try {
-                inOneUnitOfWork(List.of(event));
+                inOneUnitOfWork(List.of(event), null);
             } catch (RuntimeException failure) {
                 park(sequence, event, failure);
             }
         }
     }
 
-    private void inOneUnitOfWork(List<EventMessage<?>> events) {
+    private void inOneUnitOfWork(List<EventMessage<?>> events, BatchedWrites.Held held) {
         BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(events);
-        unitOfWork.attachTransaction(transaction);
+        if (held == null) {
+            unitOfWork.attachTransaction(transaction);
+        } else {
+            unitOfWork.resources().put(BatchedWrites.HELD, held);
+        }
         unitOfWork.resources().put(BatchedWrites.SHADOW, shadow);
         unitOfWork.executeWithResult(() -> {
             handlers.handle(unitOfWork.getMessage(), Segment.ROOT_SEGMENT);
@@ -231,7 +351,7 @@ final class ShadowFolder {
                 ? new GenericDeadLetter<>(sequence, event)
                 : new GenericDeadLetter<>(sequence, event, ThrowableCause.truncated(cause,
                 EventIsolation.CAUSE_LENGTH), clock.instant(), clock.instant(),
-                org.axonframework.messaging.MetaData.emptyInstance()));
+                MetaData.emptyInstance()));
     }
 
     private String sequenceOf(EventMessage<?> event) {

@@ -46,6 +46,8 @@ import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.annotation.ClassPathBeanDefinitionScanner;
 import org.springframework.core.type.filter.AnnotationTypeFilter;
@@ -54,6 +56,8 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.stereotype.Repository;
 
 import javax.sql.DataSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -87,6 +91,7 @@ class ReplaysTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String GROUP = ProjectionConfiguration.PROCESSING_GROUP;
     private static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");
+    private static final Path PARTITION_DIRECTORY = Path.of("target", "rebuild-partitions");
 
     private Ledger ledger;
 
@@ -99,17 +104,23 @@ class ReplaysTest {
 
     @Test
     void aRebuildAfterAMixedHistoryEqualsTheLiveReadModelsRowForRowOnH2() throws Exception {
-        rebuildEqualsLive(ReadModelDatabase.migrated(), 12);
+        rebuildEqualsLive(ReadModelDatabase.migrated(), 12, FirstPass.PARTITIONS);
     }
 
     @Test
     void aRebuildAfterAMixedHistoryEqualsTheLiveReadModelsRowForRowOnPostgres() throws Exception {
-        rebuildEqualsLive(ReadModelDatabase.migratedPostgres(), 5);
+        rebuildEqualsLive(ReadModelDatabase.migratedPostgres(), 5, FirstPass.PARTITIONS);
+    }
+
+    /** As on Axon Server, where the ledger is read as the catch-up reads it. */
+    @Test
+    void aRebuildChunkByChunkEqualsTheLiveReadModelsRowForRow() throws Exception {
+        rebuildEqualsLive(ReadModelDatabase.migrated(), 6, FirstPass.CHUNKS);
     }
 
     @Test
     void theProcessorGoesOnFromWhereTheRebuildStoppedAndASecondRebuildChangesNothing() throws Exception {
-        ledger = new Ledger(ReadModelDatabase.migrated());
+        ledger = new Ledger(ReadModelDatabase.migrated(), FirstPass.PARTITIONS);
         ledger.append(new MixedHistory(7, 4).events());
         ledger.awaitCaughtUp();
         ledger.rebuild();
@@ -126,7 +137,7 @@ class ReplaysTest {
 
     @Test
     void aSecondRebuildIsRefusedWhileOneRuns() throws Exception {
-        ledger = new Ledger(ReadModelDatabase.migrated());
+        ledger = new Ledger(ReadModelDatabase.migrated(), FirstPass.PARTITIONS);
         ledger.append(new MixedHistory(3, 8).events());
         ledger.awaitCaughtUp();
 
@@ -138,7 +149,7 @@ class ReplaysTest {
 
     @Test
     void beforeAnyRebuildTheStatusShowsWhereTheProcessorIs() throws Exception {
-        ledger = new Ledger(ReadModelDatabase.migrated());
+        ledger = new Ledger(ReadModelDatabase.migrated(), FirstPass.PARTITIONS);
         ledger.append(new MixedHistory(5, 1).events());
         ledger.awaitCaughtUp();
 
@@ -150,8 +161,8 @@ class ReplaysTest {
         assertThat(status.processors()).extracting(ReplayProgress.Processor::name).containsExactly(GROUP);
     }
 
-    private void rebuildEqualsLive(JdbcTemplate database, int projects) throws Exception {
-        ledger = new Ledger(database);
+    private void rebuildEqualsLive(JdbcTemplate database, int projects, FirstPass firstPass) throws Exception {
+        ledger = new Ledger(database, firstPass);
         List<Object> history = new MixedHistory(42, projects).events();
         ledger.append(history);
         ledger.awaitCaughtUp();
@@ -172,6 +183,11 @@ class ReplaysTest {
         assertThat(ledger.indexes()).as("the live tables' index names, for later migrations").isEqualTo(indexes);
         assertThat(ledger.jdbc.queryForObject("SELECT COUNT(*) FROM information_schema.tables "
                 + "WHERE LOWER(table_name) LIKE 'rb!_%' ESCAPE '!'", Long.class)).as("no shadow left").isZero();
+        if (firstPass == FirstPass.PARTITIONS) {
+            try (var left = Files.list(PARTITION_DIRECTORY)) {
+                assertThat(left).as("no partition file left").isEmpty();
+            }
+        }
     }
 
     /**
@@ -287,9 +303,12 @@ class ReplaysTest {
         }
     }
 
+    private enum FirstPass { PARTITIONS, CHUNKS }
+
     /**
      * A JDBC ledger and the query side's read models in one database, the projections (scanned as the service scans
-     * them) under a pooled processor named as the service's, and the rebuild on them, in small chunks.
+     * them) under a pooled processor named as the service's, and the rebuild on them, in small chunks and, for the
+     * first pass, partitions of about {@value #PARTITION_EVENTS} events.
      */
     private static final class Ledger implements AutoCloseable {
         final JdbcTemplate jdbc;
@@ -299,7 +318,9 @@ class ReplaysTest {
         private final AnnotationConfigApplicationContext projections;
         private final Map<String, Long> sequences = new HashMap<>();
 
-        Ledger(JdbcTemplate jdbc) {
+        static final int PARTITION_EVENTS = 40;
+
+        Ledger(JdbcTemplate jdbc, FirstPass firstPass) {
             this.jdbc = jdbc;
             DataSource dataSource = jdbc.getDataSource();
             DataSourceTransactionManager transactions = new DataSourceTransactionManager(dataSource);
@@ -340,7 +361,11 @@ class ReplaysTest {
                     .start();
             this.replays = new Replays(axon.eventProcessingConfiguration(), store,
                     token -> pages.readEvents(token, false), jdbc, transactions, tokens,
-                    new DeadLetters(axon.eventProcessingConfiguration()), Clock.systemUTC(), 7);
+                    new DeadLetters(axon.eventProcessingConfiguration()), Clock.systemUTC(), 7,
+                    new StaticListableBeanFactory(firstPass == FirstPass.CHUNKS ? Map.of() : Map.of("partitions",
+                            (LedgerPartitions.Planner) () -> LedgerPartitions.plan(dataSource, LedgerSchemas.EVENTS,
+                                    serializer, new EventUpcasterChain(), PARTITION_DIRECTORY, PARTITION_EVENTS)))
+                            .getBeanProvider(LedgerPartitions.Planner.class));
         }
 
         private static JdbcEventStorageEngine engine(ConnectionProvider connections,
