@@ -146,15 +146,16 @@ final class ShadowFolder {
         }
     }
 
-    /** A partition a projection failed on, in memory or when its rows were written: folded again chunk by chunk. */
-    private void refold(LedgerPartitions partitions, int partition, long eventsBefore, Throwable failure)
+    /**
+     * A partition a projection failed on, in memory or when its rows were written: folded again chunk by chunk, its
+     * events counted again from {@code eventsWithoutIt}.
+     */
+    private void refold(LedgerPartitions partitions, int partition, long eventsWithoutIt, Throwable failure)
             throws InterruptedException {
         log.warn("Rebuild: partition {} of {} failed ({}); folding it again chunk by chunk", partition + 1,
                 partitions.partitions(), failure.toString());
-        long eventsAfter = run.events;
-        run.events = eventsBefore;
+        run.events = eventsWithoutIt;
         foldStream(partitionEvents(partitions, partition), null, null);
-        run.events = eventsAfter;
     }
 
     private static Supplier<Stream<? extends TrackedEventMessage<?>>> partitionEvents(LedgerPartitions partitions,
