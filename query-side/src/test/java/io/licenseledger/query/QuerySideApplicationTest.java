@@ -510,7 +510,9 @@ class QuerySideApplicationTest {
         List<BypassProbe.Route> routes = BypassProbe.guardedRoutes(mappings, publicRoutes,
                 Map.of("projectId", project.value()), Map.of());
         assertThat(routes).extracting(BypassProbe.Route::method, BypassProbe.Route::path).contains(
-                tuple("POST", "/api/v1/admin/replay"), tuple("GET", projectPath(project) + "/quota"));
+                tuple("POST", "/api/v1/admin/replay"), tuple("GET", projectPath(project) + "/quota"),
+                tuple("GET", "/console/projects/" + project.value()), tuple("POST", "/console/rebuild"),
+                tuple("POST", "/console/projects/" + project.value() + "/unregister"));
         JsonNode replayBefore = get("/api/v1/admin/replay", ADMIN_TOKEN).body();
         long ledgerBefore = ledgerEvents();
 
@@ -605,8 +607,10 @@ class QuerySideApplicationTest {
                 ("{\"url\":\"http://127.0.0.1:8080\",\"credential\":\"" + "k".repeat(43) + "\"}")
                         .getBytes(StandardCharsets.UTF_8));
         JsonNode replayBefore = get("/api/v1/admin/replay", ADMIN_TOKEN).body();
-        AuditorRoleProbe.Setup setup = new AuditorRoleProbe.Setup(publicRoutes, Set.of("GET /v3/api-docs"),
-                Map.of("projectId", projectId), Map.of(), Map.of(), AUDITOR_TOKEN, licenseKey, this::ledgerEvents);
+        AuditorRoleProbe.Setup setup = new AuditorRoleProbe.Setup(publicRoutes, Set.of("GET /v3/api-docs",
+                "GET /", "GET /console/sign-in", "POST /console/sign-in"),
+                Map.of("projectId", projectId), Map.of(), Map.of(), AUDITOR_TOKEN, licenseKey, this::ledgerEvents,
+                List.of("/console"));
 
         AuditorRoleProbe.Report report = AuditorRoleProbe.assertAuditorRole(RawHttp.to(port), mappings, setup);
 
