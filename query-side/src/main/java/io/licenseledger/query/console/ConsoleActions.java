@@ -16,6 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -41,27 +42,24 @@ class ConsoleActions {
     @PostMapping("/console/projects/{projectId}/add-quota")
     ResponseEntity<Void> addQuota(@PathVariable String projectId, @RequestParam String itemId,
                                   HttpServletRequest request) {
-        String project = Identifiers.projectId(projectId).value();
-        String item = Identifiers.itemId(itemId).value();
-        return once(request, "add-quota " + project + " " + item, () -> {
-            LedgerApi.Answer answer = api.command("POST", "/api/v1/projects/" + project + "/items",
-                    Map.of("itemId", item), admin(request), request);
-            return answer.body().path("attached").asBoolean()
-                    ? "Item " + item + " added to the project's quota"
-                    : "Item " + item + " was already on this project: nothing changed";
-        });
+        return attach(projectId, itemId, "items", request, answer -> answer.body().path("attached").asBoolean()
+                ? "Item " + itemId + " added to the project's quota"
+                : "Item " + itemId + " was already on this project: nothing changed");
     }
 
     @PostMapping("/console/projects/{projectId}/renew")
     ResponseEntity<Void> renew(@PathVariable String projectId, @RequestParam String itemId,
                                HttpServletRequest request) {
+        return attach(projectId, itemId, "renewals", request, answer -> "Item " + itemId + " attached as a renewal");
+    }
+
+    /** AddQuota ({@code items}) or RenewLicense ({@code renewals}) of one item. */
+    private ResponseEntity<Void> attach(String projectId, String itemId, String command, HttpServletRequest request,
+                                        Function<LedgerApi.Answer, String> message) {
         String project = Identifiers.projectId(projectId).value();
         String item = Identifiers.itemId(itemId).value();
-        return once(request, "renew " + project + " " + item, () -> {
-            api.command("POST", "/api/v1/projects/" + project + "/renewals", Map.of("itemId", item),
-                    admin(request), request);
-            return "Item " + item + " attached as a renewal";
-        });
+        return once(request, command + " " + project + " " + item, () -> message.apply(api.command("POST",
+                "/api/v1/projects/" + project + "/" + command, Map.of("itemId", item), admin(request), request)));
     }
 
     @PostMapping("/console/projects/{projectId}/item-status")
