@@ -3,7 +3,7 @@ package io.licenseledger.query.console;
 import io.licenseledger.events.licensing.LicenseEvent;
 import io.licenseledger.events.project.ProjectEvent;
 import io.licenseledger.service.LedgerDatabase;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -19,10 +19,11 @@ import java.util.stream.Stream;
 /**
  * The latest events of the ledger, newest first, read from the event table the query side folds
  * ({@code domain_event_entry}), optionally of one project and one type. A filter looks at the last
- * {@value #WINDOW} events only, so that a rare filter never reads the whole ledger.
+ * {@value #WINDOW} events only, so that a rare filter never reads the whole ledger. (A component, not a repository:
+ * it is no read model, and the rebuild's tests gather the read models' tables as the repositories of this side.)
  */
-@Repository
-class LatestEvents {
+@Component
+record LatestEvents(LedgerDatabase ledger, JsonMapper json) {
 
     static final int WINDOW = 100_000;
     static final int SHOWN = 50;
@@ -34,14 +35,6 @@ class LatestEvents {
 
     /** Every event type, by its short name, as the ledger stores its class name. */
     static final Map<String, String> TYPES = types();
-
-    private final LedgerDatabase ledger;
-    private final JsonMapper json;
-
-    LatestEvents(LedgerDatabase ledger, JsonMapper json) {
-        this.ledger = ledger;
-        this.json = json;
-    }
 
     List<Event> latest(String projectId, String type) {
         Long head = ledger.jdbc().queryForObject("SELECT MAX(global_index) FROM domain_event_entry", Long.class);

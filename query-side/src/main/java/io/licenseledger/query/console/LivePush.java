@@ -72,10 +72,6 @@ class LivePush implements SmartLifecycle {
         }
     }
 
-    int openStreams() {
-        return streams.size();
-    }
-
     private void sendChanges() {
         sendScheduled.set(false);
         List<String> projects = new ArrayList<>(changedProjects);
