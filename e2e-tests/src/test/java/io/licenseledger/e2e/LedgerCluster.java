@@ -99,8 +99,10 @@ final class LedgerCluster implements AutoCloseable {
     }
 
     ServiceProcess newQuerySide() {
-        return new ServiceProcess("query-side", jar("ledger.queryJar"), queryPort, JVM_FLAGS, commonArguments(),
-                environment(), workDir);
+        List<String> args = new ArrayList<>(commonArguments());
+        args.add("--ledger.console.command-url=http://127.0.0.1:" + commandPort);
+        return new ServiceProcess("query-side", jar("ledger.queryJar"), queryPort, JVM_FLAGS, args, environment(),
+                workDir);
     }
 
     /** Moves both services' time forward and answers the new server time. */

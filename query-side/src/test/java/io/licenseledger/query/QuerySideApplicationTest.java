@@ -450,6 +450,92 @@ class QuerySideApplicationTest {
         assertThat(post("/api/v1/admin/dead-letters/retry", null).status()).isEqualTo(401);
     }
 
+    /**
+     * The admin console (its pages are driven in a browser by the e2e AdminConsoleTest): a session from the sign-in
+     * form is its only credential, its writes need the session's CSRF token, and an auditor's session writes nothing.
+     */
+    @Test
+    void theConsoleTakesASessionFromItsSignInFormAndItsCsrfTokenNeverABearerToken() throws Exception {
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
+        String base = "http://127.0.0.1:" + port;
+        java.util.function.BiFunction<String, String[], HttpResponse<String>> call = (target, headersAndBody) -> {
+            try {
+                HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + target.substring(
+                        target.indexOf(' ') + 1)));
+                for (int i = 0; i + 1 < headersAndBody.length; i += 2) {
+                    request.header(headersAndBody[i], headersAndBody[i + 1]);
+                }
+                String body = headersAndBody.length % 2 == 1 ? headersAndBody[headersAndBody.length - 1] : null;
+                request.method(target.substring(0, target.indexOf(' ')), body == null
+                        ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                return browser.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        String form = "application/x-www-form-urlencoded";
+
+        assertThat(call.apply("GET /", new String[0]).headers().firstValue("Location"))
+                .hasValueSatisfying(location -> assertThat(location).endsWith(":" + port + "/console"));
+        assertThat(call.apply("GET /console", new String[]{"Accept", "text/html"}).headers().firstValue("Location"))
+                .hasValueSatisfying(location -> assertThat(location).endsWith("/console/sign-in"));
+        HttpResponse<String> withBearer = call.apply("GET /console", new String[]{"Authorization",
+                "Bearer " + ADMIN_TOKEN});
+        assertThat(withBearer.statusCode()).isEqualTo(401);
+        assertThat(json.readTree(withBearer.body()).path("code").asString()).isEqualTo("UNAUTHENTICATED");
+
+        String page = call.apply("GET /console/sign-in", new String[0]).body();
+        String csrf = page.replaceAll("(?s).*name=\"csrf-token\" content=\"([^\"]+)\".*", "$1");
+        HttpResponse<String> wrong = call.apply("POST /console/sign-in", new String[]{"Content-Type", form,
+                "X-CSRF-TOKEN", csrf, "token=" + ADMIN_TOKEN.replace('0', '9')});
+        assertThat(wrong.statusCode()).isEqualTo(401);
+        assertThat(json.readTree(wrong.body()).path("detail").asString()).contains("not an admin or auditor");
+        assertThat(call.apply("POST /console/sign-in", new String[]{"Content-Type", form,
+                "token=" + AUDITOR_TOKEN}).statusCode()).as("no CSRF token").isEqualTo(401);
+
+        HttpResponse<String> signedIn = call.apply("POST /console/sign-in", new String[]{"Content-Type", form,
+                "X-CSRF-TOKEN", csrf, "token=" + AUDITOR_TOKEN});
+        assertThat(signedIn.statusCode()).isEqualTo(204);
+        assertThat(signedIn.headers().firstValue("Set-Cookie")).hasValueSatisfying(cookie -> assertThat(cookie)
+                .startsWith("LEDGER_CONSOLE=").contains("HttpOnly", "SameSite=Strict"));
+        HttpResponse<String> overview = call.apply("GET /console", new String[]{"Accept", "text/html"});
+        assertThat(overview.statusCode()).isEqualTo(200);
+        assertThat(overview.body()).contains("auditor (read-only)").doesNotContain("Create project")
+                .doesNotContain(AUDITOR_TOKEN);
+        String sessionCsrf = overview.body().replaceAll("(?s).*name=\"csrf-token\" content=\"([^\"]+)\".*", "$1");
+        long ledgerBefore = ledgerEvents();
+
+        HttpResponse<String> auditorWrites = call.apply("POST /console/rebuild", new String[]{"X-CSRF-TOKEN",
+                sessionCsrf, ""});
+        HttpResponse<String> noCsrf = call.apply("POST /console/sign-out", new String[0]);
+        HttpResponse<String> badPage = call.apply("GET /console/projects/no-such-project/devices?page=-1",
+                new String[0]);
+        HttpResponse<String> badId = call.apply("GET /console/projects/a%20b", new String[]{"Accept", "text/html"});
+
+        assertThat(auditorWrites.statusCode()).isEqualTo(403);
+        assertThat(json.readTree(auditorWrites.body()).path("detail").asString()).contains("auditor");
+        assertThat(noCsrf.statusCode()).isEqualTo(403);
+        assertThat(json.readTree(noCsrf.body()).path("detail").asString()).contains("form token");
+        assertThat(badPage.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(badPage.body()).path("code").asString()).isEqualTo("VALIDATION_FAILED");
+        assertThat(badId.statusCode()).isEqualTo(400);
+        assertThat(badId.body()).contains("This page cannot be shown");
+        assertThat(ledgerEvents()).isEqualTo(ledgerBefore);
+        assertThat(call.apply("POST /console/sign-out", new String[]{"X-CSRF-TOKEN", sessionCsrf, ""})
+                .statusCode()).isEqualTo(204);
+        assertThat(call.apply("GET /console/ledger", new String[0]).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void aJsonResourceAskedForAsHtmlIsRefusedWithAProblemNotAnInternalError() throws Exception {
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/api/v1/projects")).header("Authorization", "Bearer " + ADMIN_TOKEN)
+                .header("Accept", "text/html").build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(answer.statusCode()).isEqualTo(406);
+        assertThat(json.readTree(answer.body()).path("code").asString()).isEqualTo("VALIDATION_FAILED");
+    }
+
     @Test
     void readsNeedAnApiToken() throws Exception {
         Response response = get("/api/v1/projects", null);
@@ -512,7 +598,9 @@ class QuerySideApplicationTest {
         List<BypassProbe.Route> routes = BypassProbe.guardedRoutes(mappings, publicRoutes,
                 Map.of("projectId", project.value()), Map.of());
         assertThat(routes).extracting(BypassProbe.Route::method, BypassProbe.Route::path).contains(
-                tuple("POST", "/api/v1/admin/replay"), tuple("GET", projectPath(project) + "/quota"));
+                tuple("POST", "/api/v1/admin/replay"), tuple("GET", projectPath(project) + "/quota"),
+                tuple("GET", "/console/projects/" + project.value()), tuple("POST", "/console/rebuild"),
+                tuple("POST", "/console/projects/" + project.value() + "/unregister"));
         JsonNode replayBefore = get("/api/v1/admin/replay", ADMIN_TOKEN).body();
         long ledgerBefore = ledgerEvents();
 
@@ -607,8 +695,10 @@ class QuerySideApplicationTest {
                 ("{\"url\":\"http://127.0.0.1:8080\",\"credential\":\"" + "k".repeat(43) + "\"}")
                         .getBytes(StandardCharsets.UTF_8));
         JsonNode replayBefore = get("/api/v1/admin/replay", ADMIN_TOKEN).body();
-        AuditorRoleProbe.Setup setup = new AuditorRoleProbe.Setup(publicRoutes, Set.of("GET /v3/api-docs"),
-                Map.of("projectId", projectId), Map.of(), Map.of(), AUDITOR_TOKEN, licenseKey, this::ledgerEvents);
+        AuditorRoleProbe.Setup setup = new AuditorRoleProbe.Setup(publicRoutes, Set.of("GET /v3/api-docs",
+                "GET /", "GET /console/sign-in", "POST /console/sign-in"),
+                Map.of("projectId", projectId), Map.of(), Map.of(), AUDITOR_TOKEN, licenseKey, this::ledgerEvents,
+                List.of("/console"));
 
         AuditorRoleProbe.Report report = AuditorRoleProbe.assertAuditorRole(RawHttp.to(port), mappings, setup);
 

@@ -12,6 +12,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -88,6 +89,12 @@ class ProblemResponses {
     ResponseEntity<ProblemDetail> unsupportedMediaType(HttpMediaTypeNotSupportedException e) {
         return Problems.response(ErrorCode.VALIDATION_FAILED, "unsupported content type " + e.getContentType()
                 + "; send application/json");
+    }
+
+    /** An Accept header no answer can meet (a JSON resource asked for as HTML): 406, as problem+json all the same. */
+    @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+    ResponseEntity<ProblemDetail> notAcceptable(HttpMediaTypeNotAcceptableException e) {
+        return ResponseEntity.status(406).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(Problems.forStatus(406));
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)

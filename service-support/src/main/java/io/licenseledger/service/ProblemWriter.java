@@ -9,7 +9,7 @@ import tools.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 
 /** Writes a problem document from a filter, where no controller advice runs. */
-class ProblemWriter {
+public class ProblemWriter {
 
     private final JsonMapper json;
 
@@ -17,7 +17,7 @@ class ProblemWriter {
         this.json = json;
     }
 
-    void write(HttpServletResponse response, ErrorCode code, String detail) throws IOException {
+    public void write(HttpServletResponse response, ErrorCode code, String detail) throws IOException {
         response.setStatus(code.httpStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         json.writeValue(response.getOutputStream(), Problems.of(code, detail));

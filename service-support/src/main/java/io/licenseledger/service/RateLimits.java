@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import io.licenseledger.events.ErrorCode;
 import io.licenseledger.events.LedgerException;
 
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -42,6 +43,19 @@ public class RateLimits {
             }
             throw e;
         }
+    }
+
+    /**
+     * Runs {@code check} of a presented API token (the console's sign-in) unless the client address is limited, and
+     * counts an empty answer against the address, as a wrong bearer token is counted.
+     */
+    public <T> Optional<T> checkApiToken(String clientAddress, Supplier<Optional<T>> check) {
+        refuseTokenAttemptIfLimited(clientAddress);
+        Optional<T> found = check.get();
+        if (found.isEmpty()) {
+            tokenFailed(clientAddress);
+        }
+        return found;
     }
 
     void refuseTokenAttemptIfLimited(String clientAddress) {

@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.time.Instant;
 import java.util.List;
 
 @RestController
@@ -26,6 +27,35 @@ record LicenseController(LicenseImporter importer) {
 
     record LicenseImportedResponse(String licenseId, String licensee, boolean alreadyImported, List<LicenseItem> items,
                                    List<RenewalAttached> renewalsAttached) {
+    }
+
+    record LicensePreviewResponse(String licenseId, String licensee, Instant issuedAt, boolean alreadyImported,
+                                  List<LicenseImporter.ItemPreview> items) {
+    }
+
+    @PostMapping(path = "/api/v1/licenses/preview", consumes = {"application/json"})
+    @Operation(summary = "Check a license file as an import would and show what it holds, recording nothing: its "
+            + "items, whether each is imported already and on which project, and which project a renewal would join")
+    LicensePreviewResponse previewJson(@RequestBody ImportLicenseRequest request) {
+        if (request.licenseFile() == null || request.licenseFile().isBlank()) {
+            throw new InvalidValueException("licenseFile is required");
+        }
+        return preview(request.licenseFile());
+    }
+
+    @PostMapping(path = "/api/v1/licenses/preview", consumes = {"text/plain", "application/jose"})
+    @Operation(summary = "The same preview, the license file sent as the raw compact JWS")
+    LicensePreviewResponse previewRaw(@RequestBody String licenseFile) {
+        return preview(licenseFile);
+    }
+
+    private LicensePreviewResponse preview(String licenseFile) {
+        LicenseImporter.Preview preview = importer.preview(licenseFile);
+        var document = preview.file().document();
+        boolean imported = !preview.items().isEmpty()
+                && preview.items().stream().allMatch(LicenseImporter.ItemPreview::imported);
+        return new LicensePreviewResponse(document.licenseId().value(), document.licensee(), document.issuedAt(),
+                imported, preview.items());
     }
 
     @PostMapping(path = "/api/v1/licenses", consumes = {"application/json"})

@@ -31,6 +31,28 @@ record LicenseImporter(TrustedVendorKeys trustedKeys, ItemCatalog catalog, ItemA
     record ImportResult(LicenseFile file, License.ImportOutcome outcome, List<Renewal> renewals) {
     }
 
+    /** An item of a file not yet imported, or as the ledger holds it: on a project or not, renewing which item. */
+    record ItemPreview(LicenseItem item, boolean imported, String projectId, String renewsProjectId) {
+    }
+
+    record Preview(LicenseFile file, List<ItemPreview> items) {
+    }
+
+    /** What importing the file would record, checked as an import checks it; records nothing. */
+    Preview preview(String compactJws) {
+        LicenseFile file = verify(compactJws);
+        assertItemIdsAreNew(file);
+        List<ItemPreview> items = new ArrayList<>();
+        for (LicenseItem item : file.document().items()) {
+            var entry = catalog.find(item.itemId());
+            String renews = item.renewalOf() == null ? null : catalog.find(item.renewalOf())
+                    .map(ItemCatalog.CatalogEntry::projectId).map(ProjectId::value).orElse(null);
+            items.add(new ItemPreview(item, entry.isPresent(),
+                    entry.map(ItemCatalog.CatalogEntry::projectId).map(ProjectId::value).orElse(null), renews));
+        }
+        return new Preview(file, items);
+    }
+
     ImportResult importFile(String compactJws, Map<String, ?> metaData) {
         LicenseFile file = verify(compactJws);
         assertItemIdsAreNew(file);

@@ -13,8 +13,8 @@ record DeviceQueries(DeviceTable table, Clock clock) {
     ActiveDevices handle(FindActiveDevices query) {
         Instant now = clock.instant();
         return new ActiveDevices(query.projectId().value(), query.paging().page(), query.paging().size(),
-                table.countActive(query.projectId(), now, query.type()),
-                table.active(query.projectId(), now, query.type(), query.sort(), query.paging()));
+                table.countActive(query.projectId(), now, query.type(), query.search()),
+                table.active(query.projectId(), now, query.type(), query.search(), query.sort(), query.paging()));
     }
 
     @QueryHandler

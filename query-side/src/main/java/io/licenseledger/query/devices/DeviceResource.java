@@ -24,9 +24,12 @@ record DeviceResource(KnownProjects projects) {
             @Parameter(description = "deviceId, firstSeenAt, lastActivityAt or registeredUntil, then ,asc or ,desc")
             @RequestParam(defaultValue = "lastActivityAt,desc") String sort,
             @Parameter(description = "only devices of this license type: PER_DEVICE, CONCURRENT_DEVICE or PER_USAGE")
-            @RequestParam(required = false) String type) {
+            @RequestParam(required = false) String type,
+            @Parameter(description = "only devices whose id or name contains this text, ignoring case")
+            @RequestParam(required = false) String search) {
         return projects.ask(new FindActiveDevices(Identifiers.projectId(projectId), new Paging(page, size),
-                DeviceSort.parse(sort), FindActiveDevices.parseType(type)), ActiveDevices.class);
+                DeviceSort.parse(sort), FindActiveDevices.parseType(type), FindActiveDevices.parseSearch(search)),
+                ActiveDevices.class);
     }
 
     @GetMapping("/api/v1/projects/{projectId}/devices/unregistered")

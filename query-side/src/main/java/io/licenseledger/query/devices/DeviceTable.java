@@ -19,6 +19,7 @@ import org.springframework.stereotype.Repository;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import static io.licenseledger.query.TableRows.Column.bool;
 import static io.licenseledger.query.TableRows.Column.text;
@@ -107,14 +108,15 @@ class DeviceTable {
         });
     }
 
-    List<Device> active(ProjectId projectId, Instant now, LicenseType type, DeviceSort sort, Paging paging) {
+    List<Device> active(ProjectId projectId, Instant now, LicenseType type, String search, DeviceSort sort,
+                        Paging paging) {
         // The column comes from the DeviceSort enum, never from the request text.
         String order = sort.field().column() + (sort.descending() ? " DESC" : " ASC")
                 + (sort.field() == DeviceSort.Field.DEVICE_ID ? "" : ", device_id ASC");
-        List<Object> arguments = activeArguments(projectId, now, type);
+        List<Object> arguments = activeArguments(projectId, now, type, search);
         arguments.add(paging.offset());
         arguments.add(paging.size());
-        return jdbc.query("SELECT * FROM qry_device WHERE " + activeCondition(type) + " ORDER BY " + order
+        return jdbc.query("SELECT * FROM qry_device WHERE " + activeCondition(type, search) + " ORDER BY " + order
                         + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY",
                 (rs, i) -> new Device(rs.getString("device_id"), rs.getString("device_name"),
                         rs.getString("license_type"), rs.getString("item_id"), SqlTime.instant(rs, "first_seen_at"),
@@ -123,9 +125,9 @@ class DeviceTable {
                 arguments.toArray());
     }
 
-    long countActive(ProjectId projectId, Instant now, LicenseType type) {
-        return RowCount.of(jdbc, "SELECT COUNT(*) FROM qry_device WHERE " + activeCondition(type),
-                activeArguments(projectId, now, type).toArray());
+    long countActive(ProjectId projectId, Instant now, LicenseType type, String search) {
+        return RowCount.of(jdbc, "SELECT COUNT(*) FROM qry_device WHERE " + activeCondition(type, search),
+                activeArguments(projectId, now, type, search).toArray());
     }
 
     List<Unregistration> unregistrations(ProjectId projectId, Paging paging) {
@@ -142,15 +144,23 @@ class DeviceTable {
                 projectId.value());
     }
 
-    private static String activeCondition(LicenseType type) {
+    private static String activeCondition(LicenseType type, String search) {
         return "project_id = ? AND registered_until > ? AND unregistered_at IS NULL"
-                + (type == null ? "" : " AND license_type = ?");
+                + (type == null ? "" : " AND license_type = ?")
+                + (search == null ? "" : " AND (LOWER(device_id) LIKE ? ESCAPE '\\'"
+                + " OR LOWER(device_name) LIKE ? ESCAPE '\\')");
     }
 
-    private static List<Object> activeArguments(ProjectId projectId, Instant now, LicenseType type) {
+    private static List<Object> activeArguments(ProjectId projectId, Instant now, LicenseType type, String search) {
         List<Object> arguments = new ArrayList<>(List.of(projectId.value(), SqlTime.utc(now)));
         if (type != null) {
             arguments.add(type.name());
+        }
+        if (search != null) {
+            String contains = "%" + search.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
+                    .replace("_", "\\_") + "%";
+            arguments.add(contains);
+            arguments.add(contains);
         }
         return arguments;
     }

@@ -2,6 +2,7 @@ package io.licenseledger.query.usage;
 
 import io.licenseledger.events.Counts;
 import io.licenseledger.query.usage.UsageReport.Bucket;
+import io.licenseledger.query.usage.UsageReport.FeatureBuckets;
 import io.licenseledger.query.usage.UsageReport.FeatureUnits;
 import io.licenseledger.query.usage.UsageTable.HourUnits;
 import org.axonframework.queryhandling.QueryHandler;
@@ -31,20 +32,35 @@ record UsageQueries(UsageTable table) {
             perBucket.put(start, 0L);
         }
         Map<String, Long> perFeature = new TreeMap<>();
+        Map<String, Map<Instant, Long>> perFeatureBucket = new TreeMap<>();
         long total = 0;
         for (HourUnits hour : table.hours(query.projectId(), from, toExclusive)) {
-            perBucket.merge(hour.hourStart().truncatedTo(unit), hour.units(), Counts::add);
+            Instant bucket = hour.hourStart().truncatedTo(unit);
+            perBucket.merge(bucket, hour.units(), Counts::add);
             perFeature.merge(hour.feature(), hour.units(), Counts::add);
+            perFeatureBucket.computeIfAbsent(hour.feature(), feature -> new LinkedHashMap<>())
+                    .merge(bucket, hour.units(), Counts::add);
             total = Counts.add(total, hour.units());
         }
 
         List<Bucket> buckets = new ArrayList<>(perBucket.size());
         perBucket.forEach((start, units) -> buckets.add(new Bucket(start, units)));
-        List<FeatureUnits> byFeature = perFeature.entrySet().stream()
+        List<String> features = perFeature.entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                .map(e -> new FeatureUnits(e.getKey().equals(UsageTable.NO_FEATURE) ? null : e.getKey(), e.getValue()))
+                .map(Map.Entry::getKey)
+                .toList();
+        List<FeatureUnits> byFeature = features.stream()
+                .map(feature -> new FeatureUnits(shown(feature), perFeature.get(feature)))
+                .toList();
+        List<FeatureBuckets> featureBuckets = features.stream()
+                .map(feature -> new FeatureBuckets(shown(feature), perBucket.keySet().stream()
+                        .map(start -> perFeatureBucket.get(feature).getOrDefault(start, 0L)).toList()))
                 .toList();
         return new UsageReport(query.projectId().value(), query.granularity().text(), query.from(), query.to(), total,
-                buckets, byFeature);
+                buckets, byFeature, featureBuckets);
+    }
+
+    private static String shown(String feature) {
+        return feature.equals(UsageTable.NO_FEATURE) ? null : feature;
     }
 }

@@ -8,6 +8,7 @@ import io.licenseledger.query.BatchedProjectionContract;
 import io.licenseledger.query.ProjectionBatches;
 import io.licenseledger.query.ReadModelDatabase;
 import io.licenseledger.query.usage.UsageReport.Bucket;
+import io.licenseledger.query.usage.UsageReport.FeatureBuckets;
 import io.licenseledger.query.usage.UsageReport.FeatureUnits;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -44,7 +45,10 @@ class UsageReadModelTest implements BatchedProjectionContract {
                 .isEqualTo(new UsageReport("scanner", "day", day("2026-03-01"), day("2026-03-03"), 14,
                         List.of(new Bucket(at("2026-03-01T00:00:00Z"), 7), new Bucket(at("2026-03-02T00:00:00Z"), 7),
                                 new Bucket(at("2026-03-03T00:00:00Z"), 0)),
-                        List.of(new FeatureUnits("scan", 7), new FeatureUnits("ocr", 4), new FeatureUnits(null, 3))));
+                        List.of(new FeatureUnits("scan", 7), new FeatureUnits("ocr", 4), new FeatureUnits(null, 3)),
+                        List.of(new FeatureBuckets("scan", List.of(7L, 0L, 0L)),
+                                new FeatureBuckets("ocr", List.of(0L, 4L, 0L)),
+                                new FeatureBuckets(null, List.of(0L, 3L, 0L)))));
     }
 
     @Test

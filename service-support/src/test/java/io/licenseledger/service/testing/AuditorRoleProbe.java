@@ -24,10 +24,25 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 public final class AuditorRoleProbe {
 
-    /** What a service's routes are checked with. {@code queries}: a query string ("?at=...") per pattern, for reads. */
+    /**
+     * What a service's routes are checked with. {@code queries}: a query string ("?at=...") per pattern, for reads.
+     * {@code sessionRoutes}: path prefixes whose routes take a signed-in console session and no token at all (the
+     * query side's admin console), so that any token there, the auditor's included, is answered 401.
+     */
     public record Setup(Collection<PublicRoutes> publicRoutes, Set<String> documentedPublicRoutes,
                         Map<String, String> values, Map<String, String> queries, Map<String, String> bodies,
-                        String auditorToken, String licenseKey, LongSupplier ledgerEvents) {
+                        String auditorToken, String licenseKey, LongSupplier ledgerEvents, List<String> sessionRoutes) {
+
+        public Setup(Collection<PublicRoutes> publicRoutes, Set<String> documentedPublicRoutes,
+                     Map<String, String> values, Map<String, String> queries, Map<String, String> bodies,
+                     String auditorToken, String licenseKey, LongSupplier ledgerEvents) {
+            this(publicRoutes, documentedPublicRoutes, values, queries, bodies, auditorToken, licenseKey,
+                    ledgerEvents, List.of());
+        }
+
+        boolean sessionRoute(String path) {
+            return sessionRoutes.stream().anyMatch(path::startsWith);
+        }
     }
 
     public record Finding(String rule, String method, String target, RawHttp.Answer answer) {
@@ -66,6 +81,7 @@ public final class AuditorRoleProbe {
         int reads = 0;
         int writes = 0;
         int licenseKeysSent = 0;
+        int sessionRoutesChecked = 0;
         for (Mapping mapped : BypassProbe.mappings(mapping)) {
             if (BypassProbe.isPublic(setup.publicRoutes(), mapped.method(), mapped.pattern())) {
                 continue;
@@ -84,7 +100,11 @@ public final class AuditorRoleProbe {
             expect(findings, "license key as a token: 401", method, target,
                     from.send(method, target, BypassProbe.bearer(setup.licenseKey()), body), 401, "UNAUTHENTICATED");
             RawHttp.Answer auditor = server.send(method, target, BypassProbe.bearer(setup.auditorToken()), body);
-            if (write) {
+            if (setup.sessionRoute(path)) {
+                expect(findings, "a token is no console session: 401", method, target, auditor, 401,
+                        "UNAUTHENTICATED");
+                sessionRoutesChecked++;
+            } else if (write) {
                 writes++;
                 expect(findings, "auditor writes: 403", method, target, auditor, 403, "FORBIDDEN");
             } else if (path.startsWith("/api/v1/")) {
@@ -99,7 +119,8 @@ public final class AuditorRoleProbe {
                 expect(findings, "auditor outside /api/v1: 403", method, target, auditor, 403, "FORBIDDEN");
             }
         }
-        System.out.printf("auditor role: %d reads and %d writes checked%n", reads, writes);
+        System.out.printf("auditor role: %d reads and %d writes checked, and %d console routes%n", reads, writes,
+                sessionRoutesChecked);
         assertThat(findings).as("requests that broke the auditor role").isEmpty();
         assertThat(setup.ledgerEvents().getAsLong()).as("events recorded by the refused requests")
                 .isEqualTo(eventsBefore);
