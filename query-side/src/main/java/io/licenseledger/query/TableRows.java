@@ -143,7 +143,8 @@ public final class TableRows {
     private final int[] lookupIndexes;
     private final Set<List<Object>> wanted = new LinkedHashSet<>();
     private final Map<List<Object>, Row> rows = new LinkedHashMap<>();
-    private final Map<List<Object>, List<Row>> byLookup = new HashMap<>();
+    /** The rows by their lookup values, when those are not the key (a rebuild's partition holds many rows). */
+    private final Map<List<Object>, List<Row>> byLookup;
     private final TableStatements statements;
 
     /** The rows of a new batch in {@code table}. */
@@ -155,6 +156,7 @@ public final class TableRows {
         }
         this.keyIndexes = table.keyColumns().stream().mapToInt(this::index).toArray();
         this.lookupIndexes = table.lookupColumns().stream().mapToInt(this::index).toArray();
+        this.byLookup = table.lookupColumns().equals(table.keyColumns()) ? null : new HashMap<>();
         this.statements = new TableStatements(columns, table.keyColumns(), table.lookupColumns());
     }
 
@@ -166,6 +168,12 @@ public final class TableRows {
         return index;
     }
 
+
+    private void indexByLookup(Row row) {
+        if (byLookup != null) {
+            byLookup.computeIfAbsent(row.lookupKey(), k -> new ArrayList<>()).add(row);
+        }
+    }
 
     /** How many rows this batch holds. */
     int size() {
@@ -185,6 +193,10 @@ public final class TableRows {
 
     /** The rows with these lookup column values, which must have been wanted. */
     public List<Row> lookup(Object... lookupValues) {
+        if (byLookup == null) {
+            Row row = find(lookupValues);
+            return row == null ? List.of() : List.of(row);
+        }
         return byLookup.getOrDefault(normalizedKey(lookupValues), List.of()).stream()
                 .filter(row -> !row.removed).toList();
     }
@@ -199,7 +211,7 @@ public final class TableRows {
             for (int i = 0; i < keyIndexes.length; i++) {
                 row.values[keyIndexes[i]] = key.get(i);
             }
-            byLookup.computeIfAbsent(row.lookupKey(), k -> new ArrayList<>()).add(row);
+            indexByLookup(row);
         } else {
             row.clearAllButKey();
         }
@@ -228,7 +240,7 @@ public final class TableRows {
             }
             row.stored = true;
             rows.put(row.key(), row);
-            byLookup.computeIfAbsent(row.lookupKey(), k -> new ArrayList<>()).add(row);
+            indexByLookup(row);
         });
     }
 
