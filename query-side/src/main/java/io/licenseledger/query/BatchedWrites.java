@@ -62,11 +62,6 @@ public final class BatchedWrites {
             batches.forEach((writes, batch) -> batch.tables.values().forEach(
                     rows -> rows.write(writes.jdbc, writes.postgres(), shadow)));
         }
-
-        public long rows() {
-            return batches.values().stream().flatMap(batch -> batch.tables.values().stream())
-                    .mapToLong(TableRows::size).sum();
-        }
     }
 
     /**

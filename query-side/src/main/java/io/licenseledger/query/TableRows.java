@@ -7,12 +7,14 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 import static io.licenseledger.query.TableStatements.bind;
@@ -106,8 +108,7 @@ public final class TableRows {
         }
 
         private Object get(String column) {
-            Object value = values[index(column)];
-            return value == UNSET ? null : value;
+            return value(index(column));
         }
 
         private Object value(int index) {
@@ -124,17 +125,19 @@ public final class TableRows {
         }
 
         private void clearAllButKey() {
-            for (int i = 0; i < values.length; i++) {
-                int column = i;
-                if (Arrays.stream(keyIndexes).noneMatch(k -> k == column)) {
-                    values[i] = UNSET;
-                }
+            List<Object> key = key();
+            Arrays.fill(values, UNSET);
+            for (int i = 0; i < keyIndexes.length; i++) {
+                values[keyIndexes[i]] = key.get(i);
             }
         }
     }
 
     /** A column no change of the batch has set (written as null, as before). */
     private static final Object UNSET = new Object();
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static final Comparator<Object> VALUE_ORDER =
+            Comparator.nullsFirst((a, b) -> ((Comparable) a).compareTo(b));
 
     private final String table;
     private final List<Column> columns;
@@ -168,16 +171,10 @@ public final class TableRows {
         return index;
     }
 
-
     private void indexByLookup(Row row) {
         if (byLookup != null) {
             byLookup.computeIfAbsent(row.lookupKey(), k -> new ArrayList<>()).add(row);
         }
-    }
-
-    /** How many rows this batch holds. */
-    int size() {
-        return rows.size();
     }
 
     /** Notes that a change of this batch reads the rows with these lookup column values. */
@@ -194,8 +191,7 @@ public final class TableRows {
     /** The rows with these lookup column values, which must have been wanted. */
     public List<Row> lookup(Object... lookupValues) {
         if (byLookup == null) {
-            Row row = find(lookupValues);
-            return row == null ? List.of() : List.of(row);
+            return Optional.ofNullable(find(lookupValues)).stream().toList();
         }
         return byLookup.getOrDefault(normalizedKey(lookupValues), List.of()).stream()
                 .filter(row -> !row.removed).toList();
@@ -285,20 +281,12 @@ public final class TableRows {
 
     private int compareKeys(Row a, Row b) {
         for (int index : keyIndexes) {
-            int order = compare(a.value(index), b.value(index));
+            int order = VALUE_ORDER.compare(a.value(index), b.value(index));
             if (order != 0) {
                 return order;
             }
         }
         return 0;
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static int compare(Object a, Object b) {
-        if (a == null || b == null) {
-            return a == null ? (b == null ? 0 : -1) : 1;
-        }
-        return ((Comparable) a).compareTo(b);
     }
 
     private static Object normalize(Object value) {

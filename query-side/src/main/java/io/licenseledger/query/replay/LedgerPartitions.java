@@ -2,9 +2,6 @@ package io.licenseledger.query.replay;
 
 import org.axonframework.eventhandling.EventUtils;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
-import org.axonframework.eventhandling.GenericDomainEventEntry;
-import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
-import org.axonframework.eventhandling.TrackedDomainEventData;
 import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
@@ -14,13 +11,7 @@ import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import javax.sql.DataSource;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -32,16 +23,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Set;
-import java.util.Spliterator;
-import java.util.Spliterators;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 
 /**
  * The ledger up to its head, cut into partitions of whole projects for the rebuild's first pass ({@link ShadowFolder}):
@@ -150,11 +136,10 @@ final class LedgerPartitions implements AutoCloseable {
 
     /** Copies every event up to the head, but the gaps', into its partition's file. */
     void copy() throws IOException, SQLException {
-        List<DataOutputStream> files = new ArrayList<>();
+        List<PartitionFile> files = new ArrayList<>();
         try (Connection connection = ledger.getConnection()) {
             for (int partition = 0; partition < partitions(); partition++) {
-                files.add(new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file(partition)),
-                        1 << 16)));
+                files.add(new PartitionFile(file(partition), schema));
             }
             // In pages by position: one query for the whole ledger would have the database hold all of its result.
             try (PreparedStatement select = connection.prepareStatement("SELECT " + schema.trackedEventFields()
@@ -175,14 +160,14 @@ final class LedgerPartitions implements AutoCloseable {
                             more = true;
                             if (!gaps.contains(globalIndex)) {
                                 String aggregate = rows.getString(schema.aggregateIdentifierColumn());
-                                write(files.get(partitionOf(aggregate)), globalIndex, aggregate, rows);
+                                files.get(partitionOf(aggregate)).append(globalIndex, aggregate, rows);
                             }
                         }
                     }
                 }
             }
         } finally {
-            for (DataOutputStream file : files) {
+            for (PartitionFile file : files) {
                 file.close();
             }
         }
@@ -190,33 +175,7 @@ final class LedgerPartitions implements AutoCloseable {
 
     /** The events of one partition, in ledger order within each project; deserialized as they are read. */
     Stream<TrackedEventMessage<?>> read(int partition) throws IOException {
-        DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file(partition)), 1 << 16));
-        Iterator<TrackedEventData<?>> rows = new Iterator<>() {
-            private TrackedEventData<?> next = readRow(in);
-
-            @Override
-            public boolean hasNext() {
-                return next != null;
-            }
-
-            @Override
-            public TrackedEventData<?> next() {
-                if (next == null) {
-                    throw new NoSuchElementException();
-                }
-                TrackedEventData<?> row = next;
-                next = readRow(in);
-                return row;
-            }
-        };
-        Stream<TrackedEventData<?>> stored = StreamSupport.stream(
-                Spliterators.spliteratorUnknownSize(rows, Spliterator.ORDERED), false).onClose(() -> {
-                    try {
-                        in.close();
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                });
+        Stream<TrackedEventData<?>> stored = PartitionFile.rows(file(partition));
         return EventUtils.upcastAndDeserializeTrackedEvents(stored, serializer, upcasters).onClose(stored::close);
     }
 
@@ -238,67 +197,5 @@ final class LedgerPartitions implements AutoCloseable {
 
     private Path file(int partition) {
         return directory.resolve("partition-" + partition);
-    }
-
-    private void write(DataOutputStream out, long globalIndex, String aggregate, ResultSet row)
-            throws IOException, SQLException {
-        out.writeLong(globalIndex);
-        writeText(out, row.getString(schema.typeColumn()));
-        writeText(out, aggregate);
-        out.writeLong(row.getLong(schema.sequenceNumberColumn()));
-        writeText(out, row.getString(schema.eventIdentifierColumn()));
-        writeText(out, row.getString(schema.timestampColumn()));
-        writeText(out, row.getString(schema.payloadTypeColumn()));
-        writeText(out, row.getString(schema.payloadRevisionColumn()));
-        writeBytes(out, row.getBytes(schema.payloadColumn()));
-        writeBytes(out, row.getBytes(schema.metaDataColumn()));
-    }
-
-    private static TrackedEventData<?> readRow(DataInputStream in) {
-        try {
-            long globalIndex;
-            try {
-                globalIndex = in.readLong();
-            } catch (EOFException end) {
-                return null;
-            }
-            String type = readText(in);
-            String aggregate = readText(in);
-            long sequence = in.readLong();
-            String eventIdentifier = readText(in);
-            String timestamp = readText(in);
-            String payloadType = readText(in);
-            String payloadRevision = readText(in);
-            byte[] payload = readBytes(in);
-            byte[] metaData = readBytes(in);
-            return new TrackedDomainEventData<>(new GlobalSequenceTrackingToken(globalIndex),
-                    new GenericDomainEventEntry<>(type, aggregate, sequence, eventIdentifier, timestamp, payloadType,
-                            payloadRevision, payload, metaData));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void writeText(DataOutputStream out, String text) throws IOException {
-        out.writeBoolean(text != null);
-        if (text != null) {
-            out.writeUTF(text);
-        }
-    }
-
-    private static String readText(DataInputStream in) throws IOException {
-        return in.readBoolean() ? in.readUTF() : null;
-    }
-
-    private static void writeBytes(DataOutputStream out, byte[] bytes) throws IOException {
-        out.writeInt(bytes == null ? -1 : bytes.length);
-        if (bytes != null) {
-            out.write(bytes);
-        }
-    }
-
-    private static byte[] readBytes(DataInputStream in) throws IOException {
-        int length = in.readInt();
-        return length < 0 ? null : in.readNBytes(length);
     }
 }

@@ -199,7 +199,7 @@ class Replays {
             long copyStart = System.nanoTime();
             ledgerPartitions.copy();
             run.copyNanos = System.nanoTime() - copyStart;
-            return folder.foldPartitions(ledgerPartitions);
+            return new PartitionedPass(folder, run, transactions).fold(ledgerPartitions);
         }
     }
 

@@ -24,10 +24,7 @@ import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,11 +33,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -64,7 +56,6 @@ final class ShadowFolder {
     private final ShadowTables shadow = new ShadowTables();
     private final SimpleEventHandlerInvoker handlers;
     private final SpringTransactionManager transaction;
-    private final PlatformTransactionManager transactions;
     private final Clock clock;
     private final Map<String, List<DeadLetter<EventMessage<?>>>> parked = new LinkedHashMap<>();
     private int parkedEvents;
@@ -76,7 +67,6 @@ final class ShadowFolder {
         this.chunkEvents = chunkEvents;
         this.handlers = handlers;
         this.transaction = new SpringTransactionManager(transactions);
-        this.transactions = transactions;
         this.clock = clock;
     }
 
@@ -89,92 +79,11 @@ final class ShadowFolder {
     }
 
     /**
-     * The first pass of a rebuild on an empty set of shadows: each partition's events are folded into rows held in
-     * memory, which are written once the partition is done. A partition whose events a projection fails on is folded
-     * again the regular way, chunk by chunk, parking what still fails. Returns the token the catch-up goes on from.
-     */
-    TrackingToken foldPartitions(LedgerPartitions partitions) throws InterruptedException {
-        ExecutorService writer = Executors.newSingleThreadExecutor(task -> {
-            Thread thread = new Thread(task, "read-model-rebuild-writer");
-            thread.setDaemon(true);
-            return thread;
-        });
-        TransactionTemplate oneTransaction = new TransactionTemplate(transactions);
-        try {
-            // A partition's rows are written while the next one folds: one partition held in writing, one in folding.
-            Written writing = Written.NOTHING;
-            for (int partition = 0; partition < partitions.partitions(); partition++) {
-                long eventsBefore = run.events;
-                BatchedWrites.Held held = new BatchedWrites.Held();
-                try {
-                    foldStream(partitionEvents(partitions, partition), null, held);
-                } catch (RuntimeException failure) {
-                    awaitWritten(writing, partitions);
-                    writing = Written.NOTHING;
-                    refold(partitions, partition, eventsBefore, failure);
-                    continue;
-                }
-                awaitWritten(writing, partitions);
-                writing = new Written(partition, run.events - eventsBefore, writer.submit(() -> {
-                    long writeStart = System.nanoTime();
-                    oneTransaction.executeWithoutResult(status -> held.writeInto(shadow));
-                    run.writeNanos += System.nanoTime() - writeStart;
-                }));
-            }
-            awaitWritten(writing, partitions);
-        } finally {
-            writer.shutdownNow();
-        }
-        run.position = partitions.head();
-        return partitions.token();
-    }
-
-    /** The write of a partition's rows, under way. */
-    private record Written(int partition, long events, Future<?> done) {
-        static final Written NOTHING = new Written(-1, 0, CompletableFuture.completedFuture(null));
-    }
-
-    /**
-     * Waits for a partition's rows to be written. Rows that could not be written were rolled back with the rest of
-     * the partition's, which is then folded again chunk by chunk.
-     */
-    private void awaitWritten(Written writing, LedgerPartitions partitions) throws InterruptedException {
-        try {
-            writing.done().get();
-        } catch (ExecutionException failure) {
-            refold(partitions, writing.partition(), run.events - writing.events(), failure.getCause());
-        }
-    }
-
-    /**
-     * A partition a projection failed on, in memory or when its rows were written: folded again chunk by chunk, its
-     * events counted again from {@code eventsWithoutIt}.
-     */
-    private void refold(LedgerPartitions partitions, int partition, long eventsWithoutIt, Throwable failure)
-            throws InterruptedException {
-        log.warn("Rebuild: partition {} of {} failed ({}); folding it again chunk by chunk", partition + 1,
-                partitions.partitions(), failure.toString());
-        run.events = eventsWithoutIt;
-        foldStream(partitionEvents(partitions, partition), null, null);
-    }
-
-    private static Supplier<Stream<? extends TrackedEventMessage<?>>> partitionEvents(LedgerPartitions partitions,
-                                                                                    int partition) {
-        return () -> {
-            try {
-                return partitions.read(partition);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        };
-    }
-
-    /**
      * Folds the events of {@code source} (opened by a reader thread, which deserializes them a few pages ahead) in
      * chunks, into the shadows, or into the rows {@code held} when given.
      */
-    private TrackingToken foldStream(Supplier<Stream<? extends TrackedEventMessage<?>>> source, TrackingToken token,
-                                     BatchedWrites.Held held) throws InterruptedException {
+    TrackingToken foldStream(Supplier<Stream<? extends TrackedEventMessage<?>>> source, TrackingToken token,
+                             BatchedWrites.Held held) throws InterruptedException {
         // A few pages ahead: the events read are held until their chunk commits, and the heap is 256 MB.
         BlockingQueue<List<TrackedEventMessage<?>>> pages = new ArrayBlockingQueue<>(AHEAD_PAGES);
         AtomicReference<Throwable> readFailure = new AtomicReference<>();
@@ -250,6 +159,11 @@ final class ShadowFolder {
                 ? new GenericTrackedDomainEventMessage<>(event.trackingToken(), domain.getType(),
                 domain.getAggregateIdentifier(), domain.getSequenceNumber(), message, () -> timestamp)
                 : new GenericTrackedEventMessage<>(event.trackingToken(), message, () -> timestamp);
+    }
+
+    /** Writes the rows a partition held into the shadows. */
+    void write(BatchedWrites.Held held) {
+        held.writeInto(shadow);
     }
 
     int parkedEvents() {
