@@ -1,11 +1,14 @@
 package io.licenseledger.benchmark;
 
+import io.licenseledger.launcher.ChainSeed;
+import io.licenseledger.licenseformat.Ed25519PrivateKey;
 import org.axonframework.common.DateTimeUtils;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.jackson3.Jackson3Serializer;
 
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -14,7 +17,9 @@ import java.util.Map;
 /**
  * Rows of {@code domain_event_entry} exactly as the command side writes them: the payload and meta-data serialized
  * by Axon's Jackson 3 serializer (the services' {@code axon.serializer.events: jackson3}), the payload type and
- * revision it names, and Axon's timestamp format. Many rows go in per statement.
+ * revision it names, and Axon's timestamp format. Many rows go in per statement. They are chained as the command
+ * side chains what it appends (rule AU7), commit by commit, without checkpoints: a service started on them has nothing
+ * to chain, as on a ledger it grew itself.
  */
 final class EventRows {
 
@@ -36,6 +41,7 @@ final class EventRows {
     }
 
     private final Serializer serializer = Jackson3Serializer.builder().build();
+    private final ChainSeed chain = new ChainSeed(Ed25519PrivateKey.generate(new SecureRandom()), 0);
 
     Row row(LedgerHistory.Event event, String eventId, String correlationId) {
         SerializedObject<byte[]> payload = serializer.serialize(event.payload(), byte[].class);
@@ -74,10 +80,12 @@ final class EventRows {
                 written += rows;
                 if (written % (ROWS_PER_STATEMENT * 20L) == 0) {
                     connection.commit();
+                    chain.chain(connection, false);
                 }
                 progress.update(written, count, false);
             }
             connection.commit();
+            chain.chain(connection, false);
         } finally {
             connection.setAutoCommit(autoCommit);
         }
