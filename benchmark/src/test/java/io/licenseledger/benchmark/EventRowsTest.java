@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -69,6 +71,10 @@ class EventRowsTest {
                 "UsageRecorded", "AuthorizationRefused", "DeviceUnregistered", "AlertRaised");
     }
 
+    /** The chain's tables as the ledger's migrations create them (run here, in the repository). */
+    private static final Path LEDGER_CHAIN_MIGRATION =
+            Path.of("../service-support/src/main/resources/db/ledger/V1_01__ledger_chain.sql");
+
     @Test
     void theHistoryGoesIntoTheLedgerTableAsTheSameBytes() throws Exception {
         Properties credentials = new Properties();
@@ -81,6 +87,7 @@ class EventRowsTest {
                       event_identifier VARCHAR(255) NOT NULL, meta_data VARBINARY, payload VARBINARY NOT NULL,
                       payload_revision VARCHAR(255), payload_type VARCHAR(255) NOT NULL, time_stamp VARCHAR(255) NOT NULL,
                       UNIQUE (aggregate_identifier, sequence_number), UNIQUE (event_identifier))""");
+            statement.execute(Files.readString(LEDGER_CHAIN_MIGRATION).replace("${varbinary}", "VARBINARY"));
             Instant end = Instant.parse("2026-11-29T00:00:00Z");
             long written = new EventRows().append(connection, new LedgerHistory(5, 300, end, 3), 300,
                     new ProgressBar(new PrintStream(OutputStream.nullOutputStream()), "rows"));
@@ -99,6 +106,11 @@ class EventRowsTest {
                 assertThat(row.getBytes("meta_data")).isEqualTo(first.metaData());
                 assertThat(row.getString("payload_type")).isEqualTo(first.payloadType());
                 assertThat(row.getString("time_stamp")).isEqualTo(first.timeStamp());
+            }
+            try (ResultSet chain = statement.executeQuery("SELECT COUNT(*), MAX(chain_position) FROM ledger_chain")) {
+                chain.next();
+                assertThat(chain.getLong(1)).as("chained as the command side chains its appends").isEqualTo(300);
+                assertThat(chain.getLong(2)).isEqualTo(300);
             }
         }
     }
