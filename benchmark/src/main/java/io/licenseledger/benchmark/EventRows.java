@@ -7,23 +7,32 @@ import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.jackson3.Jackson3Serializer;
+import org.h2.engine.SessionLocal;
+import org.h2.jdbc.JdbcConnection;
+import org.h2.mvstore.MVStore;
 
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Rows of {@code domain_event_entry} exactly as the command side writes them: the payload and meta-data serialized
  * by Axon's Jackson 3 serializer (the services' {@code axon.serializer.events: jackson3}), the payload type and
  * revision it names, and Axon's timestamp format. Many rows go in per statement. They are chained as the command
  * side chains what it appends (rule AU7), commit by commit, without checkpoints: a service started on them has nothing
- * to chain, as on a ledger it grew itself.
+ * to chain, as on a ledger it grew itself. Their event identifiers are time-ordered, as the command side's
+ * ({@code TimeOrderedIdentifierFactory}), and the file is left compacted as the command side's compactor keeps it.
  */
 final class EventRows {
 
     static final int ROWS_PER_STATEMENT = 250;
+    /** The command side's {@code ledger.embedded-store.compaction.target-fill-rate}. */
+    private static final int COMPACTOR_FILL_RATE = 90;
+    private static final int COMPACTION_BYTES_PER_ROUND = 16 << 20;
     private static final String COLUMNS = "(aggregate_identifier, sequence_number, type, event_identifier, meta_data, "
             + "payload, payload_revision, payload_type, time_stamp)";
     private static final int COLUMN_COUNT = 9;
@@ -70,7 +79,7 @@ final class EventRows {
                 int rows = (int) Math.min(ROWS_PER_STATEMENT, count - written);
                 PreparedStatement insert = rows == ROWS_PER_STATEMENT ? full : connection.prepareStatement(insertSql(rows));
                 for (int r = 0; r < rows; r++) {
-                    bind(insert, r * COLUMN_COUNT, row(history.next(), history.eventIdentifier(),
+                    bind(insert, r * COLUMN_COUNT, row(history.next(), timeOrderedIdentifier(),
                             history.eventIdentifier()));
                 }
                 insert.executeUpdate();
@@ -89,7 +98,37 @@ final class EventRows {
         } finally {
             connection.setAutoCommit(autoCommit);
         }
+        compactAsTheCommandSide(connection);
         return written;
+    }
+
+    /** A version 7 UUID, as the command side's {@code TimeOrderedIdentifierFactory} makes them. */
+    private static String timeOrderedIdentifier() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return new UUID((System.currentTimeMillis() << 16) | 0x7000L | (random.nextLong() & 0x0FFFL),
+                0x8000_0000_0000_0000L | (random.nextLong() >>> 2)).toString();
+    }
+
+    /**
+     * Rewrites the live pages of the file's emptiest chunks until they are as full as the command side's compactor
+     * leaves them. Large commits leave chunks mostly dead once their last pages are rewritten; a command side started
+     * on them would do this work itself, flat out while idle, during the start-up and first commands measured.
+     */
+    static void compactAsTheCommandSide(Connection connection) throws SQLException {
+        if (!(connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal session)) {
+            throw new IllegalStateException("the ledger must be open in this process to be compacted");
+        }
+        MVStore store = session.getDatabase().getStore().getMvStore();
+        if (store.getFileStore() == null) {
+            return;
+        }
+        int before = store.getFileStore().getChunksFillRate();
+        long started = System.nanoTime();
+        while (store.compact(COMPACTOR_FILL_RATE, COMPACTION_BYTES_PER_ROUND)) {
+            store.commit();
+        }
+        Console.step(String.format("ledger file compacted as the command side would: chunks %d %% -> %d %% full in "
+                + "%.1f s", before, store.getFileStore().getChunksFillRate(), (System.nanoTime() - started) / 1e9));
     }
 
     private static void bind(PreparedStatement insert, int offset, Row row) throws SQLException {

@@ -22,6 +22,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -94,7 +95,7 @@ class EventRowsTest {
 
             assertThat(written).isEqualTo(300);
             LedgerHistory same = new LedgerHistory(5, 300, end, 3);
-            EventRows.Row first = new EventRows().row(same.next(), same.eventIdentifier(), same.eventIdentifier());
+            EventRows.Row first = new EventRows().row(same.next(), "time-ordered", same.eventIdentifier());
             try (ResultSet rows = statement.executeQuery("SELECT COUNT(*), MIN(global_index) FROM domain_event_entry");
                  ResultSet row = connection.createStatement().executeQuery(
                          "SELECT * FROM domain_event_entry ORDER BY global_index FETCH FIRST 1 ROW ONLY")) {
@@ -106,6 +107,8 @@ class EventRowsTest {
                 assertThat(row.getBytes("meta_data")).isEqualTo(first.metaData());
                 assertThat(row.getString("payload_type")).isEqualTo(first.payloadType());
                 assertThat(row.getString("time_stamp")).isEqualTo(first.timeStamp());
+                assertThat(UUID.fromString(row.getString("event_identifier")).version())
+                        .as("time-ordered, as the command side's").isEqualTo(7);
             }
             try (ResultSet chain = statement.executeQuery("SELECT COUNT(*), MAX(chain_position) FROM ledger_chain")) {
                 chain.next();
