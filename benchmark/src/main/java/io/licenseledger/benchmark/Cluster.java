@@ -150,10 +150,12 @@ final class Cluster implements AutoCloseable {
 
     /**
      * The store opened by this JVM alone, while no service runs, with H2's background writer on: for loading test
-     * data, which is not a measured write. The command side must have started on it once (it sets the password).
+     * data, which is not a measured write. Its pages are compressed, as the command side writes them. The command
+     * side must have started on it once (it sets the password).
      */
     Connection connectForLoading() throws SQLException {
-        return connect("jdbc:h2:file:" + dataDir + "/ledger;WRITE_DELAY=500;RETENTION_TIME=0", ledgerPassword());
+        return connect("jdbc:h2:file:" + dataDir + "/ledger;WRITE_DELAY=500;RETENTION_TIME=0;COMPRESS=TRUE",
+                ledgerPassword());
     }
 
     /** The events in the ledger {@code ledger} opens. */

@@ -10,6 +10,7 @@ import org.axonframework.serialization.jackson3.Jackson3Serializer;
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.RandomAccessStore;
 
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -33,6 +34,8 @@ final class EventRows {
     /** The command side's {@code ledger.embedded-store.compaction.target-fill-rate}. */
     private static final int COMPACTOR_FILL_RATE = 90;
     private static final int COMPACTION_BYTES_PER_ROUND = 16 << 20;
+    /** More than the command side moves a round: the chunks of these large commits are larger than its chunks. */
+    private static final long MOVE_BYTES_PER_ROUND = 64 << 20;
     private static final String COLUMNS = "(aggregate_identifier, sequence_number, type, event_identifier, meta_data, "
             + "payload, payload_revision, payload_type, time_stamp)";
     private static final int COLUMN_COUNT = 9;
@@ -110,25 +113,39 @@ final class EventRows {
     }
 
     /**
-     * Rewrites the live pages of the file's emptiest chunks until they are as full as the command side's compactor
-     * leaves them. Large commits leave chunks mostly dead once their last pages are rewritten; a command side started
-     * on them would do this work itself, flat out while idle, during the start-up and first commands measured.
+     * Rewrites the live pages of the file's emptiest chunks, then moves chunks from its end into the free space before
+     * them, until chunks and file are as full as the command side's compactor leaves them. Large commits leave chunks
+     * mostly dead once their last pages are rewritten; a command side started on them would do this work itself,
+     * flat out while idle, during the start-up and first commands measured.
      */
     static void compactAsTheCommandSide(Connection connection) throws SQLException {
         if (!(connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal session)) {
             throw new IllegalStateException("the ledger must be open in this process to be compacted");
         }
         MVStore store = session.getDatabase().getStore().getMvStore();
-        if (store.getFileStore() == null) {
+        if (!(store.getFileStore() instanceof RandomAccessStore file)) {
             return;
         }
-        int before = store.getFileStore().getChunksFillRate();
+        int chunksBefore = file.getChunksFillRate();
+        long sizeBefore = file.size();
         long started = System.nanoTime();
-        while (store.compact(COMPACTOR_FILL_RATE, COMPACTION_BYTES_PER_ROUND)) {
-            store.commit();
+        // A round does nothing when H2's background writer holds the store's lock: a few such rounds in a row end it.
+        for (int idleRounds = 0; file.getChunksFillRate() < COMPACTOR_FILL_RATE && idleRounds < 20; ) {
+            if (store.compact(COMPACTOR_FILL_RATE, COMPACTION_BYTES_PER_ROUND)) {
+                store.commit();
+                idleRounds = 0;
+            } else {
+                idleRounds++;
+                Sleep.millis(50);
+            }
         }
-        Console.step(String.format("ledger file compacted as the command side would: chunks %d %% -> %d %% full in "
-                + "%.1f s", before, store.getFileStore().getChunksFillRate(), (System.nanoTime() - started) / 1e9));
+        for (long size = Long.MAX_VALUE; file.getFillRate() < COMPACTOR_FILL_RATE && file.size() < size; ) {
+            size = file.size();
+            file.compactMoveChunks(COMPACTOR_FILL_RATE, MOVE_BYTES_PER_ROUND, store);
+        }
+        Console.step(String.format("ledger file compacted as the command side would: chunks %d %% -> %d %% full, file"
+                        + " %,d -> %,d bytes, in %.1f s", chunksBefore, file.getChunksFillRate(), sizeBefore,
+                file.size(), (System.nanoTime() - started) / 1e9));
     }
 
     private static void bind(PreparedStatement insert, int offset, Row row) throws SQLException {

@@ -59,6 +59,7 @@ final class LedgerFileWorkload implements AutoCloseable {
                 Duration.parse(setting("interval")),
                 Integer.parseInt(setting("target-fill-rate")),
                 Integer.parseInt(setting("bytes-per-round")),
+                Integer.parseInt(setting("move-bytes-per-round")),
                 Integer.parseInt(setting("max-busy-percent"))) : null;
         if (compactor != null) {
             compactor.start();

@@ -77,8 +77,9 @@ class CrashDurabilityTest {
     }
 
     /**
-     * The command side rewrites its ledger file's chunks on a thread of its own (here without pause, so that the kill
-     * lands in the middle of a round): acknowledged commands survive {@code kill -9} whatever it was doing.
+     * The command side rewrites its ledger file's chunks and moves them to shrink the file, on a thread of its own
+     * (here without pause and to a fill rate never reached, so that every round does both and the kill lands in the
+     * middle of one): acknowledged commands survive {@code kill -9} whatever it was doing.
      */
     @Test
     void acknowledgedCommandsSurviveKillDashNineOfTheCommandSideWhileItCompactsItsLedgerFile() throws Exception {

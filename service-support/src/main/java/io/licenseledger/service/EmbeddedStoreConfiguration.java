@@ -58,8 +58,10 @@ class EmbeddedStoreConfiguration {
             @Value("${ledger.embedded-store.compaction.interval:PT0.1S}") Duration interval,
             @Value("${ledger.embedded-store.compaction.target-fill-rate:90}") int targetFillRate,
             @Value("${ledger.embedded-store.compaction.bytes-per-round:1048576}") int bytesPerRound,
+            @Value("${ledger.embedded-store.compaction.move-bytes-per-round:4194304}") int moveBytesPerRound,
             @Value("${ledger.embedded-store.compaction.max-busy-percent:25}") int maxBusyPercent) {
-        return new LedgerFileCompactor(dataSource, interval, targetFillRate, bytesPerRound, maxBusyPercent);
+        return new LedgerFileCompactor(dataSource, interval, targetFillRate, bytesPerRound, moveBytesPerRound,
+                maxBusyPercent);
     }
 
     static class ServesTheLedgerFile implements Condition {

@@ -3,6 +3,7 @@ package io.licenseledger.service;
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.RandomAccessStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -20,9 +21,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * ledger, an index page) keep the whole chunk on disk, and H2 rewrites such chunks only from its background writer,
  * which a zero write delay turns off. This does that rewriting on a thread of its own: each round moves the live pages
  * of the emptiest chunks, at most {@code bytesPerRound}, into a new chunk and commits, and the old chunks' space is
- * reused at once ({@code RETENTION_TIME=0}). While commands commit it keeps to {@code maxBusyPercent} of the time, so
- * that it costs the commands little (a round holds H2's store lock); when nothing else committed since its last
- * round it goes on without pause until the chunks are {@code targetFillRate} % full.
+ * reused at once ({@code RETENTION_TIME=0}). A chunk's space is reused by later chunks that fit in it, but the file
+ * itself never shrinks that way: when less than {@code targetFillRate} % of it is in chunks, a round also moves
+ * chunks from its end, at most {@code moveBytesPerRound}, into the free space before them and cuts the file there
+ * (what H2's own housekeeping does, from the background writer that {@code WRITE_DELAY=0} turns off). While commands
+ * commit it keeps to {@code maxBusyPercent} of the time, so that it costs the commands little (a round holds H2's
+ * store lock); when nothing else committed since its last round it goes on without pause until the chunks and the
+ * file are {@code targetFillRate} % full.
  */
 public final class LedgerFileCompactor implements SmartLifecycle {
 
@@ -32,14 +37,15 @@ public final class LedgerFileCompactor implements SmartLifecycle {
     private final Duration interval;
     private final int targetFillRate;
     private final int bytesPerRound;
+    private final int moveBytesPerRound;
     private final int maxBusyPercent;
     private final AtomicLong rewritingRounds = new AtomicLong();
     private volatile Thread thread;
 
     public LedgerFileCompactor(DataSource dataSource, Duration interval, int targetFillRate, int bytesPerRound,
-                        int maxBusyPercent) {
+                               int moveBytesPerRound, int maxBusyPercent) {
         if (interval.isNegative() || interval.isZero() || targetFillRate < 1 || targetFillRate > 100
-                || bytesPerRound < 1 || maxBusyPercent < 1 || maxBusyPercent > 100) {
+                || bytesPerRound < 1 || moveBytesPerRound < 1 || maxBusyPercent < 1 || maxBusyPercent > 100) {
             throw new IllegalArgumentException("compaction needs a positive interval and byte budget, and a fill rate"
                     + " and busy share from 1 to 100 %");
         }
@@ -47,6 +53,7 @@ public final class LedgerFileCompactor implements SmartLifecycle {
         this.interval = interval;
         this.targetFillRate = targetFillRate;
         this.bytesPerRound = bytesPerRound;
+        this.moveBytesPerRound = moveBytesPerRound;
         this.maxBusyPercent = maxBusyPercent;
     }
 
@@ -97,13 +104,18 @@ public final class LedgerFileCompactor implements SmartLifecycle {
             try (Connection connection = dataSource.getConnection()) {
                 MVStore store = mvStore(connection);
                 idle = store.getCurrentVersion() == versionAfterLastRound;
-                rewrote = store.compact(targetFillRate, bytesPerRound);
-                if (rewrote) {
+                boolean rewroteChunks = store.compact(targetFillRate, bytesPerRound);
+                if (rewroteChunks) {
                     store.commit();
+                }
+                boolean shrank = moveChunksToShrink(store);
+                rewrote = rewroteChunks || shrank;
+                if (rewrote) {
                     long rounds = rewritingRounds.incrementAndGet();
                     if (log.isDebugEnabled()) {
-                        log.debug("Compacting round {} rewrote chunks of the ledger file; its chunks are now {} % full",
-                                rounds, store.getFileStore().getChunksFillRate());
+                        log.debug("Compacting round {} {} the ledger file; its chunks are now {} % full, the file {} %"
+                                        + " in chunks", rounds, shrank ? "moved chunks of and shrank" : "rewrote chunks of",
+                                store.getFileStore().getChunksFillRate(), store.getFileStore().getFillRate());
                     }
                 }
                 versionAfterLastRound = store.getCurrentVersion();
@@ -117,6 +129,16 @@ public final class LedgerFileCompactor implements SmartLifecycle {
                 return;
             }
         }
+    }
+
+    /** Moves chunks from the file's end into free space before them when the file is emptier than the target. */
+    private boolean moveChunksToShrink(MVStore store) {
+        if (!(store.getFileStore() instanceof RandomAccessStore file) || file.getFillRate() >= targetFillRate) {
+            return false;
+        }
+        long size = file.size();
+        file.compactMoveChunks(targetFillRate, moveBytesPerRound, store);
+        return file.size() < size;
     }
 
     /** Waits {@link #interval}, or longer after a long round, to stay within {@link #maxBusyPercent}. */
