@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -98,6 +99,30 @@ final class LedgerFileWorkload implements AutoCloseable {
         }
         if (!failures.isEmpty()) {
             throw failures.get(0);
+        }
+    }
+
+    /**
+     * Writes about {@code bytes} into a table of their own and drops it again once {@code events} more events are
+     * appended after them: free space before the ledger's latest chunks, which only moving chunks gives back. Answers
+     * the file's size before the drop.
+     */
+    long leaveFreeSpaceBefore(long events, int bytes) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); Statement sql = connection.createStatement()) {
+            sql.execute("CREATE TABLE scratch (id INT PRIMARY KEY, filler VARBINARY(65536))");
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO scratch VALUES (?, ?)")) {
+                byte[] filler = new byte[65_536];
+                for (int row = 0; row < bytes / filler.length; row++) {
+                    ThreadLocalRandom.current().nextBytes(filler);
+                    insert.setInt(1, row);
+                    insert.setBytes(2, filler);
+                    insert.executeUpdate();
+                }
+            }
+            append(events, 1, 1);
+            long full = fileBytes();
+            sql.execute("DROP TABLE scratch");
+            return full;
         }
     }
 

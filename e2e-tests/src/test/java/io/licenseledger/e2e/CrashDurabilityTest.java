@@ -105,6 +105,7 @@ class CrashDurabilityTest {
                     });
             Set<String> acknowledgedBeforeCrash = Set.copyOf(acknowledged);
             long roundsBeforeCrash = compactingRounds(commandSideLog);
+            long movingRoundsBeforeCrash = logLines(commandSideLog, "moved chunks");
 
             cluster.startCommandSide();
 
@@ -113,14 +114,19 @@ class CrashDurabilityTest {
                     + " %d in the ledger after restart%n", acknowledgedBeforeCrash.size(), roundsBeforeCrash,
                     inLedger.size());
             assertThat(roundsBeforeCrash).isGreaterThanOrEqualTo(3);
+            assertThat(movingRoundsBeforeCrash).as("rounds that moved chunks to shrink the file").isPositive();
             assertThat(inLedger).containsAll(acknowledgedBeforeCrash);
             assertThat(cluster.authorize(project[1], "compaction-after-restart").status()).isEqualTo(200);
         }
     }
 
     private static long compactingRounds(Path commandSideLog) {
+        return logLines(commandSideLog, "Compacting round");
+    }
+
+    private static long logLines(Path commandSideLog, String containing) {
         try (Stream<String> lines = Files.lines(commandSideLog)) {
-            return lines.filter(line -> line.contains("Compacting round")).count();
+            return lines.filter(line -> line.contains(containing)).count();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
