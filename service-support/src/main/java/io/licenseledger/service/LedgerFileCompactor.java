@@ -113,8 +113,9 @@ public final class LedgerFileCompactor implements SmartLifecycle {
                 if (rewrote) {
                     long rounds = rewritingRounds.incrementAndGet();
                     if (log.isDebugEnabled()) {
-                        log.debug("Compacting round {} {} the ledger file; its chunks are now {} % full, the file {} %"
-                                        + " in chunks", rounds, shrank ? "moved chunks of and shrank" : "rewrote chunks of",
+                        log.debug("Compacting round {} {}; its chunks are now {} % full, the file {} % in chunks",
+                                rounds, shrank ? "moved chunks and shrank the ledger file"
+                                        : "rewrote chunks of the ledger file",
                                 store.getFileStore().getChunksFillRate(), store.getFileStore().getFillRate());
                     }
                 }
