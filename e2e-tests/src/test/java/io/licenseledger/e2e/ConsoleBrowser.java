@@ -5,6 +5,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -81,12 +82,14 @@ final class ConsoleBrowser implements AutoCloseable {
                 .filter(message -> message.getText().contains(text)).findFirst().orElse(null));
     }
 
+    /** Polls {@code condition}; an element the live updates replaced between finding and reading it is read again. */
     <T> T waitFor(Duration timeout, Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, timeout, Duration.ofMillis(10)).until(condition);
+        return new WebDriverWait(driver, timeout, Duration.ofMillis(10))
+                .ignoring(StaleElementReferenceException.class).until(condition);
     }
 
     String text(String css) {
-        return find(css).getText().trim();
+        return waitFor(Duration.ofSeconds(15), page -> page.findElement(By.cssSelector(css)).getText().trim());
     }
 
     /** The whole page: the window is made as tall as the page (up to 4,000 pixels) for the picture. */
